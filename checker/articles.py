@@ -1,0 +1,222 @@
+"""Load articles: text, metadata, sentences and a line index.
+
+Inputs are plain text or Markdown with YAML front matter (``story``,
+``published``, ``outlet``, ``title``, ``url``). A ``metadata.yaml`` beside the
+articles may give the same fields per file name, for texts that carry none.
+Front matter is blanked, not cut, so offsets stay file offsets and every line
+and column reported is the file's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from checker.model import Article, InputError, Sentence
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+METADATA_FILE = "metadata.yaml"
+_FIELDS = ("story", "published", "outlet", "title", "url")
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "st", "sen", "rep",
+                  "gov", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
+                  "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "rev", "adm"}
+_BOUNDARY = regex.compile(r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[\p{Lu}\d])")
+_LAST_WORD = regex.compile(r"([\p{L}.]+)[.!?…]*[\"”’»)\]]*\s*$")
+
+
+class ArticleError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Metadata:
+    story: str = "default"
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+def iter_article_paths(inputs: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+    """(display path, file, problem) for every input; directories are walked in sorted order."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            for p in found:
+                shown = str(p) if given.endswith("/") is False else str(p)
+                yield shown, p, None
+        elif path.is_file():
+            yield given, path, None
+        else:
+            yield given, None, "no such file or directory"
+
+
+def _metadata_table(directory: Path, cache: dict[Path, dict[str, Any]]) -> dict[str, Any]:
+    if directory not in cache:
+        table: dict[str, Any] = {}
+        file = directory / METADATA_FILE
+        if file.is_file():
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict):
+                table = data.get("articles", data) or {}
+        cache[directory] = table
+    return cache[directory]
+
+
+def _as_date(value: Any) -> tuple[dt.date | None, dt.datetime | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), value
+    if isinstance(value, dt.date):
+        return value, None
+    text = str(value).strip()
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ArticleError(f"'published' must be an ISO date (2024-05-01 or 2024-05-01T14:30Z), got {text!r}")
+    return stamp.date(), (stamp if "T" in text or " " in text else None)
+
+
+def _metadata(fields: dict[str, Any]) -> Metadata:
+    unknown = set(fields) - set(_FIELDS)
+    published, published_at = _as_date(fields.get("published"))
+    kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
+    del unknown  # other keys (tags, authors…) are the newsroom's own and are kept out of the report
+    return Metadata(story=str(fields.get("story") or "default"), published=published, published_at=published_at,
+                    **kept)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter as a dict, and the text with it blanked (newlines kept)."""
+    if not text.startswith("---"):
+        return {}, text
+    end = regex.search(r"^(?:---|\.\.\.)\s*$", text[3:], regex.MULTILINE)
+    if not end:
+        return {}, text
+    block = text[3: 3 + end.start()]
+    try:
+        fields = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"front matter is not valid YAML: {exc}") from None
+    if not isinstance(fields, dict):
+        raise ArticleError("front matter must be a mapping of keys to values")
+    stop = 3 + end.end()
+    blanked = "".join("\n" if ch == "\n" else " " for ch in text[:stop]) + text[stop:]
+    return fields, blanked
+
+
+def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
+    """Sentences with paragraph numbers. Blank lines separate paragraphs; a line
+    break ends a sentence unless the line reads as hard-wrapped prose (a long line
+    ending mid-sentence, in a lower-case word or a comma)."""
+    sentences: list[Sentence] = []
+    paragraph = -1
+    previous_end = -2
+    for line in regex.finditer(r"[^\n]*\S[^\n]*", text):
+        new_paragraph = previous_end < 0 or text.count("\n", previous_end, line.start()) > 1
+        if new_paragraph:
+            paragraph += 1
+        chunk = line.group()
+        start = line.start() + (len(chunk) - len(chunk.lstrip()))
+        pieces = _split_line(text, start, line.end())
+        if pieces and not new_paragraph and sentences and _wraps(text, sentences[-1]):
+            pieces[0] = (sentences.pop().start, pieces[0][1])
+        for s, e in pieces:
+            sentences.append(Sentence(s, e, paragraph, headline_first and not sentences))
+        previous_end = line.end()
+    return tuple(sentences)
+
+
+def _wraps(text: str, sentence: Sentence) -> bool:
+    tail = text[sentence.start:sentence.end].rstrip()
+    return bool(tail) and (tail[-1].islower() or tail[-1] in ",;:-–") and len(tail) > 60
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        head = text[cursor:m.start() + 1]
+        word = _LAST_WORD.search(head)
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        stop = m.end()
+        while stop > cursor and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((cursor, stop))
+        cursor = m.end()
+    stop = end
+    while stop > cursor and text[stop - 1].isspace():
+        stop -= 1
+    if stop > cursor:
+        pieces.append((cursor, stop))
+    return pieces
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in regex.finditer(r"\n", text)))
+
+
+def article_id(path: Path) -> str:
+    return path.stem
+
+
+def build_article(text: str, path: str, article_id_: str, metadata: dict[str, Any]) -> Article:
+    fields, body = split_front_matter(text)
+    meta = _metadata({**metadata, **fields})
+    first_line = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    # plain-text news files open with the headline: a first line with no closing full stop
+    headline_first = bool(first_line) and not first_line.endswith((".", "”", "\"")) or bool(meta.title)
+    sentences = split_sentences(body, headline_first=headline_first and not meta.title)
+    return Article(id=article_id_, path=path, text=body, story=meta.story, published=meta.published,
+                   published_at=meta.published_at, outlet=meta.outlet, title=meta.title or first_line or None,
+                   url=meta.url, sentences=sentences, line_starts=line_starts(body))
+
+
+def load_articles(inputs: list[str]) -> tuple[list[Article], list[InputError]]:
+    """Every readable article, and an error for each input that could not be read."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    metadata_cache: dict[Path, dict[str, Any]] = {}
+    seen: set[str] = set()
+    for shown, path, problem in iter_article_paths(inputs):
+        if path is None:
+            errors.append(InputError(shown, problem or "cannot read"))
+            continue
+        try:
+            raw = path.read_bytes()
+            if b"\x00" in raw[:8192]:
+                raise ArticleError("binary file, not an article")
+            text = raw.decode("utf-8-sig")
+            table = _metadata_table(path.parent, metadata_cache)
+            meta = table.get(path.name) or table.get(path.stem) or {}
+            ident = article_id(path)
+            if ident in seen:
+                ident = shown
+            seen.add(ident)
+            articles.append(build_article(text.replace("\r\n", "\n"), shown, ident, meta))
+        except UnicodeDecodeError as exc:
+            errors.append(InputError(shown, f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
+        except (ArticleError, OSError, yaml.YAMLError) as exc:
+            errors.append(InputError(shown, str(exc)))
+    return articles, errors
+
+
+def sentence_index(article: Article) -> list[int]:
+    return [s.start for s in article.sentences]
+
+
+def sentence_at(article: Article, starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1

@@ -1,0 +1,217 @@
+"""Lexicons compiled from rule packs: the people taxonomy, places, speakers, incident scopes.
+
+They hold story knowledge that editors write in YAML; the engine only knows
+how to use them (is one category inside another, are two names one place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from unidecode import unidecode
+
+from checker.rulefile import Category, Place, SpeakerAlias
+
+# Transliteration variants that name the same sound (Russian/Azerbaijani/Arabic
+# romanisations): folded to one spelling before names are compared.
+_TRANSLIT = [
+    (r"dzh", "j"), (r"zh", "j"), (r"kh", "h"), (r"ts", "c"), (r"sch", "sh"), (r"shch", "sh"),
+    (r"iy\b", "i"), (r"yi\b", "i"), (r"y\b", "i"), (r"ey", "ei"), (r"ye", "e"), (r"yu", "u"), (r"ya", "a"),
+    (r"ou", "u"), (r"ph", "f"), (r"w", "v"), (r"q", "k"), (r"x", "ks"), (r"(\w)\1", r"\1"),
+]
+_TRANSLIT_RE = [(regex.compile(a), b) for a, b in _TRANSLIT]
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Case, diacritics and punctuation folded: 'Khojavənd’s' -> 'khojavend's'."""
+    text = unidecode(text).lower().replace("'s ", " ").replace("'", "")
+    return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def fold_transliteration(text: str) -> str:
+    """fold() plus transliteration variants (kh/h, zh/j, dzh/j, -skiy/-sky/-ski, doubled letters)."""
+    out = fold(text)
+    for pattern, repl in _TRANSLIT_RE:
+        out = pattern.sub(repl, out)
+    return out
+
+
+def _plural_forms(term: str) -> list[str]:
+    term = " ".join(term.split())
+    forms = [term]
+    if not term.endswith("s"):
+        forms.append(term + "s")
+    return forms
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A tree of categories; siblings are exclusive unless a category `overlaps`."""
+
+    broader: dict[str, str | None]
+    overlaps: frozenset[str]
+    terms: dict[str, str]  # lower-case term -> category
+    root: str | None
+
+    @classmethod
+    def build(cls, categories: list[Category]) -> Taxonomy:
+        broader: dict[str, str | None] = {}
+        overlaps: set[str] = set()
+        terms: dict[str, str] = {}
+        for cat in categories:
+            if cat.category not in broader or cat.broader is not None:
+                broader[cat.category] = cat.broader
+            if cat.overlaps:
+                overlaps.add(cat.category)
+            for term in [cat.category, *cat.terms]:
+                for form in _plural_forms(term.lower()):
+                    terms.setdefault(form, cat.category)
+        roots = [c for c, b in broader.items() if b is None]
+        return cls(broader, frozenset(overlaps), terms, roots[0] if roots else None)
+
+    def category_of(self, term: str) -> str | None:
+        return self.terms.get(" ".join(term.lower().split()))
+
+    def ancestors(self, category: str) -> list[str]:
+        chain, seen = [], set()
+        current = self.broader.get(category)
+        while current is not None and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = self.broader.get(current)
+        return chain
+
+    def is_generic(self, category: str) -> bool:
+        return category == self.root
+
+    def _overlapping(self, category: str) -> bool:
+        return category in self.overlaps or any(a in self.overlaps for a in self.ancestors(category))
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Can the same people be described as both a and b?"""
+        if a == b or a in self.ancestors(b) or b in self.ancestors(a):
+            return True
+        return self._overlapping(a) or self._overlapping(b)
+
+    def term_pattern(self) -> str:
+        """Alternation of every term, longest first (so 'police officers' beats 'police')."""
+        words = sorted(self.terms, key=len, reverse=True)
+        return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Place aliases and containment, keyed by folded name."""
+
+    canonical: dict[str, str] = field(default_factory=dict)  # folded alias -> preferred name
+    within: dict[str, str] = field(default_factory=dict)  # preferred name -> containing place
+
+    @classmethod
+    def build(cls, places: list[Place]) -> Gazetteer:
+        canonical: dict[str, str] = {}
+        within: dict[str, str] = {}
+        for place in places:
+            for name in [place.name, *place.aliases]:
+                canonical[fold(name)] = place.name
+                canonical[fold_transliteration(name)] = place.name
+            if place.within:
+                within[place.name] = place.within
+        return cls(canonical, within)
+
+    def extend(self, pairs: list[tuple[str, str]]) -> Gazetteer:
+        """A copy that also knows ``pairs`` of names for one place (declared by articles)."""
+        canonical = dict(self.canonical)
+        for first, second in sorted(pairs):
+            preferred = self.lookup(first) or self.lookup(second) or canonical.get(fold(first)) or first
+            for name in (first, second):
+                canonical.setdefault(fold(name), preferred)
+                canonical.setdefault(fold_transliteration(name), preferred)
+        return Gazetteer(canonical, self.within)
+
+    def lookup(self, name: str) -> str | None:
+        return self.canonical.get(fold(name)) or self.canonical.get(fold_transliteration(name))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        current, seen = inner, set()
+        while current in self.within and current not in seen:
+            seen.add(current)
+            current = self.within[current]
+            if current == outer:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class SpeakerBook:
+    canonical: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, speakers: list[SpeakerAlias]) -> SpeakerBook:
+        canonical: dict[str, str] = {}
+        for speaker in speakers:
+            for name in [speaker.name, *speaker.aliases]:
+                canonical[fold(name)] = fold(speaker.name)
+        return cls(canonical)
+
+    def normalise(self, name: str) -> str:
+        folded = fold(name)
+        if folded in self.canonical:
+            return self.canonical[folded]
+        # replace the longest known alias inside the name ("armenia ministry of foreign affairs")
+        for alias in sorted(self.canonical, key=len, reverse=True):
+            if alias and f" {alias} " in f" {folded} ":
+                return f" {folded} ".replace(f" {alias} ", f" {self.canonical[alias]} ").strip()
+        return folded
+
+
+AFTER_WINDOW = 60  # characters after a match in which a named cause belongs to it
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """Kinds of incident ("explosion", "shooting") and their cue words."""
+
+    kinds: dict[str, str]  # cue word (lower) -> kind
+    pattern: regex.Pattern[str] | None
+
+    @classmethod
+    def build(cls, scopes: dict[str, list[str]]) -> Scopes:
+        kinds: dict[str, str] = {}
+        for kind, words in scopes.items():
+            for word in words:
+                for form in _plural_forms(word.lower()):
+                    kinds.setdefault(form, kind)
+        if not kinds:
+            return cls({}, None)
+        alternation = "|".join(regex.escape(w) for w in sorted(kinds, key=len, reverse=True))
+        return cls(kinds, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE))
+
+    def kinds_in(self, text: str) -> frozenset[str]:
+        if self.pattern is None:
+            return frozenset()
+        return frozenset(self.kinds[" ".join(m.group().lower().split())] for m in self.pattern.finditer(text))
+
+    def nearest(self, text: str, start: int, end: int) -> frozenset[str]:
+        """The kinds named closest to the span [start, end) of ``text``: inside it first, then
+        just after it (English names the cause after the harm: "killed by landmines"),
+        then anywhere in the text by distance."""
+        if self.pattern is None:
+            return frozenset()
+        best, found = None, set()
+        for m in self.pattern.finditer(text):
+            if m.start() < end and m.end() > start:
+                distance = -1_000_000
+            elif m.start() >= end and m.start() - end <= AFTER_WINDOW:
+                distance = -1_000 + (m.start() - end)
+            else:
+                distance = min(abs(m.start() - end), abs(start - m.end()))
+            kind = self.kinds[" ".join(m.group().lower().split())]
+            if best is None or distance < best:
+                best, found = distance, {kind}
+            elif distance == best:
+                found.add(kind)
+        return frozenset(found)

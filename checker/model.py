@@ -1,0 +1,121 @@
+"""The typed values handed from one pipeline stage to the next.
+
+load → Article; extract → Fact; compare → Discrepancy; report formats them.
+All are frozen: no stage changes what an earlier one produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+class Value(Protocol):
+    """What every value type produces: comparable, displayable, JSON-able."""
+
+    def display(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    text: str
+    story: str = "default"
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    sentences: tuple[Sentence, ...] = ()
+    line_starts: tuple[int, ...] = (0,)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        from bisect import bisect_right
+
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a fact was read: enough to find and quote it without the article."""
+
+    article: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    sentence: str
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    rule: str
+    value: Any  # a Value
+    evidence: Evidence
+    source: str | None = None
+    scope: frozenset[str] = frozenset()
+    partial: bool = False
+    pattern_index: int = 0
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+
+    @property
+    def display(self) -> str:
+        return self.value.display()
+
+
+@dataclass(frozen=True)
+class Side:
+    display: str
+    value: Any
+    claims: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    rule: str
+    kind: str
+    severity: Severity
+    story: str
+    message: str
+    sides: tuple[Side, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class InputError:
+    path: str
+    message: str
+
+
+@dataclass
+class RunResult:
+    """Everything a report needs; formatters read it and compute nothing."""
+
+    articles: list[Article] = field(default_factory=list)
+    facts: dict[str, list[Fact]] = field(default_factory=dict)  # article id -> facts
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)

@@ -1,0 +1,58 @@
+"""The report contract (``checker-report/1``) as plain, JSON-ready records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker import __version__
+from checker.model import Discrepancy, Fact, RunResult
+from checker.rulebook import RuleBook
+
+SCHEMA_ID = "checker-report/1"
+SENTENCE_LIMIT = 400  # evidence sentences are trimmed so reports stay small on long paragraphs
+
+
+def _sentence(text: str) -> str:
+    return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1] + "…"
+
+
+def fact_record(fact: Fact) -> dict[str, Any]:
+    ev = fact.evidence
+    return {"rule": fact.rule, "value": fact.value.to_json(), "display": fact.display, "text": ev.text,
+            "start": ev.start, "end": ev.end, "line": ev.line, "column": ev.column,
+            "sentence": _sentence(ev.sentence), "headline": ev.headline, "source": fact.source,
+            "scope": sorted(fact.scope), "partial": fact.partial}
+
+
+def claim_record(fact: Fact) -> dict[str, Any]:
+    ev = fact.evidence
+    return {"article": ev.article, "path": ev.path, "line": ev.line, "column": ev.column, "start": ev.start,
+            "end": ev.end, "text": ev.text, "sentence": _sentence(ev.sentence), "source": fact.source}
+
+
+def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
+    return {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
+            "message": d.message,
+            "sides": [{"display": s.display, "value": s.value.to_json(),
+                       "claims": [claim_record(c) for c in s.claims]} for s in d.sides]}
+
+
+def as_records(result: RunResult, book: RuleBook) -> dict[str, Any]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in result.discrepancies:
+        counts[d.severity] += 1
+    return {
+        "schema": SCHEMA_ID,
+        "tool": {"name": "checker", "version": __version__},
+        "rules": [{"id": s.id, "type": s.type_name, "severity": s.severity, "file": s.location.path,
+                   "line": s.location.line, "description": s.description} for s in book.slots],
+        "articles": [{"id": a.id, "path": a.path, "story": a.story,
+                      "published": a.published.isoformat() if a.published else None,
+                      "outlet": a.outlet, "title": a.title,
+                      "facts": [fact_record(f) for f in result.facts.get(a.id, [])]} for a in result.articles],
+        "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
+        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "summary": {"articles": len(result.articles),
+                    "facts": sum(len(f) for f in result.facts.values()),
+                    "discrepancies": counts, "errors": len(result.errors)},
+    }

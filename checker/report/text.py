@@ -1,0 +1,60 @@
+"""Human-readable report: each discrepancy with the evidence on each side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_WIDTH = 100
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    return f"\"{text if len(text) <= limit else text[: limit - 1] + '…'}\""
+
+
+def format_text(records: dict[str, Any], color: bool = False) -> str:
+    paint = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"} if color else {}
+    reset = "\033[0m" if color else ""
+    lines: list[str] = []
+    for d in records["discrepancies"]:
+        sev = d["severity"]
+        lines.append(f"{paint.get(sev, '')}{sev}{reset}  {d['rule']}  {d['kind']}  {d['message']}")
+        for side in d["sides"]:
+            lines.append(f"  {side['display']}")
+            for c in side["claims"]:
+                source = f"  ({c['source']})" if c.get("source") else ""
+                lines.append(f"    {c['path']}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")
+        lines.append("")
+    for e in records["errors"]:
+        lines.append(f"{paint.get('error', '')}input error{reset}  {e['path']}: {e['message']}")
+    summary = records["summary"]
+    counts = summary["discrepancies"]
+    lines.append(f"{summary['articles']} articles, {summary['facts']} facts: "
+                 f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+                 + (f", {summary['errors']} input errors" if summary["errors"] else ""))
+    return "\n".join(lines) + "\n"
+
+
+def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
+    """Every slot's facts for one article, slot by slot, empty slots included."""
+    lines = [f"{article['path']}  (story: {article['story']}, published: {article['published'] or 'unknown'})"]
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for fact in article["facts"]:
+        by_rule.setdefault(fact["rule"], []).append(fact)
+    for slot in slots:
+        facts = by_rule.get(slot["id"], [])
+        lines.append("")
+        lines.append(f"{slot['id']}  ({slot['type']}, {slot['severity']})  {len(facts)} fact(s)")
+        for f in facts:
+            extra = []
+            if f["source"]:
+                extra.append(f"source: {f['source']}")
+            if f["scope"]:
+                extra.append(f"scope: {', '.join(f['scope'])}")
+            if f["partial"]:
+                extra.append("partial")
+            if f["headline"]:
+                extra.append("headline")
+            lines.append(f"  {f['display']}")
+            lines.append(f"    {article['path']}:{f['line']}:{f['column']}  {_quote(f['text'])}"
+                         + (f"  [{'; '.join(extra)}]" if extra else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,452 @@
+"""Load rule packs into a RuleBook: validated, macros expanded, patterns compiled once.
+
+Everything expensive about rules happens here, at load time: YAML parsing,
+validation, macro expansion, regex compilation and the trigger prefilter.
+Extraction only runs what this module built.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import pydantic
+import regex
+
+from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
+from checker.rulefile import Example, PatternSpec, RulePack, Settings, SlotSpec
+from checker.values import TYPES, ValueType
+from checker.values.clock import TIME_PATTERN
+from checker.values.count import COUNT_PATTERN
+from checker.values.date import ABSOLUTE_DATE, DATE_PATTERN, RELATIVE_PATTERN, WEEKDAY_PATTERN
+from checker.values.headcount import compile_item_parser, headcount_pattern, headcounts_pattern
+from checker.values.place import PLACE_PATTERN
+from checker.values.quantity import QUANTITY_PATTERN
+from checker.values.quote import QUOTE_PATTERN, SPEAKER_PATTERN
+from checker.yamlspan import LocatedDocument, Location, RuleSyntaxError, load_located_file
+
+FLAGS = regex.IGNORECASE
+# {name} or {name:group}; not a \p{L} property or a \N{...} character name
+_REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
+
+
+class RuleBookError(Exception):
+    """One or more problems in the rule files; each is located."""
+
+    def __init__(self, problems: list[RuleSyntaxError]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.location)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    source: str
+    regex: regex.Pattern[str]
+    partial: bool
+    index: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class CompiledExample:
+    text: str
+    expected: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class CompiledSlot:
+    id: str
+    type_name: str
+    type: ValueType
+    severity: str
+    description: str
+    grows: bool
+    scoped: bool
+    patterns: tuple[CompiledPattern, ...]
+    unless: tuple[regex.Pattern[str], ...]
+    triggers: tuple[str, ...]  # empty: runs on every sentence
+    examples: tuple[CompiledExample, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    taxonomy: Taxonomy
+    gazetteer: Gazetteer
+    speakers: SpeakerBook
+    scopes: Scopes
+    settings: Settings
+    headcount_item_parser: regex.Pattern[str]
+    place_aliases: tuple[regex.Pattern[str], ...] = ()
+    sources: tuple[regex.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    slots: tuple[CompiledSlot, ...]
+    lexicons: Lexicons
+    files: tuple[str, ...]
+    prefilter: Any = field(repr=False, default=None)  # ahocorasick.Automaton: trigger -> slot indexes
+    always: tuple[int, ...] = ()  # slots without triggers
+
+    def slot(self, slot_id: str) -> CompiledSlot | None:
+        return next((s for s in self.slots if s.id == slot_id), None)
+
+
+def default_rules_dir() -> Path:
+    """The shipped default pack: inside the installed package, or rules/ in a checkout."""
+    packaged = resources.files("checker") / "default_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        else:
+            files.append(path)
+    return files
+
+
+def load_rulebook(extra: list[Path] | None = None, *, defaults: bool = True) -> RuleBook:
+    """The default pack (unless ``defaults`` is false) plus ``extra`` packs, in order."""
+    paths = ([default_rules_dir()] if defaults else []) + list(extra or [])
+    return compile_packs(read_packs(rule_files(paths)))
+
+
+# ---- reading and validating ---------------------------------------------------
+
+_HINTS = {
+    "extra_forbidden": "remove it, or check the spelling",
+    "missing": "add it",
+    "literal_error": "use one of the allowed values",
+    "string_pattern_mismatch": "use lower-case letters, digits and _ only, starting with a letter",
+}
+
+
+def _validation_problems(doc: LocatedDocument, exc: pydantic.ValidationError) -> list[RuleSyntaxError]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("str", "PatternSpec")))
+        # pydantic reports union branches ("patterns.0.str"); keep the data path only
+        path = tuple(p for p in loc if isinstance(p, int) or p in _data_keys(doc.data, loc))
+        kind = err["type"]
+        where = doc.where(path, key=kind == "extra_forbidden")
+        name = path[-1] if path else ""
+        if kind == "extra_forbidden":
+            known = _known_keys(path[:-1])
+            close = difflib.get_close_matches(str(name), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(sorted(known))}"
+            problems.append(RuleSyntaxError(where, f"unknown key '{name}'", hint))
+        elif kind == "missing":
+            problems.append(RuleSyntaxError(where, f"missing required key '{name}'", _HINTS["missing"]))
+        else:
+            problems.append(RuleSyntaxError(where, f"{'.'.join(map(str, path)) or 'file'}: {err['msg']}",
+                                            _HINTS.get(kind, "")))
+    unique = {str(p): p for p in problems}
+    return list(unique.values())
+
+
+def _data_keys(data: Any, loc: tuple) -> set[str]:
+    keys: set[str] = set()
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            keys |= set(map(str, node))
+            if part in node:
+                node = node[part]
+                continue
+            keys.add(str(part))
+            break
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+    return keys
+
+
+def _known_keys(path: tuple) -> list[str]:
+    if len(path) == 0:
+        model = RulePack
+    elif path[0] == "slots" and len(path) == 2:
+        model = SlotSpec
+    elif path[0] == "slots" and len(path) == 4 and path[2] == "examples":
+        model = Example
+    elif path[0] == "slots" and len(path) == 4 and path[2] == "patterns":
+        model = PatternSpec
+    elif path[0] == "settings":
+        model = Settings
+    else:
+        model = None
+    return list(model.model_fields) if model else []
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    pack: RulePack
+    doc: LocatedDocument
+
+
+def read_packs(files: list[Path]) -> list[LoadedPack]:
+    problems: list[RuleSyntaxError] = []
+    packs: list[LoadedPack] = []
+    for path in files:
+        try:
+            doc = load_located_file(path)
+        except RuleSyntaxError as exc:
+            problems.append(exc)
+            continue
+        except OSError as exc:
+            problems.append(RuleSyntaxError(Location(str(path), 1, 1), f"cannot read rule file: {exc.strerror}"))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(RuleSyntaxError(doc.where(()), "a rule file must be a mapping with 'pack:' and 'slots:'",
+                                            "start from `checker rules new NAME`"))
+            continue
+        try:
+            packs.append(LoadedPack(RulePack.model_validate(doc.data), doc))
+        except pydantic.ValidationError as exc:
+            problems += _validation_problems(doc, exc)
+    if problems:
+        raise RuleBookError(problems)
+    return packs
+
+
+# ---- compiling ------------------------------------------------------------------
+
+def _macros(taxonomy: Taxonomy) -> dict[str, str]:
+    return {
+        "count": COUNT_PATTERN,
+        "headcount": headcount_pattern(taxonomy),
+        "headcounts": headcounts_pattern(taxonomy),
+        "quantity": QUANTITY_PATTERN,
+        "place": PLACE_PATTERN,
+        "date": DATE_PATTERN,
+        "absolute_date": ABSOLUTE_DATE,
+        "weekday": WEEKDAY_PATTERN,
+        "relative_date": RELATIVE_PATTERN,
+        "time": TIME_PATTERN,
+        "quote": QUOTE_PATTERN,
+        "speaker": SPEAKER_PATTERN,
+        "people": f"(?:{taxonomy.term_pattern()})" if taxonomy.terms else r"(?!x)x",
+    }
+
+
+def _vocab_pattern(words: list[str]) -> str:
+    alternatives = sorted({" ".join(w.split()) for w in words}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in alternatives)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+class _Expander:
+    def __init__(self, macros: dict[str, str], vocab: dict[str, list[str]]) -> None:
+        self.macros = macros
+        self.vocab = {name: _vocab_pattern(words) for name, words in vocab.items()}
+        self.vocab_words = vocab
+
+    def expand(self, pattern: str, location: Location) -> tuple[str, set[str]]:
+        """Pattern with references replaced; the vocab names it used."""
+        used: set[str] = set()
+
+        def replace(m: regex.Match[str]) -> str:
+            name, group = m.group(1), m.group(2)
+            if name in self.macros:
+                return f"(?P<{group or name}>{self.macros[name]})"
+            if name in self.vocab:
+                used.add(name)
+                return f"(?P<{group}>{self.vocab[name]})" if group else self.vocab[name]
+            known = sorted([*self.macros, *self.vocab])
+            close = difflib.get_close_matches(name, known, n=1)
+            at = Location(location.path, location.line, location.column + m.start())
+            raise RuleSyntaxError(at, f"unknown macro or vocab '{{{name}}}'",
+                                  f"did you mean '{{{close[0]}}}'?" if close
+                                  else "define it under 'vocab:' or use a built-in macro: " + ", ".join(self.macros))
+
+        return _REFERENCE.sub(replace, pattern), used
+
+    def compile(self, pattern: str, location: Location) -> tuple[regex.Pattern[str], set[str]]:
+        expanded, used = self.expand(pattern, location)
+        try:
+            compiled = regex.compile(expanded, FLAGS)
+        except regex.error as exc:
+            column = location.column + _source_column(pattern, expanded, exc.pos or 0)
+            raise RuleSyntaxError(Location(location.path, location.line, column),
+                                  f"invalid regular expression: {exc.msg}",
+                                  "escape literal ( ) [ ] { } ? + * with a backslash") from None
+        if compiled.fullmatch("") is not None or compiled.search("") is not None:
+            raise RuleSyntaxError(location, "pattern can match the empty string",
+                                  "make at least one part required (remove a trailing ? or *)")
+        return compiled, used
+
+
+def _source_column(source: str, expanded: str, position: int) -> int:
+    """Map an error position in the expanded pattern back to the pattern as written."""
+    if source == expanded:
+        return position
+    prefix = expanded[:position]
+    # count how much of the source expands to that prefix
+    for i in range(len(source), -1, -1):
+        head = source[:i]
+        if prefix.startswith(_REFERENCE.sub("", head)) or len(head) <= position:
+            return min(i, len(source))
+    return 0
+
+
+def _pattern_location(doc: LocatedDocument, path: tuple) -> Location:
+    loc = doc.where(path)
+    # a quoted scalar starts one column before its text
+    return Location(loc.path, loc.line, loc.column + 1)
+
+
+def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
+    problems: list[RuleSyntaxError] = []
+    vocab: dict[str, list[str]] = {}
+    categories, places, speakers, scopes = [], [], [], {}
+    settings = Settings()
+    for item in loaded:
+        pack = item.pack
+        for name, words in pack.vocab.items():
+            vocab.setdefault(name, [])
+            vocab[name] += [w for w in words if w not in vocab[name]]
+        categories += pack.taxonomy
+        places += pack.places
+        speakers += pack.speakers
+        for kind, words in pack.scopes.items():
+            scopes.setdefault(kind, [])
+            scopes[kind] += words
+        if pack.settings is not None:
+            settings = pack.settings
+    taxonomy = Taxonomy.build(categories)
+    expander = _Expander(_macros(taxonomy), vocab)
+
+    specs: dict[str, tuple[SlotSpec, LoadedPack, tuple]] = {}
+    for item in loaded:
+        for name, spec in item.pack.slots.items():
+            slot_id = f"{item.pack.pack}.{name}"
+            if slot_id in specs:
+                first = specs[slot_id][1].doc.where(("slots", name), key=True)
+                problems.append(RuleSyntaxError(item.doc.where(("slots", name), key=True),
+                                                f"duplicate slot id '{slot_id}'",
+                                                f"already defined at {first}; use 'overrides:' to change it"))
+                continue
+            specs[slot_id] = (spec, item, ("slots", name))
+    extra_patterns: dict[str, list[tuple[str | PatternSpec, LoadedPack, tuple]]] = {}
+    extra_unless: dict[str, list[tuple[str, LoadedPack, tuple]]] = {}
+    extra_examples: dict[str, list[tuple[Example, LoadedPack, tuple]]] = {}
+    for item in loaded:
+        for slot_id, override in item.pack.overrides.items():
+            if slot_id not in specs:
+                close = difflib.get_close_matches(slot_id, list(specs), n=1)
+                problems.append(RuleSyntaxError(item.doc.where(("overrides", slot_id), key=True),
+                                                f"override of unknown slot '{slot_id}'",
+                                                f"did you mean '{close[0]}'?" if close else "slot ids are pack.slot"))
+                continue
+            spec, origin, path = specs[slot_id]
+            changes = {k: v for k, v in (("severity", override.severity), ("enabled", override.enabled))
+                       if v is not None}
+            specs[slot_id] = (spec.model_copy(update=changes), origin, path)
+            base = ("overrides", slot_id)
+            extra_patterns.setdefault(slot_id, []).extend(
+                (p, item, base + ("patterns", i)) for i, p in enumerate(override.patterns))
+            extra_unless.setdefault(slot_id, []).extend(
+                (u, item, base + ("unless", i)) for i, u in enumerate(override.unless))
+            extra_examples.setdefault(slot_id, []).extend(
+                (e, item, base + ("examples", i)) for i, e in enumerate(override.examples))
+
+    slots: list[CompiledSlot] = []
+    for slot_id, (spec, item, path) in specs.items():
+        if not spec.enabled:
+            continue
+        try:
+            slots.append(_compile_slot(slot_id, spec, item, path, expander,
+                                       extra_patterns.get(slot_id, []), extra_unless.get(slot_id, []),
+                                       extra_examples.get(slot_id, [])))
+        except RuleBookError as exc:
+            problems += exc.problems
+
+    def compile_list(key: str) -> tuple[regex.Pattern[str], ...]:
+        out = []
+        for item in loaded:
+            for i, pattern in enumerate(getattr(item.pack, key)):
+                try:
+                    out.append(expander.compile(pattern, _pattern_location(item.doc, (key, i)))[0])
+                except RuleSyntaxError as exc:
+                    problems.append(exc)
+        return tuple(out)
+
+    place_aliases = compile_list("place_aliases")
+    sources = compile_list("sources")
+    if problems:
+        raise RuleBookError(problems)
+    lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
+                        settings, compile_item_parser(taxonomy), place_aliases, sources)
+    automaton, always = _prefilter(slots)
+    return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always)
+
+
+def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expander: _Expander,
+                  extra_patterns, extra_unless, extra_examples) -> CompiledSlot:
+    problems: list[RuleSyntaxError] = []
+    patterns: list[CompiledPattern] = []
+    used_vocab: set[str] = set()
+    entries = [(p, item, path + ("patterns", i)) for i, p in enumerate(spec.patterns)] + list(extra_patterns)
+    for index, (entry, origin, entry_path) in enumerate(entries):
+        source = entry if isinstance(entry, str) else entry.pattern
+        where = _pattern_location(origin.doc, entry_path if isinstance(entry, str) else entry_path + ("pattern",))
+        try:
+            compiled, used = expander.compile(source, where)
+        except RuleSyntaxError as exc:
+            problems.append(exc)
+            continue
+        used_vocab |= used
+        partial = False if isinstance(entry, str) else entry.partial
+        patterns.append(CompiledPattern(source, compiled, partial, index, where))
+    unless = []
+    for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \
+            + list(extra_unless):
+        try:
+            unless.append(expander.compile(entry, _pattern_location(origin.doc, entry_path))[0])
+        except RuleSyntaxError as exc:
+            problems.append(exc)
+    if problems:
+        raise RuleBookError(problems)
+    if spec.triggers is not None:
+        triggers = tuple(sorted({t.lower() for t in spec.triggers}))
+    elif patterns and all(_uses_vocab(p.source, expander) for p in patterns):
+        triggers = tuple(sorted({w.lower() for name in used_vocab for w in expander.vocab_words[name]}))
+    else:
+        triggers = ()
+    examples = tuple(
+        CompiledExample(e.text, tuple(e.expected), origin.doc.where(e_path))
+        for e, origin, e_path in [(e, item, path + ("examples", i)) for i, e in enumerate(spec.examples)]
+        + list(extra_examples))
+    return CompiledSlot(slot_id, spec.type, TYPES[spec.type], spec.severity, spec.description, spec.grows,
+                        spec.scoped, tuple(patterns), tuple(unless), triggers, examples,
+                        item.doc.where(path, key=True))
+
+
+def _uses_vocab(source: str, expander: _Expander) -> bool:
+    return any(m.group(1) in expander.vocab for m in _REFERENCE.finditer(source))
+
+
+def _prefilter(slots: list[CompiledSlot]) -> tuple[Any, tuple[int, ...]]:
+    automaton = ahocorasick.Automaton()
+    table: dict[str, set[int]] = {}
+    always = []
+    for index, slot in enumerate(slots):
+        if not slot.triggers:
+            always.append(index)
+        for word in slot.triggers:
+            table.setdefault(" ".join(word.split()), set()).add(index)
+    for word, indexes in table.items():
+        automaton.add_word(word, tuple(sorted(indexes)))
+    if table:
+        automaton.make_automaton()
+        return automaton, tuple(always)
+    return None, tuple(always)

@@ -1,0 +1,241 @@
+"""headcount: how many people, and who they were.
+
+"four soldiers and two civilians" is {soldier: 4, civilian: 2}, total 6.
+Categories come from the taxonomy in the rule packs. A broader category
+agrees with a narrower one (6 people ⊇ 2 civilians); siblings conflict
+(soldier vs police officer) when two complete breakdowns of the same total
+cannot be matched; totals conflict when their intervals are disjoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from checker.lexicon import Taxonomy
+from checker.values.base import BaseType, Conflict, first_group
+from checker.values.count import COUNT_PATTERN, Count, lower_bound, parse_count
+
+_OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
+_MODIFIER = r"(?:\s+(?!and\b|or\b|were\b|was\b|had\b|have\b|has\b|been\b)[\p{L}’'-]+)"
+
+
+# A count standing alone is a headcount only where a noun cannot follow it
+# ("25 were killed", "killing 25."), and never a year ("in 2020 were").
+_BARE_COUNT = (rf"(?!(?:19|20)\d\d\b)(?:{COUNT_PATTERN})"
+               r"(?=\s*[,.;:!?)\"”’»]|\s*$|\s+(?:and|or|were|was|had|have|has|are|is|in|on|at|when|after|before|by"
+               r"|during|while|including|among|as|from|with|more|others|died|dead|killed|injured|wounded|hurt"
+               r"|remain|remained|reportedly|also|all|so far|across)\b)")
+
+
+def item_pattern(taxonomy: Taxonomy, of_them: bool = True) -> str:
+    """One count + people term ("two Azerbaijani civilians"); no capturing groups."""
+    of = f"{_OF_THEM}?" if of_them else ""
+    return rf"(?:{COUNT_PATTERN}){of}{_MODIFIER}{{0,2}}?\s+(?:{taxonomy.term_pattern()})(?![\w-])"
+
+
+def headcount_pattern(taxonomy: Taxonomy) -> str:
+    """Body of ``{headcount}``: one item, or a bare count ("25 were killed")."""
+    return rf"(?:{item_pattern(taxonomy)}|{_BARE_COUNT})"
+
+
+def headcounts_pattern(taxonomy: Taxonomy) -> str:
+    """Body of ``{headcounts}``: items joined by commas and "and". A later item
+    never takes "of them" ("six people, four of them police" is six, not ten)."""
+    first, later = item_pattern(taxonomy), item_pattern(taxonomy, of_them=False)
+    return rf"(?:{first}(?:(?:\s*,\s*|\s*,?\s+and\s+){later})*|{_BARE_COUNT})"
+
+
+def compile_item_parser(taxonomy: Taxonomy) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?P<count>{COUNT_PATTERN}){_OF_THEM}?{_MODIFIER}{{0,2}}?\s+(?P<term>{taxonomy.term_pattern()})(?![\w-])",
+        regex.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    category: str
+    count: Count
+
+
+@dataclass(frozen=True)
+class Headcount:
+    groups: tuple[Group, ...]
+
+    @property
+    def total(self) -> Count:
+        total = self.groups[0].count
+        for group in self.groups[1:]:
+            total = total + group.count
+        return total
+
+    def display(self) -> str:
+        return " + ".join(f"{g.count.display()} {g.category}" for g in self.groups)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "headcount", "total": self.total.to_json(),
+                "groups": [{"category": g.category, "count": g.count.to_json()} for g in self.groups]}
+
+
+def parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[str],
+                    tolerance: float) -> Headcount | None:
+    groups: list[Group] = []
+    for m in item_parser.finditer(text):
+        count = parse_count(m.group("count"), tolerance)
+        category = taxonomy.category_of(m.group("term"))
+        if count is not None and category is not None:
+            groups.append(Group(category, count))
+    if not groups and taxonomy.root is not None:
+        count = parse_count(text, tolerance)
+        if count is not None:
+            groups.append(Group(taxonomy.root, count))
+    return Headcount(tuple(_merge_same_category(groups))) if groups else None
+
+
+def _merge_same_category(groups: list[Group]) -> list[Group]:
+    merged: dict[str, Count] = {}
+    for group in groups:
+        merged[group.category] = merged[group.category] + group.count if group.category in merged else group.count
+    return [Group(c, n) for c, n in merged.items()]
+
+
+class HeadcountType(BaseType):
+    name = "headcount"
+
+    def parse(self, groups: Mapping[str, str], ctx) -> Headcount | None:
+        text = first_group(groups, "value", "headcounts", "headcount", "count")
+        if text is None:
+            return None
+        lex = ctx.lexicons
+        return parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+
+    def key(self, value: Headcount):
+        return tuple(sorted((g.category, g.count) for g in value.groups))
+
+    def merge_sentence(self, values: list[Headcount], lexicons) -> list[Headcount]:
+        """Matches in one sentence whose groups cannot overlap are one breakdown:
+        "two civilians died in X and four soldiers were killed in Y"."""
+        if len(values) < 2:
+            return values
+        tax = lexicons.taxonomy
+        cats = [g.category for v in values for g in v.groups]
+        if any(tax.is_generic(c) for c in cats) or len(set(cats)) != len(cats):
+            return values
+        if any(tax.compatible(a, b) for i, a in enumerate(cats) for b in cats[i + 1:]):
+            return values
+        return [Headcount(tuple(g for v in values for g in v.groups))]
+
+    def select(self, facts, lexicons):
+        """Per article (headline apart) and scope: its whole toll at its largest,
+        and for each category the largest figure given."""
+        tax = lexicons.taxonomy
+        keep = []
+        by_article: dict[tuple, list] = {}
+        for fact in facts:
+            if not fact.partial:
+                by_article.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope), []).append(fact)
+        for group in by_article.values():
+            wholes = [f for f in group if _whole(f.value, tax)]
+            if wholes:
+                top = max(wholes, key=lambda f: lower_bound(f.value))
+                keep += [f for f in wholes if f.value.total.agrees(top.value.total)]
+            singles: dict[str, Any] = {}
+            for fact in group:
+                if not _whole(fact.value, tax):
+                    cat = fact.value.groups[0].category
+                    if cat not in singles or lower_bound(fact.value) > lower_bound(singles[cat].value):
+                        singles[cat] = fact
+            keep += singles.values()
+        kept = set(map(id, keep))
+        return [f for f in facts if id(f) in kept]
+
+    def conflict(self, a, b, lexicons) -> Conflict | None:
+        tax = lexicons.taxonomy
+        x, y = a.value, b.value
+        if _whole(x, tax) and _whole(y, tax):
+            if not x.total.agrees(y.total):
+                return Conflict("total", f"total {x.total.display()} vs {y.total.display()}")
+            if _complete(x, tax) and _complete(y, tax):
+                return _breakdown_conflict(x, y, tax) or _breakdown_conflict(y, x, tax, swap=True)
+            return None
+        if not _whole(x, tax) and not _whole(y, tax):
+            gx, gy = x.groups[0], y.groups[0]
+            if tax.compatible(gx.category, gy.category) and not gx.count.agrees(gy.count):
+                return Conflict("count", f"{x.display()} vs {y.display()}")
+            return None
+        single, whole = (x, y) if not _whole(x, tax) else (y, x)
+        group = single.groups[0]
+        if _complete(whole, tax):
+            capacity = _capacity(whole, group.category, tax)
+            if capacity is None:
+                other = _same_count_group(whole, group.count)
+                if other is not None:
+                    return Conflict("category", f"{_pair(group, other, single is x)} for the same {group.count.display()}")
+                return Conflict("category", f"{single.display()} not among {whole.display()}")
+            if not group.count.agrees(capacity) and not _fits(group.count, capacity):
+                return Conflict("count", f"{x.display()} vs {y.display()}")
+            return None
+        if group.count.low > (whole.total.high if whole.total.high is not None else float("inf")):
+            return Conflict("total", f"{single.display()} exceeds total {whole.total.display()}")
+        return None
+
+
+def _whole(value: Headcount, tax: Taxonomy) -> bool:
+    """Does the value claim everyone (several groups, or the generic category)?"""
+    return len(value.groups) > 1 or tax.is_generic(value.groups[0].category)
+
+
+def _complete(value: Headcount, tax: Taxonomy) -> bool:
+    """Is every group a specific category, so the breakdown is the whole story?"""
+    return not any(tax.is_generic(g.category) for g in value.groups)
+
+
+def _capacity(value: Headcount, category: str, tax: Taxonomy) -> Count | None:
+    """How many of ``value``'s people could be of ``category`` (None: none could)."""
+    fits = [g.count for g in value.groups if tax.compatible(g.category, category)]
+    if not fits:
+        return None
+    total = fits[0]
+    for count in fits[1:]:
+        total = total + count
+    return total
+
+
+def _fits(count: Count, capacity: Count) -> bool:
+    high = capacity.high if capacity.high is not None else float("inf")
+    return count.low <= high
+
+
+def _same_count_group(value: Headcount, count: Count) -> Group | None:
+    for group in value.groups:
+        if group.count.agrees(count):
+            return group
+    return None
+
+
+def _pair(first: Group, second: Group, first_is_left: bool) -> str:
+    left, right = (first, second) if first_is_left else (second, first)
+    return f"{left.category} vs {right.category}"
+
+
+def _breakdown_conflict(x: Headcount, y: Headcount, tax: Taxonomy, swap: bool = False) -> Conflict | None:
+    """Can every group of x be found among y's people? If not, name the mismatch."""
+    for group in x.groups:
+        capacity = _capacity(y, group.category, tax)
+        if capacity is not None and _fits(group.count, capacity):
+            continue
+        unmatched = [g for g in y.groups if _capacity(x, g.category, tax) is None]
+        other = next((g for g in unmatched if g.count.agrees(group.count)), unmatched[0] if unmatched else None)
+        if other is None:
+            return Conflict("category", f"{x.display()} vs {y.display()}" if not swap
+                            else f"{y.display()} vs {x.display()}")
+        pair = f"{other.category} vs {group.category}" if swap else f"{group.category} vs {other.category}"
+        if other.count.agrees(group.count):
+            return Conflict("category", f"{pair} for the same {group.count.display()}")
+        return Conflict("category", f"{pair} ({group.count.display()} vs {other.count.display()})"
+                        if not swap else f"{pair} ({other.count.display()} vs {group.count.display()})")
+    return None

@@ -1,0 +1,113 @@
+"""place: where something happened, compared by meaning.
+
+A name is made canonical through the alias table (and aliases the article
+itself declares: "Stepanakert, known as Khankendi in Azerbaijani"), then folded
+(case, diacritics, transliteration variants) and fuzzily matched. One place
+spelled two ways is an `info` finding of kind `spelling`. Two different
+places conflict only when both were named at the same explicit level
+("X district" vs "Y district") or the gazetteer places both at one level and
+neither contains the other; otherwise one may well contain the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from checker.lexicon import fold, fold_transliteration
+from checker.values.base import BaseType, Conflict, first_group
+
+PLACE_PATTERN = (r"(?-i:(?:al-|el-)?\p{Lu}[\p{L}’'.-]*(?:[ -](?:de |del |al-|el-|la |of |on )?"
+                 r"\p{Lu}[\p{L}’'.-]*){0,3})")
+"""Body of ``{place}``: one to four capitalised words ("Nagorno-Karabakh", "Rio de Janeiro")."""
+
+LEVEL_WORDS = ("district", "province", "region", "county", "city", "town", "village", "state", "municipality",
+               "governorate", "oblast", "prefecture", "neighbourhood", "neighborhood", "suburb", "department")
+_LEVEL_RE = regex.compile(rf"(?i)\b({'|'.join(LEVEL_WORDS)})s?\b")
+# Suffixes that differ between romanisations of one name ("-skiy", "-sky", "-ski", "-sk").
+_SUFFIX_RE = regex.compile(r"(?:sk(?:iy|ii|yi|y|i)?|sko(?:ye|e)|ska(?:ya)?)$")
+
+
+@dataclass(frozen=True)
+class PlaceValue:
+    name: str
+    canonical: str
+    level: str | None = None
+
+    def display(self) -> str:
+        return self.name
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "place", "name": self.name, "canonical": self.canonical, "level": self.level}
+
+
+def _stem(name: str) -> str:
+    folded = fold_transliteration(name)
+    return " ".join(_SUFFIX_RE.sub("", word) or word for word in folded.split())
+
+
+def same_spelling_family(a: str, b: str, threshold: float) -> bool:
+    """Are two names one place written two ways (Khojavend / Khodzhavenskiy)?
+    A one-word name is also tried against each word of a longer one, which may
+    carry a qualifier ("Azeri Khojavend", "Greater Eastport")."""
+    words_a, words_b = fold(a).split(), fold(b).split()
+    if len(words_a) == 1 and len(words_b) > 1:
+        return any(_same_word_family(a, w, threshold) for w in words_b)
+    if len(words_b) == 1 and len(words_a) > 1:
+        return any(_same_word_family(w, b, threshold) for w in words_a)
+    return _same_word_family(a, b, threshold)
+
+
+def _same_word_family(a: str, b: str, threshold: float) -> bool:
+    sa, sb = _stem(a), _stem(b)
+    if sa == sb:
+        return True
+    if min(len(sa), len(sb)) < 4:
+        return False
+    if fuzz.ratio(sa, sb) >= threshold:
+        return True
+    # one is the other with a romanisation suffix trimmed differently: compare prefixes
+    short, long_ = sorted((sa, sb), key=len)
+    return len(short) >= 5 and fuzz.ratio(short, long_[: len(short)]) >= threshold and len(long_) - len(short) <= 4
+
+
+class PlaceType(BaseType):
+    name = "place"
+
+    def parse(self, groups: Mapping[str, str], ctx) -> PlaceValue | None:
+        text = first_group(groups, "value", "place")
+        if text is None:
+            return None
+        name = " ".join(text.strip(" ,.’'").split())
+        name = regex.sub(r"[’']s$", "", name)
+        if not name:
+            return None
+        level = groups.get("level")
+        if not level:
+            after = ctx.article.text[ctx.match_end: ctx.match_end + 30]
+            tail = _LEVEL_RE.match(after.strip())
+            inner = _LEVEL_RE.search(text)
+            level = (tail or inner).group(1).lower() if (tail or inner) else None
+        known = ctx.lexicons.gazetteer.lookup(name)
+        return PlaceValue(name, fold(known) if known else fold(name), level.lower() if level else None)
+
+    def key(self, value: PlaceValue):
+        return (fold(value.name), value.level)
+
+    def conflict(self, a, b, lexicons) -> Conflict | None:
+        x, y = a.value, b.value
+        if fold(x.name) == fold(y.name):
+            return None
+        if same_spelling_family(x.name, y.name, lexicons.settings.place_similarity):
+            return Conflict("spelling", f"{x.name} / {y.name}: one place, spelled two ways")
+        gaz = lexicons.gazetteer  # the packs' places plus the aliases this story's articles declare
+        px, py = gaz.lookup(x.name), gaz.lookup(y.name)
+        if px and py and (px == py or gaz.contains(px, py) or gaz.contains(py, px)):
+            return None
+        if x.level and y.level and x.level == y.level:
+            return Conflict("place", f"{x.name} vs {y.name} (both named as a {x.level})")
+        return None

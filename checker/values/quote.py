@@ -1,0 +1,123 @@
+"""quote: quoted words and who they are credited to.
+
+The same words (fuzzy: outlets trim, translate and re-punctuate quotes)
+credited to speakers who cannot be one another is an `attribution` conflict.
+Speakers are compared after alias folding ("Ministry of Foreign Affairs" =
+"foreign ministry"), and a name contained in another agrees with it
+("Azerbaijan" / "Azerbaijan's defence ministry"). A definite description
+("the ministry") is resolved to the nearest earlier name with the same head
+noun; pronouns and bare "the statement" stay unresolved and are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from checker.lexicon import fold
+from checker.values.base import BaseType, Conflict
+
+QUOTE_PATTERN = r"(?:[“\"«‘](?:[^“”\"«»\n]{12,800})[”\"»’])"
+"""Body of ``{quote}``: text between quotation marks (straight, curly or guillemets)."""
+
+_STOPWORDS = ("and|or|but|nor|that|which|who|whom|whose|it|its|he|she|they|we|i|you|after|before|when|while|as|"
+              "had|has|have|was|were|is|are|be|been|being|by|with|to|from|than|then|also|not|this|these|those|"
+              "there|here|what|where|why|how|if|because|so|said|says|told|claimed|reported|announced|killed|"
+              "died|dead|injured|wounded|the|a|an|on|in|of|for|at|later|earlier|today|yesterday")
+_SPEAKER_WORD = rf"(?!(?i:{_STOPWORDS})\b)\p{{L}}[\p{{L}}’'.-]*"
+SPEAKER_PATTERN = (rf"(?<![\p{{L}}\d’'.-])(?:(?:the|a|an)\s+)?(?:{_SPEAKER_WORD}\s+|(?:of|in|for|at)\s+(?=\p{{Lu}})){{0,6}}"
+                   rf"{_SPEAKER_WORD}")
+"""Body of ``{speaker}``: a short noun phrase ("Armenia's Foreign Ministry", "a separatist group")."""
+
+_UNRESOLVED = {"he", "she", "it", "they", "we", "i", "statement", "the statement", "a statement", "source",
+               "sources", "officials", "an official", "the official", "reports"}
+_STOP = {"the", "a", "an", "of", "s", "in", "on", "for", "and", "said", "says", "its", "their"}
+_CAPITALISED_NAME = r"(?:\p{Lu}[\p{L}-]*(?:[’']s)?\s+|of\s+|the\s+){0,5}"
+
+
+@dataclass(frozen=True)
+class QuoteValue:
+    text: str
+    speaker: str | None
+
+    def display(self) -> str:
+        words = self.text.split()
+        short = " ".join(words[:16]) + ("…" if len(words) > 16 else "")
+        return f"“{short}” — {self.speaker or 'unknown'}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "quote", "text": self.text, "speaker": self.speaker}
+
+
+def _clean_speaker(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,.")
+    return regex.sub(r"^(?i:according to)\s+", "", text)
+
+
+def resolve_speaker(speaker: str, before: str) -> str | None:
+    """Turn "the ministry" into the last "… Ministry" named earlier; None if unresolvable."""
+    folded = fold(speaker)
+    if folded in _UNRESOLVED:
+        return None
+    words = speaker.split()
+    if words and words[0].lower() == "the" and all(w[:1].islower() for w in words[1:]):
+        head = words[-1]
+        pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s\s+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
+                                rf"(?:\s+of\s+(?:\p{{Lu}}[\p{{L}}-]*\s*){{1,4}})?")
+        found = None
+        for m in pattern.finditer(before[-1500:]):
+            if len(m.group().split()) > 1:
+                found = m.group()
+        if found:
+            return " ".join(found.split())
+        return speaker if len(words) > 2 else None  # "the transport ministry" says enough; "the ministry" does not
+    return speaker
+
+
+def _tokens(name: str, speakers) -> set[str]:
+    return {t for t in speakers.normalise(name).split() if t not in _STOP}
+
+
+def same_speaker(a: str, b: str, speakers) -> bool:
+    ta, tb = _tokens(a, speakers), _tokens(b, speakers)
+    if not ta or not tb:
+        return True  # nothing to compare: never a conflict
+    if ta <= tb or tb <= ta:
+        return True
+    return fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 90
+
+
+class QuoteType(BaseType):
+    name = "quote"
+
+    def parse(self, groups: Mapping[str, str], ctx) -> QuoteValue | None:
+        quote = groups.get("value") or groups.get("quote")
+        if not quote:
+            return None
+        text = " ".join(quote.strip("“”\"«»‘’ ").split()).rstrip(",;: ")
+        if len(text.split()) < 5:
+            return None
+        raw = groups.get("speaker")
+        speaker = None
+        if raw:
+            before = ctx.article.text[max(0, ctx.match_start - 2000): ctx.match_start]
+            speaker = resolve_speaker(_clean_speaker(raw), before)
+        return QuoteValue(text, speaker)
+
+    def key(self, value: QuoteValue):
+        return (fold(value.text), fold(value.speaker or ""))
+
+    def select(self, facts, lexicons):
+        return [f for f in facts if f.value.speaker]
+
+    def conflict(self, a, b, lexicons) -> Conflict | None:
+        x, y = a.value, b.value
+        if fuzz.token_set_ratio(fold(x.text), fold(y.text)) < lexicons.settings.quote_similarity:
+            return None
+        if same_speaker(x.speaker, y.speaker, lexicons.speakers):
+            return None
+        return Conflict("attribution", f"the same words credited to {x.speaker} and to {y.speaker}")
