@@ -126,8 +126,10 @@ def explain(
             lines.append(f"  pattern {t.pattern} ({compiled.patterns[t.pattern].location})  "
                          f"{art.path}:{line}:{col}  \"{' '.join(t.text.split())}\"  -> {t.outcome}")
         if not extraction.traces:
-            lines.append("  none: no pattern matched a sentence holding the slot's trigger words"
-                         + (f" ({', '.join(compiled.triggers[:8])}…)" if compiled.triggers else ""))
+            lines.append("  none: no pattern matched a sentence holding its trigger words")
+            for p in compiled.patterns:
+                words = ", ".join(p.triggers[:8]) + ("…" if len(p.triggers) > 8 else "")
+                lines.append(f"    pattern {p.index} triggers: {words or '(runs on every sentence)'}")
         text += "\n".join(lines) + "\n"
     for problem in extraction.problems:
         text += f"problem: {problem}\n"

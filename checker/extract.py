@@ -8,17 +8,16 @@ slot's exclusions and overlap resolution.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
+from checker.lexicon import Cue, nearest_kinds
 from checker.model import Article, Evidence, Fact
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
 from checker.values import ParseContext
 from checker.values.date import leading_weekday
-from checker.values.quote import resolve_speaker
+from checker.values.quote import resolve_speaker, trim_speaker
 
 MATCH_TIMEOUT = 2.0  # seconds per pattern per sentence; a runaway pattern is reported, not waited on
 
@@ -50,29 +49,40 @@ class Extraction:
     problems: list[str] = field(default_factory=list)
 
 
-def candidate_slots(article: Article, book: RuleBook, use_prefilter: bool = True) -> dict[int, set[int]]:
-    """sentence index -> indexes of slots whose triggers occur in it."""
+def candidate_patterns(article: Article, book: RuleBook, lowered: str,
+                       use_prefilter: bool = True) -> dict[int, dict[int, set[int]]]:
+    """sentence index -> slot index -> indexes of the patterns whose trigger words occur in it."""
     sentences = article.sentences
-    every = range(len(book.slots)) if not use_prefilter else book.always
-    found: dict[int, set[int]] = {i: set(every) for i in range(len(sentences))} if every else {}
+    found: dict[int, dict[int, set[int]]] = {}
+    every = [(s, p) for s, slot in enumerate(book.slots) for p in range(len(slot.patterns))] \
+        if not use_prefilter else book.always
+    if every:
+        for index in range(len(sentences)):
+            slots = found.setdefault(index, {})
+            for slot_index, pattern_index in every:
+                slots.setdefault(slot_index, set()).add(pattern_index)
     if not use_prefilter or book.prefilter is None:
         return found
     starts = [s.start for s in sentences]
-    for end, slot_indexes in book.prefilter.iter(article.text.lower()):
+    for end, pairs in book.prefilter.iter(lowered):
         index = bisect_right(starts, end) - 1
         if index >= 0 and end < sentences[index].end:
-            found.setdefault(index, set()).update(slot_indexes)
+            slots = found.setdefault(index, {})
+            for slot_index, pattern_index in pairs:
+                slots.setdefault(slot_index, set()).add(pattern_index)
     return found
 
 
 class _ArticleContext:
-    """Per-article facts computed once, lazily: its leading weekday, its dominant incident kind."""
+    """Per-article facts computed once, lazily: its leading weekday, its incident cues."""
 
-    def __init__(self, article: Article, book: RuleBook) -> None:
+    def __init__(self, article: Article, book: RuleBook, lowered: str) -> None:
         self.article = article
         self.book = book
+        self.lowered = lowered
         self._weekday: int | None | bool = False
-        self._dominant: frozenset[str] | None = None
+        self._cues: list[Cue] | None = None
+        self._cue_starts: list[int] = []
 
     @property
     def weekday(self) -> int | None:
@@ -80,50 +90,56 @@ class _ArticleContext:
             self._weekday = leading_weekday(self.article.text)
         return self._weekday  # type: ignore[return-value]
 
-    def dominant_scope(self) -> frozenset[str]:
-        if self._dominant is None:
-            counts = Counter()
-            scopes = self.book.lexicons.scopes
-            if scopes.pattern is not None:
-                for m in scopes.pattern.finditer(self.article.text):
-                    counts[scopes.kinds[" ".join(m.group().lower().split())]] += 1
-            top = counts.most_common()
-            self._dominant = frozenset(k for k, n in top if n == top[0][1]) if top else frozenset()
-        return self._dominant
+    def _cues_between(self, start: int, end: int) -> list[Cue]:
+        if self._cues is None:
+            self._cues = self.book.lexicons.scopes.cues(self.lowered)
+            self._cue_starts = [c.start for c in self._cues]
+        return self._cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
 
     def scope(self, sentence_index: int, start: int, end: int) -> frozenset[str]:
-        """The incident kind a match is about: nearest cue in its sentence, else its
-        paragraph, else what the article is mostly about."""
-        article, scopes = self.article, self.book.lexicons.scopes
-        sentence = article.sentences[sentence_index]
-        near = scopes.nearest(article.text[sentence.start:sentence.end], start - sentence.start, end - sentence.start)
+        """The incident kind a match is about: nearest cue in its sentence, else in its
+        paragraph, else what the article mostly names."""
+        sentences = self.article.sentences
+        sentence = sentences[sentence_index]
+        near = nearest_kinds(self._cues_between(sentence.start, sentence.end), start, end)
         if near:
             return near
-        paragraph = [s for s in article.sentences if s.paragraph == sentence.paragraph]
-        text = article.text[paragraph[0].start:paragraph[-1].end]
-        kinds = scopes.kinds_in(text)
-        return kinds or self.dominant_scope()
+        first = last = sentence_index
+        while first > 0 and sentences[first - 1].paragraph == sentence.paragraph:
+            first -= 1
+        while last + 1 < len(sentences) and sentences[last + 1].paragraph == sentence.paragraph:
+            last += 1
+        kinds = frozenset(c.kind for c in self._cues_between(sentences[first].start, sentences[last].end))
+        return kinds or self._dominant()
+
+    def _dominant(self) -> frozenset[str]:
+        counts = Counter(c.kind for c in self._cues_between(0, len(self.lowered)))
+        top = counts.most_common()
+        return frozenset(k for k, n in top if n == top[0][1]) if top else frozenset()
 
 
 def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, trace: bool = False) -> Extraction:
     out = Extraction()
-    context = _ArticleContext(article, book)
-    out.place_aliases = _declared_aliases(article, book)
-    candidates = candidate_slots(article, book, use_prefilter)
+    lowered = article.text.lower()
+    context = _ArticleContext(article, book, lowered)
+    out.place_aliases = _declared_aliases(article, book, lowered)
+    candidates = candidate_patterns(article, book, lowered, use_prefilter)
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
         text = article.text[sentence.start:sentence.end]
         source = None
         source_done = False
-        for slot_index in sorted(candidates[sentence_index]):
+        for slot_index, pattern_indexes in sorted(candidates[sentence_index].items()):
             slot = book.slots[slot_index]
+            patterns = [slot.patterns[i] for i in sorted(pattern_indexes)]
             try:
-                found = _run_slot(slot, article, book, sentence_index, text, context, out, trace)
+                found = _run_slot(slot, patterns, article, book, sentence_index, text, context, out, trace)
             except PatternTimeout as exc:
                 out.problems.append(str(exc))
                 continue
             if found and not source_done:
-                source, source_done = _source(book, article, sentence.start, text), True
+                source = _source(book, article, sentence.start, text, lowered[sentence.start:sentence.end])
+                source_done = True
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
                     rule=slot.id, value=value,
@@ -135,11 +151,11 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     return out
 
 
-def _run_slot(slot: CompiledSlot, article: Article, book: RuleBook, sentence_index: int, text: str,
-              context: _ArticleContext, out: Extraction, trace: bool):
+def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Article, book: RuleBook,
+              sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, dict[str, str]]] = []
-    for pattern in slot.patterns:
+    for pattern in patterns:
         try:
             for m in pattern.regex.finditer(text, timeout=MATCH_TIMEOUT):
                 if m.end() > m.start():
@@ -190,29 +206,32 @@ def _evidence(article: Article, sentence_start: int, headline: bool, sentence: s
                     headline=headline)
 
 
-def _source(book: RuleBook, article: Article, sentence_start: int, text: str) -> str | None:
+def _source(book: RuleBook, article: Article, sentence_start: int, text: str, lowered: str) -> str | None:
     """Who the sentence credits its claim to ("the ministry said"), resolved where possible."""
-    for pattern in book.lexicons.sources:
-        m = pattern.search(text)
-        if m and m.group("speaker"):
-            speaker = " ".join(m.group("speaker").split()).strip(" ,.")
+    for source in book.lexicons.sources:
+        if not source.may_match(lowered):
+            continue
+        m = source.regex.search(text)
+        speaker = trim_speaker(" ".join(m.group("speaker").split()).strip(" ,.")) if m and m.group("speaker") \
+            else None
+        if speaker:
             before = article.text[max(0, sentence_start - 2000): sentence_start + m.start()]
             return resolve_speaker(speaker, before)
     return None
 
 
-def _declared_aliases(article: Article, book: RuleBook) -> list[tuple[str, str]]:
+def _declared_aliases(article: Article, book: RuleBook, lowered: str) -> list[tuple[str, str]]:
+    """Pairs of names the article declares for one place, read only in sentences holding a cue."""
     pairs = []
-    for pattern in book.lexicons.place_aliases:
-        for m in pattern.finditer(article.text):
-            a, b = m.group("a"), m.group("b")
-            if a and b:
-                pairs.append((" ".join(a.split()), " ".join(b.split())))
+    for alias in book.lexicons.place_aliases:
+        if not alias.may_match(lowered):
+            continue
+        for sentence in article.sentences:
+            if alias.triggers and not alias.may_match(lowered[sentence.start:sentence.end]):
+                continue
+            for m in alias.regex.finditer(article.text, sentence.start, sentence.end):
+                a, b = m.group("a"), m.group("b")
+                if a and b:
+                    pairs.append((" ".join(a.split()), " ".join(b.split())))
     return pairs
 
-
-def trigger_words(book: RuleBook) -> set[str]:
-    return {w for slot in book.slots for w in slot.triggers}
-
-
-_ = regex  # patterns come compiled from the rule book

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+
+import ahocorasick
 
 import regex
 from unidecode import unidecode
@@ -172,46 +175,68 @@ AFTER_WINDOW = 60  # characters after a match in which a named cause belongs to 
 
 
 @dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
 class Scopes:
-    """Kinds of incident ("explosion", "shooting") and their cue words."""
+    """Kinds of incident ("explosion", "shooting") and their cue words, found with one
+    Aho-Corasick pass over an article's lower-cased text."""
 
     kinds: dict[str, str]  # cue word (lower) -> kind
-    pattern: regex.Pattern[str] | None
+    automaton: Any = field(default=None, repr=False)
 
     @classmethod
     def build(cls, scopes: dict[str, list[str]]) -> Scopes:
         kinds: dict[str, str] = {}
         for kind, words in scopes.items():
             for word in words:
-                for form in _plural_forms(word.lower()):
+                for form in _plural_forms(" ".join(word.lower().split())):
                     kinds.setdefault(form, kind)
         if not kinds:
             return cls({}, None)
-        alternation = "|".join(regex.escape(w) for w in sorted(kinds, key=len, reverse=True))
-        return cls(kinds, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE))
+        automaton = ahocorasick.Automaton()
+        for word, kind in kinds.items():
+            automaton.add_word(word, (len(word), kind))
+        automaton.make_automaton()
+        return cls(kinds, automaton)
 
-    def kinds_in(self, text: str) -> frozenset[str]:
-        if self.pattern is None:
-            return frozenset()
-        return frozenset(self.kinds[" ".join(m.group().lower().split())] for m in self.pattern.finditer(text))
+    def cues(self, lowered: str) -> list[Cue]:
+        """Every whole-word cue in ``lowered`` (lower-cased text), in order; the longest wins an overlap."""
+        if self.automaton is None:
+            return []
+        found: list[Cue] = []
+        size = len(lowered)
+        for end, (length, kind) in self.automaton.iter(lowered):
+            start = end - length + 1
+            if (start > 0 and lowered[start - 1].isalnum()) or (end + 1 < size and lowered[end + 1].isalnum()):
+                continue
+            found.append(Cue(start, end + 1, kind))
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Cue] = []
+        for cue in found:
+            if kept and cue.start < kept[-1].end:
+                continue
+            kept.append(cue)
+        return kept
 
-    def nearest(self, text: str, start: int, end: int) -> frozenset[str]:
-        """The kinds named closest to the span [start, end) of ``text``: inside it first, then
-        just after it (English names the cause after the harm: "killed by landmines"),
-        then anywhere in the text by distance."""
-        if self.pattern is None:
-            return frozenset()
-        best, found = None, set()
-        for m in self.pattern.finditer(text):
-            if m.start() < end and m.end() > start:
-                distance = -1_000_000
-            elif m.start() >= end and m.start() - end <= AFTER_WINDOW:
-                distance = -1_000 + (m.start() - end)
-            else:
-                distance = min(abs(m.start() - end), abs(start - m.end()))
-            kind = self.kinds[" ".join(m.group().lower().split())]
-            if best is None or distance < best:
-                best, found = distance, {kind}
-            elif distance == best:
-                found.add(kind)
-        return frozenset(found)
+
+def nearest_kinds(cues: list[Cue], start: int, end: int) -> frozenset[str]:
+    """The kinds named closest to the span [start, end): inside it first, then just after it
+    (English names the cause after the harm: "killed by landmines"), then by distance."""
+    best, found = None, set()
+    for cue in cues:
+        if cue.start < end and cue.end > start:
+            distance = -1_000_000
+        elif cue.start >= end and cue.start - end <= AFTER_WINDOW:
+            distance = -1_000 + (cue.start - end)
+        else:
+            distance = min(abs(cue.start - end), abs(start - cue.end))
+        if best is None or distance < best:
+            best, found = distance, {cue.kind}
+        elif distance == best:
+            found.add(cue.kind)
+    return frozenset(found)

@@ -19,6 +19,7 @@ import regex
 
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
 from checker.rulefile import Example, PatternSpec, RulePack, Settings, SlotSpec
+from checker.triggers import pattern_triggers
 from checker.values import TYPES, ValueType
 from checker.values.clock import TIME_PATTERN
 from checker.values.count import COUNT_PATTERN
@@ -49,6 +50,18 @@ class CompiledPattern:
     partial: bool
     index: int
     location: Location
+    triggers: tuple[str, ...] = ()  # lower-case words one of which every match holds; () = run everywhere
+
+
+@dataclass(frozen=True)
+class LexiconPattern:
+    """A pack-wide pattern (source credits, declared place aliases) and its trigger words."""
+
+    regex: regex.Pattern[str]
+    triggers: tuple[str, ...]
+
+    def may_match(self, lowered: str) -> bool:
+        return not self.triggers or any(t in lowered for t in self.triggers)
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,6 @@ class CompiledSlot:
     scoped: bool
     patterns: tuple[CompiledPattern, ...]
     unless: tuple[regex.Pattern[str], ...]
-    triggers: tuple[str, ...]  # empty: runs on every sentence
     examples: tuple[CompiledExample, ...]
     location: Location
 
@@ -82,8 +94,8 @@ class Lexicons:
     scopes: Scopes
     settings: Settings
     headcount_item_parser: regex.Pattern[str]
-    place_aliases: tuple[regex.Pattern[str], ...] = ()
-    sources: tuple[regex.Pattern[str], ...] = ()
+    place_aliases: tuple[LexiconPattern, ...] = ()
+    sources: tuple[LexiconPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,8 +103,8 @@ class RuleBook:
     slots: tuple[CompiledSlot, ...]
     lexicons: Lexicons
     files: tuple[str, ...]
-    prefilter: Any = field(repr=False, default=None)  # ahocorasick.Automaton: trigger -> slot indexes
-    always: tuple[int, ...] = ()  # slots without triggers
+    prefilter: Any = field(repr=False, default=None)  # ahocorasick.Automaton: word -> ((slot, pattern), ...)
+    always: tuple[tuple[int, int], ...] = ()  # (slot, pattern) pairs with no trigger words
 
     def slot(self, slot_id: str) -> CompiledSlot | None:
         return next((s for s in self.slots if s.id == slot_id), None)
@@ -370,14 +382,16 @@ def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
         except RuleBookError as exc:
             problems += exc.problems
 
-    def compile_list(key: str) -> tuple[regex.Pattern[str], ...]:
+    def compile_list(key: str) -> tuple[LexiconPattern, ...]:
         out = []
         for item in loaded:
             for i, pattern in enumerate(getattr(item.pack, key)):
                 try:
-                    out.append(expander.compile(pattern, _pattern_location(item.doc, (key, i)))[0])
+                    compiled = expander.compile(pattern, _pattern_location(item.doc, (key, i)))[0]
                 except RuleSyntaxError as exc:
                     problems.append(exc)
+                    continue
+                out.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
         return tuple(out)
 
     place_aliases = compile_list("place_aliases")
@@ -394,19 +408,19 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
                   extra_patterns, extra_unless, extra_examples) -> CompiledSlot:
     problems: list[RuleSyntaxError] = []
     patterns: list[CompiledPattern] = []
-    used_vocab: set[str] = set()
     entries = [(p, item, path + ("patterns", i)) for i, p in enumerate(spec.patterns)] + list(extra_patterns)
     for index, (entry, origin, entry_path) in enumerate(entries):
         source = entry if isinstance(entry, str) else entry.pattern
         where = _pattern_location(origin.doc, entry_path if isinstance(entry, str) else entry_path + ("pattern",))
         try:
-            compiled, used = expander.compile(source, where)
+            compiled, _ = expander.compile(source, where)
         except RuleSyntaxError as exc:
             problems.append(exc)
             continue
-        used_vocab |= used
         partial = False if isinstance(entry, str) else entry.partial
-        patterns.append(CompiledPattern(source, compiled, partial, index, where))
+        triggers = tuple(sorted({" ".join(t.lower().split()) for t in spec.triggers})) if spec.triggers \
+            else pattern_triggers(source, expander.vocab_words)
+        patterns.append(CompiledPattern(source, compiled, partial, index, where, triggers))
     unless = []
     for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \
             + list(extra_unless):
@@ -416,34 +430,26 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
             problems.append(exc)
     if problems:
         raise RuleBookError(problems)
-    if spec.triggers is not None:
-        triggers = tuple(sorted({t.lower() for t in spec.triggers}))
-    elif patterns and all(_uses_vocab(p.source, expander) for p in patterns):
-        triggers = tuple(sorted({w.lower() for name in used_vocab for w in expander.vocab_words[name]}))
-    else:
-        triggers = ()
     examples = tuple(
         CompiledExample(e.text, tuple(e.expected), origin.doc.where(e_path))
         for e, origin, e_path in [(e, item, path + ("examples", i)) for i, e in enumerate(spec.examples)]
         + list(extra_examples))
     return CompiledSlot(slot_id, spec.type, TYPES[spec.type], spec.severity, spec.description, spec.grows,
-                        spec.scoped, tuple(patterns), tuple(unless), triggers, examples,
+                        spec.scoped, tuple(patterns), tuple(unless), examples,
                         item.doc.where(path, key=True))
 
 
-def _uses_vocab(source: str, expander: _Expander) -> bool:
-    return any(m.group(1) in expander.vocab for m in _REFERENCE.finditer(source))
-
-
-def _prefilter(slots: list[CompiledSlot]) -> tuple[Any, tuple[int, ...]]:
+def _prefilter(slots: list[CompiledSlot]) -> tuple[Any, tuple[tuple[int, int], ...]]:
+    """One automaton over every pattern's trigger words."""
     automaton = ahocorasick.Automaton()
-    table: dict[str, set[int]] = {}
+    table: dict[str, set[tuple[int, int]]] = {}
     always = []
-    for index, slot in enumerate(slots):
-        if not slot.triggers:
-            always.append(index)
-        for word in slot.triggers:
-            table.setdefault(" ".join(word.split()), set()).add(index)
+    for slot_index, slot in enumerate(slots):
+        for pattern_index, pattern in enumerate(slot.patterns):
+            if not pattern.triggers:
+                always.append((slot_index, pattern_index))
+            for word in pattern.triggers:
+                table.setdefault(word, set()).add((slot_index, pattern_index))
     for word, indexes in table.items():
         automaton.add_word(word, tuple(sorted(indexes)))
     if table:

@@ -52,8 +52,8 @@ class SlotSpec(_Strict):
     unless: list[str] = Field(default_factory=list,
                               description="Sentence-level exclusions: a sentence matching any of these is skipped.")
     triggers: list[str] | None = Field(
-        None, description="Literal words one of which must occur in a sentence before patterns run there. "
-                          "Default: the words of the vocab lists the patterns use.")
+        None, description="Literal words one of which must occur in a sentence before the slot's patterns run "
+                          "there. Default: derived per pattern from the vocab and literal words it requires.")
     scoped: bool = Field(True, description="Compare only facts about the same kind of incident (see `scopes`).")
     grows: bool = Field(False, description="The value may rise over time (tolls): a later, larger figure is an "
                                            "`update`, not a conflict.")

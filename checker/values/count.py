@@ -54,6 +54,7 @@ QUALIFIERS: dict[str, str] = {
 _QUALIFIER = "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 
 COUNT_PATTERN = (
+    r"(?<![\w-])"  # start at a word: also the cheapest way to skip most positions
     rf"(?:(?:{_QUALIFIER})\s+)?"
     rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}"
     rf"|{NUMBER}(?:\s*(?:-|–|—|to|or)\s*{NUMBER}(?![\w-]))?"

@@ -44,7 +44,7 @@ RELATIVE: dict[str, tuple[int, int]] = {
 RELATIVE_PATTERN = "(?:" + "|".join(
     r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in sorted(RELATIVE, key=len, reverse=True)
 ) + r")(?![\w-])"
-DATE_PATTERN = rf"(?:(?:(?:early|late)\s+)?(?:on\s+)?(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))"
+DATE_PATTERN = rf"(?<![\w-])(?:(?:(?:early|late)\s+)?(?:on\s+)?(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))"
 _WEEKDAY_RE = regex.compile(WEEKDAY_PATTERN)
 _ABSOLUTE_RE = regex.compile(ABSOLUTE_DATE, regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")

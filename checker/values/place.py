@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from checker.lexicon import fold, fold_transliteration
 from checker.values.base import BaseType, Conflict, first_group
 
-PLACE_PATTERN = (r"(?-i:(?:al-|el-)?\p{Lu}[\p{L}’'.-]*(?:[ -](?:de |del |al-|el-|la |of |on )?"
+PLACE_PATTERN = (r"(?<![\p{L}\d’'-])(?-i:(?:al-|el-)?\p{Lu}[\p{L}’'.-]*(?:[ -](?:de |del |al-|el-|la |of |on )?"
                  r"\p{Lu}[\p{L}’'.-]*){0,3})")
 """Body of ``{place}``: one to four capitalised words ("Nagorno-Karabakh", "Rio de Janeiro")."""
 

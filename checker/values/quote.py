@@ -28,10 +28,34 @@ _STOPWORDS = ("and|or|but|nor|that|which|who|whom|whose|it|its|he|she|they|we|i|
               "had|has|have|was|were|is|are|be|been|being|by|with|to|from|than|then|also|not|this|these|those|"
               "there|here|what|where|why|how|if|because|so|said|says|told|claimed|reported|announced|killed|"
               "died|dead|injured|wounded|the|a|an|on|in|of|for|at|later|earlier|today|yesterday")
-_SPEAKER_WORD = rf"(?!(?i:{_STOPWORDS})\b)\p{{L}}[\p{{L}}’'.-]*"
-SPEAKER_PATTERN = (rf"(?<![\p{{L}}\d’'.-])(?:(?:the|a|an)\s+)?(?:{_SPEAKER_WORD}\s+|(?:of|in|for|at)\s+(?=\p{{Lu}})){{0,6}}"
-                   rf"{_SPEAKER_WORD}")
-"""Body of ``{speaker}``: a short noun phrase ("Armenia's Foreign Ministry", "a separatist group")."""
+SPEAKER_PATTERN = r"(?<![\p{L}\d’'.-])(?:\p{L}[\p{L}’'.-]*\s+){0,7}\p{L}[\p{L}’'.-]*"
+"""Body of ``{speaker}``: up to eight words; :func:`trim_speaker` keeps the noun phrase at their end.
+Cheap on purpose: a regex that rejected function words itself ran ten times slower."""
+
+_SPEAKER_STOP = set(_STOPWORDS.split("|"))
+_CONNECTORS = {"of", "in", "for", "at"}
+_ARTICLES = {"the", "a", "an"}
+
+
+def trim_speaker(raw: str) -> str | None:
+    """The noun phrase that ends ``raw``: "Armenia's foreign ministry condemned the attacks and" has none;
+    "hours after the Ministry of Health" gives "the Ministry of Health"."""
+    kept: list[str] = []
+    for word in reversed(raw.split()):
+        lower = word.lower().strip(",.;:")
+        if lower in _CONNECTORS and kept and kept[0][:1].isupper():
+            kept.insert(0, word)
+            continue
+        if lower in _ARTICLES:
+            if kept:
+                kept.insert(0, word)
+            break
+        if lower in _SPEAKER_STOP:
+            break
+        kept.insert(0, word)
+    while kept and kept[0].lower() in _CONNECTORS:
+        kept.pop(0)
+    return " ".join(kept) if kept else None
 
 _UNRESOLVED = {"he", "she", "it", "they", "we", "i", "statement", "the statement", "a statement", "source",
                "sources", "officials", "an official", "the official", "reports"}
@@ -102,10 +126,11 @@ class QuoteType(BaseType):
         if len(text.split()) < 5:
             return None
         raw = groups.get("speaker")
+        phrase = trim_speaker(_clean_speaker(raw)) if raw else None
         speaker = None
-        if raw:
+        if phrase:
             before = ctx.article.text[max(0, ctx.match_start - 2000): ctx.match_start]
-            speaker = resolve_speaker(_clean_speaker(raw), before)
+            speaker = resolve_speaker(phrase, before)
         return QuoteValue(text, speaker)
 
     def key(self, value: QuoteValue):
