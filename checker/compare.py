@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from dataclasses import dataclass
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -53,32 +54,67 @@ def _comparable(a: Fact, b: Fact) -> bool:
     return not a.scope or not b.scope or bool(a.scope & b.scope)
 
 
+@dataclass(frozen=True)
+class _Edge:
+    """A weighed conflict between two value groups (indexes into the slot's groups)."""
+
+    left: int
+    right: int
+    kind: str
+    severity: str
+    message: str
+
+
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons) -> list[Discrepancy]:
-    selected = slot.type.select(facts, lexicons)
-    groups: dict[tuple, list[Fact]] = {}
+    selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
+    by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
-        groups.setdefault((slot.type.key(fact.value), fact.scope), []).append(fact)
-    ordered = list(groups.values())
-    out = []
-    seen: set[tuple] = set()
-    for i, left in enumerate(ordered):
-        for right in ordered[i + 1:]:
+        by_key.setdefault((slot.type.key(fact.value), fact.scope), []).append(fact)
+    groups = list(by_key.values())
+    edges: list[_Edge] = []
+    for i, left in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            right = groups[j]
             pair = next(((a, b) for a in left for b in right if _comparable(a, b)), None)
             if pair is None:
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
-            if conflict is None:
-                continue
-            key = (conflict.kind, conflict.message, frozenset(f.evidence.article for f in left + right))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(_discrepancy(slot, story, conflict, left, right, lexicons))
+            if conflict is not None:
+                edges.append(_weigh(slot, conflict, i, j, left, right, lexicons))
+    return [_discrepancy(slot, story, hub, others, groups) for hub, others in _cover(edges)]
+
+
+def _cover(edges: list[_Edge]) -> list[tuple[_Edge, list[int]]]:
+    """Report each conflict once, and one value against all the values that agree with
+    each other and disagree with it ("1 blast" vs "2 accidents" and "at least 2 blasts"):
+    greedily take the group with the most unreported conflicts as the hub."""
+    conflicting = {(e.left, e.right) for e in edges} | {(e.right, e.left) for e in edges}
+    open_edges = list(edges)
+    out: list[tuple[_Edge, list[int]]] = []
+    while open_edges:
+        degree: dict[int, int] = defaultdict(int)
+        for e in open_edges:
+            degree[e.left] += 1
+            degree[e.right] += 1
+        hub = min(degree, key=lambda g: (-degree[g], g))
+        buckets: list[tuple[_Edge, list[int]]] = []
+        for edge in (e for e in open_edges if hub in (e.left, e.right)):
+            other = edge.right if edge.left == hub else edge.left
+            for first, members in buckets:
+                same_weight = (first.kind, first.severity) == (edge.kind, edge.severity)
+                if same_weight and not any((other, m) in conflicting for m in members):
+                    members.append(other)
+                    break
+            else:
+                buckets.append((edge, [other]))
+        out += [(dataclasses.replace(first, left=hub, right=-1), members) for first, members in buckets]
+        open_edges = [e for e in open_edges if hub not in (e.left, e.right)]
     return out
 
 
-def _discrepancy(slot: CompiledSlot, story: str, conflict: Conflict, left: list[Fact], right: list[Fact],
-                 lexicons: Lexicons) -> Discrepancy:
+def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
+           lexicons: Lexicons) -> _Edge:
+    """The conflict's kind and severity once sources and publication times are considered."""
     kind, severity, message = conflict.kind, slot.severity, conflict.message
     if kind in _NUMERIC:
         if _contested(left, right, lexicons):
@@ -89,11 +125,26 @@ def _discrepancy(slot: CompiledSlot, story: str, conflict: Conflict, left: list[
             message = f"{message}: the later report gives more"
     if kind in _INFO_KINDS and kind != "contested":
         severity = "info"
-    sides = tuple(Side(display=facts[0].value.display(), value=facts[0].value,
-                       claims=tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start))))
-                  for facts in (left, right))
-    return Discrepancy(rule=slot.id, kind=kind, severity=severity, story=story, message=message, sides=sides,
-                       id=fingerprint(slot.id, kind, story, sides))
+    return _Edge(i, j, kind, severity, message)
+
+
+def _side(facts: list[Fact], key) -> Side:
+    """One side of a discrepancy: the claims of one value, or of values that agree with each other."""
+    shown: dict = {}
+    for fact in facts:
+        shown.setdefault(key(fact.value), fact.value.display())
+    displays = list(shown.values())
+    return Side(display=" / ".join(displays), value=facts[0].value,
+                claims=tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start))))
+
+
+def _discrepancy(slot: CompiledSlot, story: str, hub: _Edge, others: list[int],
+                 groups: list[list[Fact]]) -> Discrepancy:
+    key = slot.type.key
+    sides = [_side(groups[hub.left], key), _side([f for g in others for f in groups[g]], key)]
+    sides.sort(key=lambda s: (s.claims[0].evidence.path, s.claims[0].evidence.start))
+    return Discrepancy(rule=slot.id, kind=hub.kind, severity=hub.severity, story=story, message=hub.message,
+                       sides=tuple(sides), id=fingerprint(slot.id, hub.kind, story, sides))
 
 
 def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> bool:

@@ -38,5 +38,6 @@ def run_example(book: RuleBook, slot: CompiledSlot, example: CompiledExample) ->
 
 
 def run_examples(book: RuleBook, only: set[str] | None = None) -> list[ExampleResult]:
-    return [run_example(book, slot, example) for slot in book.slots
-            if only is None or slot.location.path in only for example in slot.examples]
+    """Every example of every slot, or only those written in the files ``only`` names."""
+    return [run_example(book, slot, example) for slot in book.slots for example in slot.examples
+            if only is None or example.location.path in only]
