@@ -235,13 +235,14 @@ def check_once(inputs: list[str], report: Path | None) -> tuple[dict, dict[str, 
     start = time.perf_counter()
     book = load_rulebook([])
     timer.spent["load rules"] = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = pipeline.run(inputs, book)
     timer.spent["run (total)"] = time.perf_counter() - start
-    start = time.perf_counter()
+    middle = time.perf_counter()
     records = as_records(result, book)
     text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    timer.spent["records + json"] = time.perf_counter() - start
+    timer.spent["records + json"] = time.perf_counter() - middle
+    timer.spent["cpu"] = time.process_time() - cpu  # run + records + json, CPU time of this process
     if report is not None:
         report.write_text(text, encoding="utf-8")
     return records, timer.spent
@@ -251,6 +252,21 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
     """Time every pattern on the sentences the prefilter gives it, over the first ``sample`` articles."""
     from checker.articles import load_articles
     from checker.extract import candidate_patterns
+
+    try:  # run each pattern the way extract does (behind its chosen pre-check, if any)
+        from checker.extract import _runner
+
+        def matches(compiled, text):
+            return _runner(compiled).finditer(text, 2.0)
+
+        def prechecked(compiled):
+            return _runner(compiled).chosen is not None
+    except ImportError:  # an engine without pre-checks
+        def matches(compiled, text):
+            return compiled.finditer(text)
+
+        def prechecked(compiled):
+            return False
     from checker.rulebook import load_rulebook
 
     book = load_rulebook([])
@@ -267,7 +283,7 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
                 for p in pattern_indexes:
                     pattern = slot.patterns[p]
                     start = time.perf_counter()
-                    hits = sum(1 for _ in pattern.regex.finditer(text))
+                    hits = sum(1 for _ in matches(pattern.regex, text))
                     entry = spent.setdefault((slot.id, p), [0.0, 0, 0, 0, pattern])
                     entry[0] += time.perf_counter() - start
                     entry[1] += 1
@@ -281,11 +297,14 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
                     entry[1] += 1
                     entry[2] += len(text)
     total = sum(e[0] for e in spent.values())
-    print(f"\npattern times over {len(articles)} articles (finditer on prefiltered sentences; "
-          f"unless = one search per candidate slot and sentence, an upper bound): {total:.2f}s")
+    print(f"\npattern times over {len(articles)} articles (finditer on the sentences the trigger words pick, "
+          f"behind the pre-check extract chose for it, if any [pre]; unless = one search per candidate slot and "
+          f"sentence, an upper bound): {total:.2f}s")
     print(f"{'seconds':>8} {'share':>6} {'runs':>7} {'µs/run':>8} {'µs/kchar':>8} {'hits':>6}  pattern")
     for (slot_id, p), (secs, runs, chars, hits, pattern) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:top]:
         where = f"{slot_id}#{p}" if p >= 0 else f"{slot_id} unless#{-1 - p}"
+        if pattern is not None and prechecked(pattern.regex):
+            where += " [pre]"
         shown = pattern.source if pattern is not None else book.slot(slot_id).unless[-1 - p].pattern
         shown = shown if len(shown) <= 90 else shown[:89] + "…"
         print(f"{secs:8.3f} {secs / total:6.1%} {runs:7d} {secs / runs * 1e6:8.1f} "
@@ -343,6 +362,7 @@ def main() -> None:
         print(f"check:      {summary['articles']} articles in {secs:.2f}s = {n / secs:,.0f} articles/s, "
               f"{mb / secs:.2f} MB/s, {secs / floor_secs:.0f}x the read floor"
               + ("  (under cProfile: slower than real)" if profiler else ""))
+        print(f"  cpu:      {spent.pop('cpu'):.2f}s of CPU time for the same work (wall time suffers from other load)")
         print("  stages:   " + ", ".join(f"{k} {v:.2f}s" for k, v in spent.items()))
         print(f"  found:    {summary['facts']} facts, {sum(summary['discrepancies'].values())} discrepancies "
               f"{summary['discrepancies']}, {summary['errors']} errors")

@@ -30,6 +30,14 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "c
                   "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "rev", "adm"}
 _BOUNDARY = regex.compile(r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[\p{Lu}\d])")
 _LAST_WORD = regex.compile(r"([\p{L}.]+)[.!?…]*[\"”’»)\]]*\s*$")
+# "U.S.", "U.N.": dotted initials rarely end a sentence; "a.m." and "p.m." often do
+_INITIALISM = regex.compile(r"(?!a\.m$|p\.m$)\p{L}(?:\.\p{L})+")
+_LAST_SPACE = regex.compile(r"\s", regex.REVERSE)  # the last whitespace before a boundary
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")
+_FRONT_END = regex.compile(r"^(?:---|\.\.\.)\s*$", regex.MULTILINE)
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+# libyaml when it is there; the pure-Python loader gives the errors (and any answer libyaml refuses)
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class ArticleError(Exception):
@@ -61,14 +69,29 @@ def iter_article_paths(inputs: list[str]) -> Iterator[tuple[str, Path | None, st
             yield given, None, "no such file or directory"
 
 
+def _load_yaml(text: str) -> Any:
+    """yaml.safe_load, sped up by libyaml; on any failure the pure-Python loader runs, so errors read the same."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - CSafeLoader is the safe loader
+        except Exception:  # noqa: BLE001 - answered below by the reference loader
+            pass
+    return yaml.safe_load(text)
+
+
 def _metadata_table(directory: Path, cache: dict[Path, dict[str, Any]]) -> dict[str, Any]:
     if directory not in cache:
         table: dict[str, Any] = {}
         file = directory / METADATA_FILE
         if file.is_file():
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            try:
+                data = _load_yaml(file.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-45
+                raise ArticleError(f"{file}: not valid YAML: {' '.join(str(exc).split())}") from None
             if isinstance(data, dict):
                 table = data.get("articles", data) or {}
+            if not isinstance(table, dict):
+                raise ArticleError(f"{file}: 'articles' must map file names to their fields")
         cache[directory] = table
     return cache[directory]
 
@@ -101,18 +124,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Front matter as a dict, and the text with it blanked (newlines kept)."""
     if not text.startswith("---"):
         return {}, text
-    end = regex.search(r"^(?:---|\.\.\.)\s*$", text[3:], regex.MULTILINE)
+    end = _FRONT_END.search(text[3:])
     if not end:
         return {}, text
     block = text[3: 3 + end.start()]
     try:
-        fields = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
+        fields = _load_yaml(block) or {}
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-45
         raise ArticleError(f"front matter is not valid YAML: {exc}") from None
     if not isinstance(fields, dict):
         raise ArticleError("front matter must be a mapping of keys to values")
     stop = 3 + end.end()
-    blanked = "".join("\n" if ch == "\n" else " " for ch in text[:stop]) + text[stop:]
+    blanked = _NOT_NEWLINE.sub(" ", text[:stop]) + text[stop:]
     return fields, blanked
 
 
@@ -123,7 +146,7 @@ def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     paragraph = -1
     previous_end = -2
-    for line in regex.finditer(r"[^\n]*\S[^\n]*", text):
+    for line in _LINE.finditer(text):
         new_paragraph = previous_end < 0 or text.count("\n", previous_end, line.start()) > 1
         if new_paragraph:
             paragraph += 1
@@ -147,10 +170,11 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     cursor = start
     for m in _BOUNDARY.finditer(text, start, end):
-        head = text[cursor:m.start() + 1]
-        word = _LAST_WORD.search(head)
+        # the word before the boundary holds no whitespace: look only after the last one
+        space = _LAST_SPACE.search(text, cursor, m.start() + 1)
+        word = _LAST_WORD.search(text, space.end() if space else cursor, m.start() + 1)
         token = word.group(1).lower().rstrip(".") if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
             continue
         stop = m.end()
         while stop > cursor and text[stop - 1].isspace():
@@ -166,7 +190,12 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in regex.finditer(r"\n", text)))
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return tuple(starts)
 
 
 def article_id(path: Path) -> str:
@@ -202,6 +231,8 @@ def load_articles(inputs: list[str]) -> tuple[list[Article], list[InputError]]:
             text = raw.decode("utf-8-sig")
             table = _metadata_table(path.parent, metadata_cache)
             meta = table.get(path.name) or table.get(path.stem) or {}
+            if not isinstance(meta, dict):
+                raise ArticleError(f"{METADATA_FILE}: the entry for {path.name} must be a mapping of fields")
             ident = article_id(path)
             if ident in seen:
                 ident = shown

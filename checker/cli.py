@@ -121,11 +121,12 @@ def explain(
     if slot is not None:
         compiled = book.slot(slot)
         lines = ["", "matches:"]
-        for t in extraction.traces:
+        traces = [t for t in extraction.traces if t.slot == slot]
+        for t in traces:
             line, col = art.line_col(t.start)
             lines.append(f"  pattern {t.pattern} ({compiled.patterns[t.pattern].location})  "
                          f"{art.path}:{line}:{col}  \"{' '.join(t.text.split())}\"  -> {t.outcome}")
-        if not extraction.traces:
+        if not traces:
             lines.append("  none: no pattern matched a sentence holding its trigger words")
             for p in compiled.patterns:
                 words = ", ".join(p.triggers[:8]) + ("…" if len(p.triggers) > 8 else "")
@@ -173,9 +174,67 @@ def rules_test(
 def rules_validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Rule packs (default: the default pack).")] = None,
 ) -> None:
-    """Validate rule packs; every problem is printed as file:line:col with a hint."""
-    book = _book(paths, no_defaults=bool(paths))
+    """Validate rule packs (layered on the default pack); every problem is printed as file:line:col with a hint."""
+    book = _book(paths, no_defaults=False)
     typer.echo(f"ok: {len(book.slots)} slots in {len(book.files)} file(s)")
+
+
+_NEW_PACK = """\
+# Editor completion: run `checker schema rules > checker-rules.schema.json`; the next line points editors to it.
+# yaml-language-server: $schema=checker-rules.schema.json
+# A story pack, layered on the default pack:  checker check articles/ --rules {file}
+# Reference: `checker schema rules` prints every key with its description.
+pack: {name}
+description: What this pack adds for the story.
+
+# Named word lists, used in patterns as {{name}}.
+vocab:
+  sank_verb: [sank, capsized, went down]
+
+# Places of this story and their other names (spellings, transliterations).
+places:
+  - name: Port Example
+    aliases: [Example Harbour]
+
+slots:
+  vessels:
+    type: count            # count, headcount, quantity, place, date, time, quote, name
+    severity: warning      # error, warning, info
+    description: How many boats sank.
+    patterns:
+      - '{{count}} (?:fishing )?boats? {{sank_verb}}'
+    unless:
+      - 'since (?:19|20)\\d\\d'   # cumulative tallies are not this incident
+    examples:              # run by `checker rules test {file}`
+      - text: "Three fishing boats sank in the storm."
+        expect: "3"
+      - text: "Forty boats have sunk there since 2001."
+        expect: none
+
+# Change slots of other packs by full id.
+overrides:
+  incident.place:
+    severity: warning
+"""
+
+
+@rules_app.command("new")
+def rules_new(
+    name: Annotated[str, typer.Argument(help="Pack id: lower-case letters, digits and _.")],
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write NAME.yaml.")] = Path("."),
+) -> None:
+    """Write a commented starting pack NAME.yaml that passes `checker rules test`."""
+    import re
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        typer.echo(f"pack id '{name}' must be lower-case letters, digits and _, starting with a letter", err=True)
+        raise typer.Exit(2)
+    target = directory / f"{name}.yaml"
+    if target.exists():
+        typer.echo(f"{target} exists; not overwriting it", err=True)
+        raise typer.Exit(2)
+    target.write_text(_NEW_PACK.format(name=name, file=target), encoding="utf-8")
+    typer.echo(f"wrote {target}; try: checker rules test {target}")
 
 
 @rules_app.command("list")

@@ -8,18 +8,130 @@ slot's exclusions and overlap resolution.
 
 from __future__ import annotations
 
+import math
+import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from checker.lexicon import Cue, nearest_kinds
-from checker.model import Article, Evidence, Fact
+from checker.model import Article, Evidence, Fact, Sentence
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
+from checker.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
 
 MATCH_TIMEOUT = 2.0  # seconds per pattern per sentence; a runaway pattern is reported, not waited on
+
+
+_PRECHECKS: dict[regex.Pattern[str], regex.Pattern[str] | None] = {}
+
+
+def _precheck(compiled: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """A cheap necessary condition of ``compiled`` (see :func:`checker.triggers.precheck_pattern`):
+    where it finds nothing, the pattern matches nothing. Built once per pattern."""
+    try:
+        return _PRECHECKS[compiled]
+    except KeyError:
+        pass
+    rest = precheck_pattern(compiled.pattern)
+    pre = None
+    if rest is not None:
+        try:
+            pre = regex.compile(rest, compiled.flags)
+        except (regex.error, ValueError):
+            pre = None
+    _PRECHECKS[compiled] = pre
+    return pre
+
+
+_SAMPLES = 40  # runs of a pattern that are timed before it first settles on how to run
+_RESAMPLE = 64  # after that, one run in this many is timed again and the choice revised
+_WORTH = 0.85  # a pre-check is used when it costs, with what still runs behind it, under this share
+
+
+def _compile_part(source: str, flags: int) -> regex.Pattern[str] | None:
+    try:
+        return regex.compile(source, flags)
+    except (regex.error, ValueError):
+        return None
+
+
+class _Runner:
+    """Runs one slot pattern, behind the cheapest of its necessary parts (see
+    :func:`checker.triggers.necessary_parts`) or behind none. Where a part finds nothing the
+    pattern finds nothing, so every choice yields the same matches. Which part is cheap and rare
+    depends on the text, so the choice is made by timing the pattern and its parts on its first
+    runs, then on one run in ``_RESAMPLE``; only the time taken depends on it, never the result."""
+
+    __slots__ = ("regex", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+
+    def __init__(self, compiled: regex.Pattern[str]) -> None:
+        self.regex = compiled
+        parts = [_compile_part(p, compiled.flags) for p in necessary_parts(compiled.pattern)]
+        self.parts = [p for p in parts if p is not None]
+        self.chosen: regex.Pattern[str] | None = None
+        self.runs = 0
+        self.measure = bool(self.parts)  # time this run?
+        self.plain = 0.0  # time of the pattern itself
+        self.spent = [0.0] * len(self.parts)  # time of each part
+        self.behind = [0.0] * len(self.parts)  # time of the pattern where the part found something
+
+    def finditer(self, text: str, timeout: float):
+        if not self.measure:
+            if self.parts:
+                self.runs += 1
+                self.measure = self.runs % _RESAMPLE == 0
+            part = self.chosen
+            if part is not None:
+                try:
+                    if part.search(text, timeout=timeout) is None:
+                        return ()
+                except TimeoutError:
+                    pass  # undecided: the pattern itself runs, under its own time limit
+            return self.regex.finditer(text, timeout=timeout)
+        return self._sample(text, timeout)
+
+    def _sample(self, text: str, timeout: float) -> list[regex.Match[str]]:
+        clock = time.perf_counter
+        found_by = []
+        for i, part in enumerate(self.parts):
+            start = clock()
+            try:
+                found = part.search(text, timeout=timeout) is not None
+            except TimeoutError:
+                found, self.spent[i] = True, math.inf
+            self.spent[i] += clock() - start
+            found_by.append(found)
+        start = clock()
+        matches = list(self.regex.finditer(text, timeout=timeout))
+        took = clock() - start
+        self.plain += took
+        for i, found in enumerate(found_by):
+            if found:
+                self.behind[i] += took
+            elif matches:  # cannot happen; should it, the part is never used
+                self.spent[i] = math.inf
+        self.runs += 1
+        if self.runs >= _SAMPLES:
+            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
+            best = min(range(len(costs)), key=costs.__getitem__)
+            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
+            self.measure = False
+        return matches
+
+
+_RUNNERS: dict[regex.Pattern[str], _Runner] = {}
+
+
+def _runner(compiled: regex.Pattern[str]) -> _Runner:
+    runner = _RUNNERS.get(compiled)
+    if runner is None:
+        runner = _RUNNERS[compiled] = _Runner(compiled)
+    return runner
 
 
 class PatternTimeout(Exception):
@@ -64,12 +176,26 @@ def candidate_patterns(article: Article, book: RuleBook, lowered: str,
     if not use_prefilter or book.prefilter is None:
         return found
     starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
+    # a trigger word recurs in a sentence: collect each sentence's distinct hits, then expand them once
+    hits: dict[int, dict[int, tuple[tuple[int, int], ...]]] = {}
     for end, pairs in book.prefilter.iter(lowered):
         index = bisect_right(starts, end) - 1
-        if index >= 0 and end < sentences[index].end:
-            slots = found.setdefault(index, {})
+        if index >= 0 and end < ends[index]:
+            seen = hits.get(index)
+            if seen is None:
+                hits[index] = {id(pairs): pairs}
+            else:
+                seen[id(pairs)] = pairs
+    for index, seen in hits.items():
+        slots = found.setdefault(index, {})
+        for pairs in seen.values():
             for slot_index, pattern_index in pairs:
-                slots.setdefault(slot_index, set()).add(pattern_index)
+                indexes = slots.get(slot_index)
+                if indexes is None:
+                    slots[slot_index] = {pattern_index}
+                else:
+                    indexes.add(pattern_index)
     return found
 
 
@@ -154,13 +280,14 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
 def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Article, book: RuleBook,
               sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
-    matches: list[tuple[int, int, CompiledPattern, dict[str, str]]] = []
+    matches: list[tuple[int, int, CompiledPattern, regex.Match[str]]] = []
+    offset = sentence.start
     for pattern in patterns:
         try:
-            for m in pattern.regex.finditer(text, timeout=MATCH_TIMEOUT):
-                if m.end() > m.start():
-                    groups = {k: v for k, v in m.groupdict().items() if v}
-                    matches.append((sentence.start + m.start(), sentence.start + m.end(), pattern, groups))
+            for m in _runner(pattern.regex).finditer(text, MATCH_TIMEOUT):
+                start, end = m.span()
+                if end > start:
+                    matches.append((offset + start, offset + end, pattern, m))
         except TimeoutError:
             raise PatternTimeout(slot.id, pattern, article.path) from None
     if not matches:
@@ -171,7 +298,7 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
         return []
     # longest match wins an overlap; on a tie, the earlier pattern
     matches.sort(key=lambda m: (-(m[1] - m[0]), m[2].index, m[0]))
-    kept: list[tuple[int, int, CompiledPattern, dict[str, str]]] = []
+    kept: list[tuple[int, int, CompiledPattern, regex.Match[str]]] = []
     for match in matches:
         if any(match[0] < k[1] and k[0] < match[1] for k in kept):
             if trace:
@@ -181,7 +308,8 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
         kept.append(match)
     kept.sort(key=lambda m: m[0])
     parsed = []
-    for start, end, pattern, groups in kept:
+    for start, end, pattern, m in kept:
+        groups = {k: v for k, v in m.groupdict().items() if v}
         ctx = ParseContext(book.lexicons, article, sentence.start, text, start, end, context.weekday)
         value = slot.type.parse(groups, ctx)
         if trace:
@@ -211,6 +339,9 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str, lo
     for source in book.lexicons.sources:
         if not source.may_match(lowered):
             continue
+        pre = _precheck(source.regex)
+        if pre is not None and pre.search(text) is None:
+            continue
         m = source.regex.search(text)
         speaker = trim_speaker(" ".join(m.group("speaker").split()).strip(" ,.")) if m and m.group("speaker") \
             else None
@@ -226,8 +357,10 @@ def _declared_aliases(article: Article, book: RuleBook, lowered: str) -> list[tu
     for alias in book.lexicons.place_aliases:
         if not alias.may_match(lowered):
             continue
-        for sentence in article.sentences:
-            if alias.triggers and not alias.may_match(lowered[sentence.start:sentence.end]):
+        pre = _precheck(alias.regex)
+        sentences = _holding(article, lowered, alias.triggers) if alias.triggers else article.sentences
+        for sentence in sentences:
+            if pre is not None and pre.search(article.text, sentence.start, sentence.end) is None:
                 continue
             for m in alias.regex.finditer(article.text, sentence.start, sentence.end):
                 a, b = m.group("a"), m.group("b")
@@ -235,3 +368,17 @@ def _declared_aliases(article: Article, book: RuleBook, lowered: str) -> list[tu
                     pairs.append((" ".join(a.split()), " ".join(b.split())))
     return pairs
 
+
+def _holding(article: Article, lowered: str, words: tuple[str, ...]) -> list[Sentence]:
+    """The sentences (in order) that hold one of ``words`` whole, found in one pass per word."""
+    sentences = article.sentences
+    starts = [s.start for s in sentences]
+    picked: set[int] = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at + len(word) <= sentences[index].end:
+                picked.add(index)
+            at = lowered.find(word, at + 1)
+    return [sentences[i] for i in sorted(picked)]

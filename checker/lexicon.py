@@ -27,10 +27,14 @@ _TRANSLIT = [
 _TRANSLIT_RE = [(regex.compile(a), b) for a, b in _TRANSLIT]
 
 
+# letters unidecode maps to punctuation: the Azerbaijani schwa ("Khojavənd") is an e
+_LETTERS = str.maketrans({"ə": "e", "Ə": "E"})
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded: 'Khojavənd’s' -> 'khojavend's'."""
-    text = unidecode(text).lower().replace("'s ", " ").replace("'", "")
+    text = unidecode(text.translate(_LETTERS)).lower().replace("'s ", " ").replace("'", "")
     return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
 
 
@@ -51,30 +55,73 @@ def _plural_forms(term: str) -> list[str]:
     return forms
 
 
+# Words that name a group however they are inflected: never "one" of them ("a police car"); and
+# plurals whose singular is mostly an adjective ("a local journalist", "a national holiday").
+_COLLECTIVE = {"police", "personnel", "staff", "crew", "dead", "people", "wounded", "injured", "military",
+               "forces", "troops", "lives", "casualties", "fatalities", "others", "bodies", "locals", "nationals"}
+_IRREGULAR = {"children": "child", "schoolchildren": "schoolchild", "grandchildren": "grandchild", "people": "person",
+              "men": "man", "women": "woman", "passers-by": "passer-by", "passersby": "passerby", "wives": "wife",
+              "lives": "life", "police": "police", "personnel": "personnel", "staff": "staff", "crew": "crew"}
+
+
+def _singular_word(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("men") and len(word) > 3:
+        return word[:-3] + "man"  # policemen, gunmen, servicewomen
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"  # casualties, babies
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # witnesses
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def singular_form(term: str) -> str | None:
+    """The singular of a people term ("police officers" -> "police officer"), None for a group word
+    that has none ("police", "staff"). Multi-word terms inflect their head: the last word, or the
+    first before "of" ("members of the security forces")."""
+    words = " ".join(term.lower().split()).split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    if words[head] in _COLLECTIVE:
+        return None
+    words[head] = _singular_word(words[head])
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """A tree of categories; siblings are exclusive unless a category `overlaps`."""
 
     broader: dict[str, str | None]
     overlaps: frozenset[str]
-    terms: dict[str, str]  # lower-case term -> category
+    terms: dict[str, str]  # lower-case term -> category (plural and singular forms)
     root: str | None
+    singular: frozenset[str] = frozenset()  # the terms that name one person ("soldier", "gunman")
 
     @classmethod
     def build(cls, categories: list[Category]) -> Taxonomy:
         broader: dict[str, str | None] = {}
         overlaps: set[str] = set()
         terms: dict[str, str] = {}
+        singular: set[str] = set()
         for cat in categories:
             if cat.category not in broader or cat.broader is not None:
                 broader[cat.category] = cat.broader
             if cat.overlaps:
                 overlaps.add(cat.category)
-            for term in [cat.category, *cat.terms]:
+            for term in cat.terms:
                 for form in _plural_forms(term.lower()):
                     terms.setdefault(form, cat.category)
+                one = singular_form(term)
+                if one:
+                    terms.setdefault(one, cat.category)
+                    singular.add(one)
+            for form in _plural_forms(cat.category.lower()):
+                terms.setdefault(form, cat.category)
         roots = [c for c, b in broader.items() if b is None]
-        return cls(broader, frozenset(overlaps), terms, roots[0] if roots else None)
+        return cls(broader, frozenset(overlaps), terms, roots[0] if roots else None, frozenset(singular))
 
     def category_of(self, term: str) -> str | None:
         return self.terms.get(" ".join(term.lower().split()))
@@ -94,6 +141,10 @@ class Taxonomy:
     def _overlapping(self, category: str) -> bool:
         return category in self.overlaps or any(a in self.overlaps for a in self.ancestors(category))
 
+    def related(self, a: str, b: str) -> bool:
+        """Is one category the other or inside it (police officer / security forces)?"""
+        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
     def compatible(self, a: str, b: str) -> bool:
         """Can the same people be described as both a and b?"""
         if a == b or a in self.ancestors(b) or b in self.ancestors(a):
@@ -102,8 +153,18 @@ class Taxonomy:
 
     def term_pattern(self) -> str:
         """Alternation of every term, longest first (so 'police officers' beats 'police')."""
-        words = sorted(self.terms, key=len, reverse=True)
-        return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
+        return _alternation(self.terms)
+
+    def singular_pattern(self) -> str:
+        """Alternation of the terms that name one person ("police officer", "gunman")."""
+        return _alternation(self.singular) if self.singular else r"(?!x)x"
+
+
+def _alternation(words) -> str:
+    """Alternation of ``words``, longest first; spaces match any run of white space. (A trie-shaped
+    regex was measured here: slower with the `regex` module, which handles plain alternations well.)"""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in ordered) or r"(?!x)x"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from checker.rulefile import Example, PatternSpec, RulePack, Settings, SlotSpec
 from checker.triggers import pattern_triggers
 from checker.values import TYPES, ValueType
 from checker.values.clock import TIME_PATTERN
-from checker.values.count import COUNT_PATTERN
+from checker.values.count import COUNT_PATTERN, NUMBER
 from checker.values.date import ABSOLUTE_DATE, DATE_PATTERN, RELATIVE_PATTERN, WEEKDAY_PATTERN
 from checker.values.headcount import compile_item_parser, headcount_pattern, headcounts_pattern
 from checker.values.place import PLACE_PATTERN
@@ -141,7 +141,20 @@ _HINTS = {
     "missing": "add it",
     "literal_error": "use one of the allowed values",
     "string_pattern_mismatch": "use lower-case letters, digits and _ only, starting with a letter",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "list_type": "write a list: one '- item' per line, or [a, b]",
+    "dict_type": "write a mapping: one 'key: value' per line",
+    "model_type": "write a mapping: one 'key: value' per line",
+    "string_type": "write text; quote it if it starts with a special character",
+    "int_parsing": "write a whole number",
+    "float_parsing": "write a number",
+    "greater_than_equal": "use a larger value",
+    "less_than_equal": "use a smaller value",
+    "too_short": "add at least one item",
+    "value_error": "see `checker schema rules` for what this key takes",
 }
+_DEFAULT_HINT = "see `checker schema rules` for what this key takes"
 
 
 def _validation_problems(doc: LocatedDocument, exc: pydantic.ValidationError) -> list[RuleSyntaxError]:
@@ -162,7 +175,7 @@ def _validation_problems(doc: LocatedDocument, exc: pydantic.ValidationError) ->
             problems.append(RuleSyntaxError(where, f"missing required key '{name}'", _HINTS["missing"]))
         else:
             problems.append(RuleSyntaxError(where, f"{'.'.join(map(str, path)) or 'file'}: {err['msg']}",
-                                            _HINTS.get(kind, "")))
+                                            _HINTS.get(kind, _DEFAULT_HINT)))
     unique = {str(p): p for p in problems}
     return list(unique.values())
 
@@ -250,6 +263,16 @@ def _macros(taxonomy: Taxonomy) -> dict[str, str]:
     }
 
 
+def _shared_subpatterns(taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """Large sub-patterns that macros repeat, longest first (a count holds a number)."""
+    shared = [("_m_terms", taxonomy.term_pattern() if taxonomy.terms else ""), ("_m_count", COUNT_PATTERN),
+              ("_m_number", NUMBER)]
+    singular = getattr(taxonomy, "singular_pattern", None)
+    if singular is not None and taxonomy.terms:
+        shared.insert(1, ("_m_single", singular()))
+    return sorted(shared, key=lambda item: -len(item[1]))
+
+
 def _vocab_pattern(words: list[str]) -> str:
     alternatives = sorted({" ".join(w.split()) for w in words}, key=len, reverse=True)
     body = "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in alternatives)
@@ -257,10 +280,41 @@ def _vocab_pattern(words: list[str]) -> str:
 
 
 class _Expander:
-    def __init__(self, macros: dict[str, str], vocab: dict[str, list[str]]) -> None:
+    """Expands {macro} and {vocab} references and compiles the result.
+
+    Macro bodies share large sub-patterns (a count, the people terms) that a
+    pattern may use a dozen times; written out each time they made patterns
+    of 50 KB that took half a second each to compile. Every copy is replaced
+    by a call to one definition (``(?&name)`` into a ``(?(DEFINE)…)`` block),
+    which compiles about six times faster and matches the same text.
+    """
+
+    def __init__(self, macros: dict[str, str], vocab: dict[str, list[str]], shared: list[tuple[str, str]]) -> None:
         self.macros = macros
         self.vocab = {name: _vocab_pattern(words) for name, words in vocab.items()}
         self.vocab_words = vocab
+        self.shared = [(name, body) for name, body in shared if body]
+        self.shared_bodies = {name: self._call_shared(body, skip=name) for name, body in self.shared}
+
+    def _call_shared(self, text: str, skip: str | None = None) -> str:
+        for name, body in self.shared:
+            if name != skip:
+                text = text.replace(body, f"(?&{name})")
+        return text
+
+    def _with_definitions(self, expanded: str) -> str:
+        text = self._call_shared(expanded)
+        needed: set[str] = set()
+        todo = [name for name, _ in self.shared if f"(?&{name})" in text]
+        while todo:
+            name = todo.pop()
+            if name not in needed:
+                needed.add(name)
+                todo += [other for other, _ in self.shared if f"(?&{other})" in self.shared_bodies[name]]
+        if not needed:
+            return text
+        definitions = "".join(f"(?P<{name}>{self.shared_bodies[name]})" for name, _ in self.shared if name in needed)
+        return f"{text}(?(DEFINE){definitions})"
 
     def expand(self, pattern: str, location: Location) -> tuple[str, set[str]]:
         """Pattern with references replaced; the vocab names it used."""
@@ -284,36 +338,37 @@ class _Expander:
 
     def compile(self, pattern: str, location: Location) -> tuple[regex.Pattern[str], set[str]]:
         expanded, used = self.expand(pattern, location)
+        _check_syntax(pattern, location)
         try:
-            compiled = regex.compile(expanded, FLAGS)
-        except regex.error as exc:
-            column = location.column + _source_column(pattern, expanded, exc.pos or 0)
-            raise RuleSyntaxError(Location(location.path, location.line, column),
-                                  f"invalid regular expression: {exc.msg}",
-                                  "escape literal ( ) [ ] { } ? + * with a backslash") from None
-        if compiled.fullmatch("") is not None or compiled.search("") is not None:
+            compiled = regex.compile(self._with_definitions(expanded), FLAGS)
+        except regex.error as exc:  # the written pattern was valid: the mix with a macro is not
+            raise RuleSyntaxError(location, f"invalid regular expression once macros are expanded: {exc.msg}",
+                                  "a macro cannot stand where the pattern puts it; wrap it in (?:…)") from None
+        if compiled.search("") is not None:
             raise RuleSyntaxError(location, "pattern can match the empty string",
                                   "make at least one part required (remove a trailing ? or *)")
         return compiled, used
 
 
-def _source_column(source: str, expanded: str, position: int) -> int:
-    """Map an error position in the expanded pattern back to the pattern as written."""
-    if source == expanded:
-        return position
-    prefix = expanded[:position]
-    # count how much of the source expands to that prefix
-    for i in range(len(source), -1, -1):
-        head = source[:i]
-        if prefix.startswith(_REFERENCE.sub("", head)) or len(head) <= position:
-            return min(i, len(source))
-    return 0
+def _placeholder(m: regex.Match[str]) -> str:
+    """A valid atom exactly as long as the reference it stands for, so columns stay true."""
+    size = len(m.group())
+    return "(?:" + "x" * (size - 4) + ")" if size >= 5 else "x" * size
+
+
+def _check_syntax(pattern: str, location: Location) -> None:
+    """Compile the pattern as written (references as placeholders) to locate syntax errors in it."""
+    try:
+        regex.compile(_REFERENCE.sub(_placeholder, pattern), FLAGS)
+    except regex.error as exc:
+        column = location.column + (exc.pos or 0)
+        raise RuleSyntaxError(Location(location.path, location.line, column),
+                              f"invalid regular expression: {exc.msg}",
+                              "escape literal ( ) [ ] { } ? + * with a backslash") from None
 
 
 def _pattern_location(doc: LocatedDocument, path: tuple) -> Location:
-    loc = doc.where(path)
-    # a quoted scalar starts one column before its text
-    return Location(loc.path, loc.line, loc.column + 1)
+    return doc.where(path)  # where the pattern's text starts (after an opening quote)
 
 
 def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
@@ -335,7 +390,7 @@ def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
         if pack.settings is not None:
             settings = pack.settings
     taxonomy = Taxonomy.build(categories)
-    expander = _Expander(_macros(taxonomy), vocab)
+    expander = _Expander(_macros(taxonomy), vocab, _shared_subpatterns(taxonomy))
 
     specs: dict[str, tuple[SlotSpec, LoadedPack, tuple]] = {}
     for item in loaded:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 _LITERAL_MIN = 4  # shorter literal words are too common to filter anything
 
 
@@ -165,3 +167,298 @@ def pattern_triggers(pattern: str, vocab: dict[str, list[str]]) -> tuple[str, ..
     if not options:
         return ()
     return min(options, key=lambda words: (len(words), words))
+
+
+# ---- pre-checks: a cheap necessary condition for a pattern that opens with a macro -------------
+#
+# A pattern is a sequence of top-level items; any match of the whole contains, at some position, a
+# match of every contiguous run of them (lookarounds see the same text either way). A pattern that
+# opens with a macro matching almost anywhere ({speaker}, {count}) makes the engine try that macro
+# at every word; the rest of it ("said", an incident noun) is found far faster, and where it is
+# absent the pattern cannot match. So the rest is searched first, and the pattern only where it is
+# found: the same matches, fewer attempts.
+
+_QUANTIFIER_CHARS = "?*+"
+# group openings and escapes that tie one part of a pattern to another or change how it is read
+_UNSAFE_GROUPS = ("(?(", "(?P=", "(?R", "(?|", "(?#", "(?0", "(?1", "(?2", "(?3", "(?4", "(?5",
+                  "(?6", "(?7", "(?8", "(?9", "(?+", "(?-1", "(?-2", "(?-3", "(?-4", "(?-5", "(?-6", "(?-7", "(?-8",
+                  "(?-9")
+# shared sub-patterns: defined once at the end, "(?(DEFINE)(?P<name>…))", called as "(?&name)";
+# a part keeps the definitions, so its calls mean what they meant in the whole
+_DEFINITIONS = "(?(DEFINE)"
+_SCOPED_FLAGS = regex.compile(r"\(\?\^?[a-zA-Z]*(?:-[a-zA-Z]+)?:")
+_ZERO_MIN = ("?", "*", "{0", "{,")
+
+
+@dataclass
+class _Item:
+    text: str
+    kind: str  # "literal", "escape", "class", "group", "named", "look", "define", "call", "flags"
+    quantifier: str = ""
+    body: str = ""  # a group's contents
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index after the group opening at ``pattern[i] == '('``; -1 if unbalanced."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _class_end(pattern, j)
+            if j < 0:
+                return -1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return -1
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if pattern[j: j + 1] == "^":
+        j += 1
+    if pattern[j: j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1 if j < len(pattern) else -1
+
+
+def _items(pattern: str) -> list[_Item] | None:
+    """The top-level items of ``pattern``; None if it has a top-level alternation or cannot be read."""
+    items: list[_Item] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "|":
+            return None
+        if ch == ")":
+            return None
+        if ch in _QUANTIFIER_CHARS or (ch == "{" and items and _quantifier_at(pattern, i)):
+            if not items or items[-1].quantifier:
+                return None
+            end = _quantifier_at(pattern, i) if ch == "{" else i + 1
+            if end < len(pattern) and pattern[end] in "?+":
+                end += 1
+            items[-1].quantifier = pattern[i:end]
+            i = end
+            continue
+        if ch == "\\":
+            nxt = pattern[i + 1: i + 2]
+            if not nxt:
+                return None
+            end = i + 2
+            if nxt in "pPN" and pattern[end: end + 1] == "{":
+                close = pattern.find("}", end)
+                if close < 0:
+                    return None
+                end = close + 1
+            items.append(_Item(pattern[i:end], "escape"))
+            i = end
+            continue
+        if ch == "[":
+            end = _class_end(pattern, i)
+            if end < 0:
+                return None
+            items.append(_Item(pattern[i:end], "class"))
+            i = end
+            continue
+        if ch == "(":
+            end = _group_end(pattern, i)
+            if end < 0:
+                return None
+            text = pattern[i:end]
+            if text.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+                kind, start = "look", 0
+            elif text.startswith(_DEFINITIONS):
+                kind, start = "define", 0
+            elif text.startswith(("(?&", "(?P>")):
+                kind, start = "call", 0
+            elif text.startswith(("(?P<", "(?<")):
+                kind, start = "named", text.index(">") + 1
+            elif text.startswith("(?:"):
+                kind, start = "group", 3
+            elif text.startswith("(?"):
+                kind, start = "flags", 0  # (?i), (?-i:...), (?>...): not looked into
+            else:
+                kind, start = "named", 1  # a numbered group
+            items.append(_Item(text, kind, body=text[start:-1] if start else ""))
+            i = end
+            continue
+        items.append(_Item(ch, "literal"))
+        i += 1
+    return items
+
+
+def _quantifier_at(pattern: str, i: int) -> int:
+    """End of a ``{m,n}`` quantifier starting at ``i``, or 0."""
+    close = pattern.find("}", i)
+    if close < 0:
+        return 0
+    body = pattern[i + 1: close]
+    parts = body.split(",")
+    if len(parts) > 2 or not body or not all(p.isdigit() or p == "" for p in parts) or body == ",":
+        return 0
+    return close + 1
+
+
+def _optional(item: _Item) -> bool:
+    return item.quantifier.startswith(_ZERO_MIN)
+
+
+def _alternatives(body: str) -> list[str]:
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(body, i)
+            if i < 0:
+                return []
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    out.append(body[start:])
+    return out
+
+
+def _selective(pattern: str, depth: int = 0) -> bool:
+    """Does every match of ``pattern`` open (past optional parts, lookarounds and spaces) with a
+    literal word of three letters or more? Such a pattern is found fast by the engine."""
+    items = _items(pattern)
+    if items is None or depth > 4:
+        return False
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if item.kind == "look" and item.text.startswith("(?=") and not _optional(item) \
+                and _selective(item.text[3:-1], depth + 1):
+            return True  # a required lookahead that opens with a word is as good as the word
+        if _optional(item) or item.kind in ("look", "define") or item.text in (" ", "\\s", "\\b", "\\B"):
+            index += 1
+            continue
+        if item.kind == "literal" and item.text not in ".^$":
+            letters = 0  # a literal run such as "said" or ", including": found by a fast string search
+            for follower in items[index:]:
+                if follower.kind != "literal" or follower.text in ".^$" or _optional(follower):
+                    break
+                letters += follower.text.isalpha()
+                if follower.quantifier:
+                    break
+            return letters >= 3
+        if item.kind in ("group", "named") and item.body:
+            options = _alternatives(item.body)
+            return bool(options) and all(_selective(option, depth + 1) for option in options)
+        return False
+    return False
+
+
+def _plain(pattern: str) -> bool:
+    """No back-references, conditionals, recursion, global inline flags, comments or POSIX/nested
+    sets anywhere: every part of the pattern reads the same alone."""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1: i + 2]
+            if nxt in ("G", "K", "g", "") or nxt.isdigit():
+                return False
+            i += 2
+            continue
+        if ch == "[":
+            end = _class_end(pattern, i)
+            if end < 0 or "[" in pattern[i + 1: end - 1].replace("\\[", ""):
+                return False
+            i = end
+            continue
+        if ch == "(" and pattern.startswith("(?", i):
+            if pattern.startswith(_DEFINITIONS, i):
+                i += len(_DEFINITIONS)
+                continue
+            if pattern.startswith(_UNSAFE_GROUPS, i):
+                return False
+            if not pattern.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<", "(?>", "(?&", "(?P>"), i) \
+                    and not (pattern.startswith("(?<", i) and pattern[i + 3: i + 4].isalpha()) \
+                    and not _SCOPED_FLAGS.match(pattern, i):
+                return False  # (?i) and other global flags
+        i += 1
+    return True
+
+
+def _split_definitions(items: list[_Item] | None) -> tuple[list[_Item], str]:
+    """The items before a trailing (?(DEFINE)…) block, and the block; no items if a block is elsewhere."""
+    if not items:
+        return [], ""
+    end = len(items)
+    while end and items[end - 1].kind == "define" and not items[end - 1].quantifier:
+        end -= 1
+    if any(item.kind == "define" for item in items[:end]):
+        return [], ""
+    return items[:end], "".join(item.text for item in items[end:])
+
+
+def precheck_pattern(expanded: str) -> str | None:
+    """For a compiled pattern's expanded source that opens with a macro (a named group, maybe behind
+    lookarounds), the rest of it when that rest opens with a literal word: searching the rest first
+    is a cheap necessary condition. None when no such rest exists or the pattern is not plain
+    enough to cut safely (alternation at the top, back-references, inline flags, nested sets)."""
+    if not _plain(expanded):
+        return None
+    items, definitions = _split_definitions(_items(expanded))
+    if not items:
+        return None
+    index = 0
+    while index < len(items) and items[index].kind == "look":
+        index += 1
+    if index >= len(items) or items[index].kind != "named":
+        return None
+    while index < len(items) and items[index].kind == "named":
+        index += 1
+    rest = "".join(item.text + item.quantifier for item in items[index:])
+    if not rest or not _selective(rest):
+        return None
+    return rest + definitions
+
+
+def necessary_parts(expanded: str) -> list[str]:
+    """Contiguous parts of a pattern that opens with a macro, each a necessary condition of a match:
+    the rest after the opening macro(s), and the pattern cut before its second macro (which is
+    where a cheap, rare opening such as a date is followed by an expensive one such as a list of
+    people). Which of them, if any, pays off depends on the text; the caller measures."""
+    if not _plain(expanded):
+        return []
+    items, definitions = _split_definitions(_items(expanded))
+    if not items:
+        return []
+    index = 0
+    while index < len(items) and items[index].kind == "look":
+        index += 1
+    if index >= len(items) or items[index].kind != "named":
+        return []
+    parts = []
+    rest = index
+    while rest < len(items) and items[rest].kind == "named":
+        rest += 1
+    if any(not _optional(item) for item in items[rest:]):
+        parts.append("".join(item.text + item.quantifier for item in items[rest:]) + definitions)
+    second = next((i for i in range(index + 1, len(items)) if items[i].kind == "named"), None)
+    if second is not None and second > rest:
+        parts.append("".join(item.text + item.quantifier for item in items[:second]) + definitions)
+    return parts

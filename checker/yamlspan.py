@@ -67,9 +67,24 @@ def _location(source: str, node: yaml.Node) -> Location:
     return Location(source, mark.line + 1, mark.column + 1)
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _value_location(source: str, node: yaml.Node) -> Location:
+    """Where a value's text starts: after the opening quote of a quoted scalar."""
+    loc = _location(source, node)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+        return Location(loc.path, loc.line, loc.column + 1)
+    return loc
+
+
 def _construct(source: str, node: yaml.Node, path: Path_, marks: dict[Path_, Location],
                key_marks: dict[Path_, Location]) -> Any:
-    marks[path] = _location(source, node)
+    marks[path] = _value_location(source, node)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # the constructor below would drop the tag silently: "!!python/object:x {}" became {}
+        raise RuleSyntaxError(_location(source, node), f"unsupported YAML tag '{node.tag}'",
+                              "rule files use plain YAML only; remove the '!' tag")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

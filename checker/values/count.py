@@ -34,6 +34,8 @@ NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 VAGUE: dict[str, tuple[int, int | None]] = {
     "a couple of": (2, 3), "a couple": (2, 3), "a few": (2, 6), "a handful of": (2, 6),
     "a handful": (2, 6), "several": (3, 9), "a dozen": (12, 12), "dozens of": (24, 199),
+    "two dozen": (24, 24), "three dozen": (36, 36), "four dozen": (48, 48), "a few dozen": (24, 72),
+    "several dozen": (36, 108), "a couple of dozen": (24, 36), "a couple dozen": (24, 36),
     "dozens": (24, 199), "scores of": (40, 199), "scores": (40, 199),
     "hundreds of": (200, 1_999), "hundreds": (200, 1_999),
     "thousands of": (2_000, 19_999), "thousands": (2_000, 19_999),
@@ -56,17 +58,18 @@ _QUALIFIER = "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, rever
 COUNT_PATTERN = (
     r"(?<![\w-])"  # start at a word: also the cheapest way to skip most positions
     rf"(?:(?:{_QUALIFIER})\s+)?"
-    rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}"
-    rf"|{NUMBER}(?:\s*(?:-|–|—|to|or)\s*{NUMBER}(?![\w-]))?"
-    rf"|(?:{_VAGUE}))"
+    # vague amounts first: "two dozen" is 24, not "two" followed by a word
+    rf"(?:(?:{_VAGUE})(?![\w-])"
+    rf"|between\s+{NUMBER}\s+and\s+{NUMBER}"
+    rf"|{NUMBER}(?:\s*(?:-|–|—|to|or)\s*{NUMBER}(?![\w-]))?)"
 )
 """The body of the ``{count}`` macro (no capturing groups)."""
 
 _PARSE = regex.compile(
     rf"^(?:(?P<qual>{_QUALIFIER})\s+)?"
-    rf"(?:between\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})"
-    rf"|(?P<a>{NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{NUMBER}))?"
-    rf"|(?P<vague>{_VAGUE}))$",
+    rf"(?:(?P<vague>{_VAGUE})"
+    rf"|between\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})"
+    rf"|(?P<a>{NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{NUMBER}))?)$",
     regex.IGNORECASE,
 )
 
@@ -202,6 +205,7 @@ def apply_qualifier(low: int, high: int | None, qualifier: str | None, tolerance
 
 _SINGLE = {"a", "an", "one", "single", "a single", "lone", "a lone"}
 _ORDINAL = {"second": 2, "another": 2, "third": 3, "fourth": 4, "fifth": 5}
+_MULTIPLE = {"twin": 2, "double": 2, "triple": 3}  # "twin blasts" were two
 
 
 class CountType:
@@ -212,12 +216,14 @@ class CountType:
     def parse(self, groups, ctx) -> Count | None:
         from checker.values.base import first_group
 
+        text = first_group(groups, "value", "count")
+        word = " ".join(text.lower().split()) if text else ""
+        if word in _MULTIPLE:
+            return Count(_MULTIPLE[word], _MULTIPLE[word])
         if groups.get("plural"):  # a plural noun with no number: "in mine blasts"
             return Count(2, None, "at least")
-        text = first_group(groups, "value", "count")
         if text is None:
             return None
-        word = " ".join(text.lower().split())
         if word in _SINGLE:
             return Count(1, 1)
         if word in _ORDINAL:  # "a second blast": there were at least two

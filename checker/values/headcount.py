@@ -20,38 +20,81 @@ from checker.values.base import BaseType, Conflict, first_group
 from checker.values.count import COUNT_PATTERN, Count, lower_bound, parse_count
 
 _OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
-_MODIFIER = r"(?:\s+(?!and\b|or\b|were\b|was\b|had\b|have\b|has\b|been\b)[\p{L}’'-]+)"
+# words between a count and its people term ("two Azerbaijani civilians", "a 25-year-old man")
+_MODIFIER = r"(?:\s+(?!(?:and|or|were|was|had|have|has|been)\b)(?:\d+-)?[\p{L}’'-]+)"
+# ... and between "a"/"the" and one person: never a word that makes a group of the article
+# ("a group of tourists", "a number of soldiers"; "a dozen shoppers" is a count) or an ordinal
+_ONE_MODIFIER = (r"(?:\s+(?!(?:and|or|were|was|had|have|has|been|of|few|couple|handful|dozen|score|hundred|thousand"
+                 r"|number|lot|total|group|family|further|series|pair|crowd|team|unit|convoy|busload|boatload"
+                 r"|carload|party|delegation|batch|wave|string|host|two|three|four|five|six|seven|eight|nine|ten"
+                 r"|eleven|twelve|twenty|thirty|forty|fifty"
+                 # "a third victim", "another soldier": one more, not a count of its own
+                 r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|latest|final|other"
+                 r")\b)(?:\d+-)?[\p{L}’'-]+)")
+_ONE = r"(?:a\s+single|an?)"
+# a list item may carry a possessive: "a woman and her two children", "a man and his wife"
+_OWNER = r"(?:his|her|their|its|our)"
+_POSSESSIVE = rf"(?:{_OWNER}\s+)?"
+_SEPARATOR = r"(?:\s*,\s*|\s*,?\s+and\s+)"
+# a count that adds to figures given before: "a further 45 people", "another three"
+_FURTHER = r"(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of)\s+)?"
+# "no one was hurt", "not one soldier": not a count
+_NEGATED = r"(?<![\w-])(?<!\b(?:no|not|none|nobody)\s)"  # the cheap word-start test first
+# the end of a people term: not a possessive ("the gunman's brother" is no gunman)
+_TERM_END = r"(?![\w-]|[’']s\b)"
 
 
 # A count standing alone is a headcount only where a noun cannot follow it
 # ("25 were killed", "killing 25."), and never a year ("in 2020 were").
-_BARE_COUNT = (rf"(?!(?:19|20)\d\d\b)(?:{COUNT_PATTERN})"
-               r"(?=\s*[,.;:!?)\"”’»]|\s*$|\s+(?:and|or|were|was|had|have|has|are|is|in|on|at|when|after|before|by"
-               r"|during|while|including|among|as|from|with|more|others|died|dead|killed|injured|wounded|hurt"
-               r"|remain|remained|reportedly|also|all|so far|across)\b)")
+_BARE_TAIL = (r"(?<!\b(?:19|20)\d\d)"
+              r"(?=\s*[,.;:!?)\"”’»]|\s*$|\s+(?:and|or|were|was|had|have|has|are|is|in|on|at|when|after|before|by"
+              r"|during|while|including|among|as|from|with|more|others|died|dead|killed|injured|wounded|hurt"
+              r"|remain|remained|reportedly|also|all|so far|across|die|dies|drowned|perished)\b)")
+_BARE_COUNT = rf"(?:{COUNT_PATTERN}){_BARE_TAIL}"
+
+
+def _item_tail(taxonomy: Taxonomy, of_them: bool) -> str:
+    of = f"{_OF_THEM}?" if of_them else ""
+    return rf"{of}{_MODIFIER}{{0,2}}?\s+(?:{taxonomy.term_pattern()}){_TERM_END}"
 
 
 def item_pattern(taxonomy: Taxonomy, of_them: bool = True) -> str:
     """One count + people term ("two Azerbaijani civilians"); no capturing groups."""
-    of = f"{_OF_THEM}?" if of_them else ""
-    return rf"(?:{COUNT_PATTERN}){of}{_MODIFIER}{{0,2}}?\s+(?:{taxonomy.term_pattern()})(?![\w-])"
+    return rf"(?:{COUNT_PATTERN}){_item_tail(taxonomy, of_them)}"
+
+
+def one_pattern(taxonomy: Taxonomy, article: str = _ONE) -> str:
+    """One person named by an article and a singular term ("a police officer", "an elderly man")."""
+    return rf"(?<![\w-]){article}{_ONE_MODIFIER}{{0,2}}?\s+(?:{taxonomy.singular_pattern()}){_TERM_END}"
 
 
 def headcount_pattern(taxonomy: Taxonomy) -> str:
-    """Body of ``{headcount}``: one item, or a bare count ("25 were killed")."""
-    return rf"(?:{item_pattern(taxonomy)}|{_BARE_COUNT})"
+    """Body of ``{headcount}``: one item, or a bare count ("25 were killed").
+    The count is read once and then finished as an item or as a bare count: the
+    macro runs at every word of a sentence, so it must not read a number twice."""
+    return (rf"{_NEGATED}(?:{_FURTHER}(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}|{_BARE_TAIL})"
+            rf"|{one_pattern(taxonomy)})")
 
 
 def headcounts_pattern(taxonomy: Taxonomy) -> str:
     """Body of ``{headcounts}``: items joined by commas and "and". A later item
-    never takes "of them" ("six people, four of them police" is six, not ten)."""
-    first, later = item_pattern(taxonomy), item_pattern(taxonomy, of_them=False)
-    return rf"(?:{first}(?:(?:\s*,\s*|\s*,?\s+and\s+){later})*|{_BARE_COUNT})"
+    never takes "of them" ("six people, four of them police" is six, not ten).
+    "the driver" counts as one person only when a list follows ("the driver and
+    two passengers"): alone, "the soldier" usually names someone counted before.
+    (The cheap look-ahead after "the" spares the term list at most of the commonest word.)"""
+    later, one = item_pattern(taxonomy, of_them=False), one_pattern(taxonomy)
+    the = one_pattern(taxonomy, r"the(?=\s[^,.;]{1,40}?(?:,|\band\b))")
+    any_one = one_pattern(taxonomy, rf"(?:{_ONE}|the|{_OWNER})")
+    rest = rf"{_SEPARATOR}(?:{_POSSESSIVE}{later}|{any_one})"
+    return (rf"{_NEGATED}(?:{_FURTHER}(?:(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}(?:{rest})*|{_BARE_TAIL})"
+            rf"|{one}(?:{rest})*)|{the}(?:{rest})+)")
 
 
 def compile_item_parser(taxonomy: Taxonomy) -> regex.Pattern[str]:
     return regex.compile(
-        rf"(?P<count>{COUNT_PATTERN}){_OF_THEM}?{_MODIFIER}{{0,2}}?\s+(?P<term>{taxonomy.term_pattern()})(?![\w-])",
+        rf"(?:(?P<count>{COUNT_PATTERN}){_OF_THEM}?{_MODIFIER}{{0,2}}?\s+(?P<term>{taxonomy.term_pattern()})"
+        rf"|(?<![\w-])(?P<one>{_ONE}|the|{_OWNER}){_ONE_MODIFIER}{{0,2}}?\s+(?P<single>{taxonomy.singular_pattern()}))"
+        rf"{_TERM_END}",
         regex.IGNORECASE,
     )
 
@@ -85,8 +128,10 @@ def parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[st
                     tolerance: float) -> Headcount | None:
     groups: list[Group] = []
     for m in item_parser.finditer(text):
-        count = parse_count(m.group("count"), tolerance)
-        category = taxonomy.category_of(m.group("term"))
+        if m.group("one"):
+            count, category = Count(1, 1), taxonomy.category_of(m.group("single"))
+        else:
+            count, category = parse_count(m.group("count"), tolerance), taxonomy.category_of(m.group("term"))
         if count is not None and category is not None:
             groups.append(Group(category, count))
     if not groups and taxonomy.root is not None:
@@ -164,7 +209,8 @@ class HeadcountType(BaseType):
             return None
         if not _whole(x, tax) and not _whole(y, tax):
             gx, gy = x.groups[0], y.groups[0]
-            if tax.compatible(gx.category, gy.category) and not gx.count.agrees(gy.count):
+            # counts of one category (or one inside the other) must agree; merely overlapping ones may not
+            if tax.related(gx.category, gy.category) and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
             return None
         single, whole = (x, y) if not _whole(x, tax) else (y, x)

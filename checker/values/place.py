@@ -21,9 +21,25 @@ from rapidfuzz import fuzz
 from checker.lexicon import fold, fold_transliteration
 from checker.values.base import BaseType, Conflict, first_group
 
-PLACE_PATTERN = (r"(?<![\p{L}\d’'-])(?-i:(?:al-|el-)?\p{Lu}[\p{L}’'.-]*(?:[ -](?:de |del |al-|el-|la |of |on )?"
-                 r"\p{Lu}[\p{L}’'.-]*){0,3})")
-"""Body of ``{place}``: one to four capitalised words ("Nagorno-Karabakh", "Rio de Janeiro")."""
+# Capitalised words that name a time, not a place ("killed in Monday's attack", "died in March").
+CALENDAR_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                  "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+                  "Christmas", "Easter", "Ramadan", "New Year")
+_NOT_CALENDAR = rf"(?!(?:{'|'.join(CALENDAR_WORDS)})(?![\p{{L}}-]))"
+PLACE_PATTERN = (rf"(?<![\p{{L}}\d’'-])(?-i:{_NOT_CALENDAR}(?:al-|el-)?\p{{Lu}}[\p{{L}}’'.-]*"
+                 rf"(?:[ -](?:de |del |al-|el-|la |of |on )?{_NOT_CALENDAR}\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})")
+"""Body of ``{place}``: one to four capitalised words ("Nagorno-Karabakh", "Rio de Janeiro"), never a
+weekday, month or holiday, and never running on into one ("Valmora on Sunday")."""
+
+# A nationality or people, not a place: "killed in Russian strikes", "Tessalian shelling". Read so
+# only when an adjective-looking word stands right before a word for forces or weapons (a town's name
+# may stand there too: "the Sarnova shooting").
+_DEMONYM_RE = regex.compile(r"(?:ian|ean|ese|ish|i|ic)$")
+_FORCE_AFTER_RE = regex.compile(
+    r"\s+(?:air\s*strikes?|strikes?|shelling|shells|bombardment|bombing|bombs|raids?|forces|troops|soldiers|army"
+    r"|military|police|border|guards|jets?|warplanes?|drones?|missiles?|rockets?|artillery|fire|gunfire|attacks?"
+    r"|offensive|officials|authorities|government|side|positions|militants|rebels|separatists|peacekeepers"
+    r"|nationals|citizens|tourists|workers|sailors|ships?|vessels?|navy|helicopters?)\b")
 
 LEVEL_WORDS = ("district", "province", "region", "county", "city", "town", "village", "state", "municipality",
                "governorate", "oblast", "prefecture", "neighbourhood", "neighborhood", "suburb", "department")
@@ -75,6 +91,14 @@ def _same_word_family(a: str, b: str, threshold: float) -> bool:
     return len(short) >= 5 and fuzz.ratio(short, long_[: len(short)]) >= threshold and len(long_) - len(short) <= 4
 
 
+def _is_demonym(name: str, raw: str, ctx) -> bool:
+    if " " in name or not _DEMONYM_RE.search(name.lower()):
+        return False
+    span = ctx.article.text[ctx.match_start: ctx.match_end + 40]
+    at = span.rfind(raw, 0, ctx.match_end - ctx.match_start + len(raw))
+    return at >= 0 and bool(_FORCE_AFTER_RE.match(span, at + len(raw)))
+
+
 class PlaceType(BaseType):
     name = "place"
 
@@ -85,6 +109,8 @@ class PlaceType(BaseType):
         name = " ".join(text.strip(" ,.’'").split())
         name = regex.sub(r"[’']s$", "", name)
         if not name:
+            return None
+        if _is_demonym(name, text, ctx):
             return None
         level = groups.get("level")
         if not level:

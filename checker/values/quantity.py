@@ -6,6 +6,7 @@ agree within the pack's approximate tolerance (outlets round conversions).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,11 +32,11 @@ for words, dim, factor, symbol in [
     ("acre acres", "area", 4046.8564224, "acre"),
     ("km/h kph", "speed", 1 / 3.6, "km/h"),
     ("mph", "speed", 0.44704, "mph"),
-    ("% percent per cent", "percent", 1.0, "%"),
+    ("% percent per_cent", "percent", 1.0, "%"),
     ("magnitude", "magnitude", 1.0, "magnitude"),
 ]:
     for word in words.split():
-        UNITS[word] = (dim, factor, symbol)
+        UNITS[word.replace("_", " ")] = (dim, factor, symbol)
 TEMPERATURE = {"°c": "C", "c": "C", "celsius": "C", "degrees celsius": "C", "°f": "F", "f": "F",
                "fahrenheit": "F", "degrees fahrenheit": "F"}
 
@@ -62,7 +63,9 @@ class Quantity:
         return f"{self.unit} {number}" if self.unit == "magnitude" else f"{number} {self.unit}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": "quantity", "low": self.low, "high": self.high, "unit": self.unit}
+        # open bounds ("up to 10 kg") are null: JSON has no infinity
+        return {"type": "quantity", "low": None if math.isinf(self.low) else self.low,
+                "high": None if math.isinf(self.high) else self.high, "unit": self.unit}
 
 
 def _number(text: str) -> float | None:

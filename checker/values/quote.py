@@ -60,7 +60,8 @@ def trim_speaker(raw: str) -> str | None:
 _UNRESOLVED = {"he", "she", "it", "they", "we", "i", "statement", "the statement", "a statement", "source",
                "sources", "officials", "an official", "the official", "reports"}
 _STOP = {"the", "a", "an", "of", "s", "in", "on", "for", "and", "said", "says", "its", "their"}
-_CAPITALISED_NAME = r"(?:\p{Lu}[\p{L}-]*(?:[’']s)?\s+|of\s+|the\s+){0,5}"
+# words of one name never cross a line break (a headline's last word is not part of it)
+_CAPITALISED_NAME = r"(?:\p{Lu}[\p{L}-]*(?:[’']s)?[^\S\n]+|of[^\S\n]+|the[^\S\n]+){0,5}"
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,8 @@ def resolve_speaker(speaker: str, before: str) -> str | None:
     words = speaker.split()
     if words and words[0].lower() == "the" and all(w[:1].islower() for w in words[1:]):
         head = words[-1]
-        pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s\s+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
-                                rf"(?:\s+of\s+(?:\p{{Lu}}[\p{{L}}-]*\s*){{1,4}})?")
+        pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s[^\S\n]+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
+                                rf"(?:[^\S\n]+of[^\S\n]+(?:\p{{Lu}}[\p{{L}}-]*[^\S\n]*){{1,4}})?")
         found = None
         for m in pattern.finditer(before[-1500:]):
             if len(m.group().split()) > 1:

@@ -1,0 +1,99 @@
+"""Shared fixtures: the default rule book, small articles written for the tests, stories run end to end.
+
+Every article text in these tests is written for them; none is copied from the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from checker.articles import build_article
+from checker.compare import compare
+from checker.extract import extract
+from checker.model import Article, Discrepancy, Evidence, Fact
+from checker.rulebook import RuleBook, load_rulebook
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def book() -> RuleBook:
+    """The shipped default pack, loaded once."""
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def make_article() -> Callable[..., Article]:
+    """An article from a body text; a headline line is put first, as in a news file."""
+
+    def make(body: str, *, id: str = "a", published: dt.date | None = None, headline: str = "Headline",
+             story: str = "default") -> Article:
+        meta = {"story": story}
+        if published is not None:
+            meta["published"] = published
+        return build_article(f"{headline}\n\n{body}\n", f"{id}.txt", id, meta)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def facts_of(book, make_article) -> Callable[..., list[Fact]]:
+    """The facts one slot takes from a body text."""
+
+    def facts(body: str, slot: str | None = None, **kwargs) -> list[Fact]:
+        found = extract(make_article(body, **kwargs), book).facts
+        return [f for f in found if slot is None or f.rule == slot]
+
+    return facts
+
+
+@pytest.fixture(scope="session")
+def run_story(book, make_article) -> Callable[..., list[Discrepancy]]:
+    """Discrepancies of one story made of the given bodies (article ids a0, a1, …)."""
+
+    def run(*bodies: str, slot: str | None = None, published: list[dt.date | None] | None = None,
+            rulebook: RuleBook | None = None) -> list[Discrepancy]:
+        rules = rulebook or book
+        articles = [make_article(body, id=f"a{i}", published=published[i] if published else None)
+                    for i, body in enumerate(bodies)]
+        facts, aliases = {}, {}
+        for article in articles:
+            extraction = extract(article, rules)
+            facts[article.id] = extraction.facts
+            aliases[article.id] = extraction.place_aliases
+        found = compare(articles, facts, aliases, rules)
+        return [d for d in found if slot is None or d.rule == slot]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def make_fact() -> Callable[..., Fact]:
+    """A fact built directly from a value, for comparing value types without extraction."""
+
+    def make(value, *, article: str = "a", rule: str = "test.slot", source: str | None = None,
+             scope: frozenset[str] = frozenset(), partial: bool = False) -> Fact:
+        evidence = Evidence(article=article, path=f"{article}.txt", start=0, end=1, line=1, column=1,
+                            text="x", sentence="x")
+        return Fact(rule=rule, value=value, evidence=evidence, source=source, scope=scope, partial=partial)
+
+    return make
+
+
+@pytest.fixture
+def write_pack(tmp_path) -> Callable[[str, str], Path]:
+    """Write a rule pack into tmp_path and return its path."""
+
+    def write(text: str, name: str = "story.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+

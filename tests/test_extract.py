@@ -1,0 +1,147 @@
+"""checker.extract: (Article, RuleBook) -> Facts with evidence; the prefilter changes speed, never results."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import checker.extract
+from checker.articles import load_articles
+from checker.extract import extract
+from checker.pipeline import run
+from checker.rulebook import load_rulebook
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+WRITTEN = [
+    "Two separate blasts tore through the market on Friday, killing nine people and injuring 40. "
+    "Police said a third device was defused.",
+    "A magnitude 6.1 earthquake struck the region on Tuesday. At least 1,200 people died and thousands "
+    "were injured, the health ministry said.",
+    "The death toll from the bridge collapse in the Northfield district rose to 14 on Sunday. "
+    "\"We will rebuild every home that was lost,\" Mayor Ana Ruiz said.",
+    "Gunmen stormed the hotel, killing nine guests and two guards. Three firefighters were among the dead.",
+    "Over the past decade hundreds have been injured by unexploded shells. Nobody was hurt on Monday.",
+]
+
+
+def fact_tuples(facts):
+    return [(f.rule, f.display, f.evidence.start, f.evidence.end) for f in facts]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_prefilter_gives_the_same_facts_as_every_pattern_everywhere_on_seeds(book, path):
+    (article,), _ = load_articles([str(path)])
+    fast = extract(article, book)
+    plain = extract(article, book, use_prefilter=False)
+    assert fast.facts == plain.facts
+    assert fast.place_aliases == plain.place_aliases
+    assert fast.facts, "every seed article has facts"
+
+
+@pytest.mark.parametrize("body", WRITTEN, ids=range(len(WRITTEN)))
+def test_prefilter_gives_the_same_facts_on_written_articles(book, make_article, body):
+    article = make_article(body)
+    fast, plain = extract(article, book), extract(article, book, use_prefilter=False)
+    assert fact_tuples(fast.facts) == fact_tuples(plain.facts)
+    assert fast.facts == plain.facts
+
+
+@pytest.mark.xfail(strict=True, reason="the Aho-Corasick prefilter looks for a multi-word trigger ('lost their "
+                                       "lives') with single spaces, while the vocab regex joins words with \\s+: "
+                                       "a double space or a hard-wrapped line loses the fact on the fast path only")
+@pytest.mark.parametrize("body", [
+    "Six people lost  their lives in the flood on Monday.",
+    "Officials said that during the storm on Monday night six villagers lost\ntheir lives in the flooded valley.",
+], ids=["double-space", "line-break"])
+def test_prefilter_tolerates_whitespace_inside_multi_word_triggers(book, make_article, body):
+    article = make_article(body)
+    assert fact_tuples(extract(article, book).facts) == fact_tuples(extract(article, book, use_prefilter=False).facts)
+
+
+def test_evidence_locates_the_words(book):
+    text = "Headline here\n\nPolice said the river rose.\nOn Friday, four soldiers and two civilians were killed.\n"
+    from checker.articles import build_article
+
+    article = build_article(text, "stories/a.txt", "a", {})
+    (fact,) = [f for f in extract(article, book).facts if f.rule == "casualties.killed"]
+    ev = fact.evidence
+    assert (ev.article, ev.path) == ("a", "stories/a.txt")
+    assert ev.text == "four soldiers and two civilians were killed"
+    assert text[ev.start:ev.end] == ev.text
+    assert (ev.line, ev.column) == (4, 12)
+    assert ev.sentence == "On Friday, four soldiers and two civilians were killed."
+    assert ev.headline is False
+
+
+def test_headline_facts_are_marked(book, make_article):
+    article = make_article("Officials gave no figure.", headline="Blast kills 7 miners in coal pit")
+    facts = [f for f in extract(article, book).facts if f.rule == "casualties.killed"]
+    assert [(f.display, f.evidence.headline, f.evidence.line) for f in facts] == [("7 worker", True, 1)]
+
+
+def test_source_and_scope_are_recorded(facts_of):
+    (fact,) = facts_of("Six people were killed in the blast, the interior ministry said.", "casualties.killed")
+    assert fact.source == "the interior ministry"
+    assert fact.scope == frozenset({"explosion"})
+
+
+def test_unless_drops_the_whole_sentence(facts_of):
+    assert facts_of("More than 300 people have been killed by mines since 2020.", "casualties.killed") == []
+
+
+def test_trace_explains_each_match(book, make_article):
+    article = make_article("Four soldiers were killed in the blast. More than 300 have been killed since 2020.")
+    extraction = extract(article, book, trace=True)
+    outcomes = {(t.slot, t.text, t.outcome) for t in extraction.traces}
+    assert ("casualties.killed", "Four soldiers were killed", "fact") in outcomes
+    assert ("casualties.killed", "More than 300 have been killed", "unless") in outcomes
+    assert extract(article, book).traces == []
+
+
+# ---- a runaway pattern ---------------------------------------------------------------------------
+
+RUNAWAY = """\
+pack: runaway
+slots:
+  slow:
+    type: count
+    description: A pattern that backtracks catastrophically.
+    patterns: ['(a+)+b']
+"""
+
+
+def test_a_runaway_pattern_is_stopped_and_reported(tmp_path, monkeypatch, make_article):
+    monkeypatch.setattr(checker.extract, "MATCH_TIMEOUT", 0.2)
+    pack = tmp_path / "runaway.yaml"
+    pack.write_text(RUNAWAY, encoding="utf-8")
+    book = load_rulebook([pack])
+    article = make_article("a" * 5000 + ".\n\nFour soldiers were killed in the blast on Monday.")
+    started = time.perf_counter()
+    extraction = extract(article, book)
+    assert time.perf_counter() - started < 5
+    assert len(extraction.problems) == 1
+    problem = extraction.problems[0]
+    assert problem.startswith(f"{pack}:6:17: pattern of runaway.slow took over 0.2s on a.txt")
+    assert "(a+)+" in problem
+    facts = {(f.rule, f.display) for f in extraction.facts}
+    assert ("casualties.killed", "4 soldier") in facts
+    assert ("incident.date", "Monday") in facts
+    assert not any(f.rule == "runaway.slow" for f in extraction.facts)
+
+
+def test_a_runaway_pattern_is_an_input_error_in_the_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(checker.extract, "MATCH_TIMEOUT", 0.2)
+    pack = tmp_path / "runaway.yaml"
+    pack.write_text(RUNAWAY, encoding="utf-8")
+    slow = tmp_path / "slow.txt"
+    slow.write_text("Headline\n\n" + "a" * 5000 + ".\n", encoding="utf-8")
+    fine = tmp_path / "fine.txt"
+    fine.write_text("Headline\n\nFour soldiers were killed in the blast.\n", encoding="utf-8")
+    result = run([str(tmp_path)], load_rulebook([pack]))
+    assert [a.id for a in result.articles] == ["fine", "slow"]
+    assert [e.path for e in result.errors] == [str(slow)]
+    assert "runaway.slow" in result.errors[0].message
+    assert [f.display for f in result.facts["fine"] if f.rule == "casualties.killed"] == ["4 soldier"]

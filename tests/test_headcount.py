@@ -1,0 +1,172 @@
+"""checker.values.headcount: how many people and who they were, compared over the taxonomy."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.values.count import Count
+from checker.values.headcount import Group, Headcount, HeadcountType, parse_headcount
+
+KILLED = "casualties.killed"
+
+
+@pytest.fixture(scope="module")
+def parse(book):
+    lex = book.lexicons
+
+    def parse(text: str) -> Headcount | None:
+        return parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+
+    return parse
+
+
+def hc(*groups: tuple[str, int | Count]) -> Headcount:
+    return Headcount(tuple(Group(cat, n if isinstance(n, Count) else Count(n, n)) for cat, n in groups))
+
+
+# ---- parsing ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("four soldiers and two civilians", hc(("soldier", 4), ("civilian", 2))),
+    ("four police officers and two civilians", hc(("police officer", 4), ("civilian", 2))),
+    ("three policemen, two firefighters and a dozen shoppers",
+     hc(("police officer", 3), ("rescuer", 2), ("tourist", 12))),
+    ("six of its citizens", hc(("people", 6))),
+    ("at least six people", hc(("people", Count(6, None, "at least")))),
+    ("25", hc(("people", 25))),
+    ("two Azerbaijani civilians", hc(("civilian", 2))),
+    ("two soldiers and three soldiers", hc(("soldier", 5))),
+], ids=str)
+def test_parse(parse, text, expected):
+    assert parse(text) == expected
+
+
+def test_display_and_json(parse):
+    value = parse("four soldiers and two civilians")
+    assert value.display() == "4 soldier + 2 civilian"
+    assert value.total == Count(6, 6)
+    assert value.to_json() == {
+        "type": "headcount", "total": {"type": "count", "low": 6, "high": 6, "qualifier": None},
+        "groups": [{"category": "soldier", "count": {"type": "count", "low": 4, "high": 4, "qualifier": None}},
+                   {"category": "civilian", "count": {"type": "count", "low": 2, "high": 2, "qualifier": None}}]}
+
+
+def test_not_a_headcount(parse):
+    assert parse("many people") is None
+
+
+def test_extraction_reads_lists_and_of_them(facts_of):
+    assert [f.display for f in facts_of("Four soldiers and two civilians were killed by a landmine.", KILLED)] \
+        == ["4 soldier + 2 civilian"]
+    # "four of them police officers" names part of the six, not four more
+    assert [f.display for f in facts_of("Six people, four of them police officers, were killed in the blast.",
+                                        KILLED)] == ["6 people"]
+
+
+def test_partial_figures_are_marked(facts_of):
+    facts = facts_of("Twenty people were killed, including three children, in the blast.", KILLED)
+    assert [(f.display, f.partial) for f in facts] == [("20 people", False), ("3 child", True)]
+
+
+# ---- conflicts, through whole stories ------------------------------------------------------
+
+
+def kinds(discrepancies) -> list[tuple[str, str]]:
+    return [(d.kind, d.message) for d in discrepancies]
+
+
+def test_siblings_with_the_same_count_are_a_category_conflict(run_story):
+    found = run_story("Four soldiers and two civilians were killed in the blast.",
+                      "Four police officers and two civilians were killed in the blast.", slot=KILLED)
+    assert kinds(found) == [("category", "soldier vs police officer for the same 4")]
+    assert found[0].severity == "error"
+    assert [s.display for s in found[0].sides] == ["4 soldier + 2 civilian", "4 police officer + 2 civilian"]
+
+
+def test_broader_agrees_with_narrower(run_story):
+    assert run_story("Six people were killed in the blast.",
+                     "Four soldiers and two civilians were killed in the blast.", slot=KILLED) == []
+
+
+def test_qualified_total_agrees_with_breakdown(run_story):
+    assert run_story("At least six people were killed in the blast.",
+                     "Four soldiers and two civilians were killed in the blast.",
+                     "Six people were killed in the blast.", slot=KILLED) == []
+
+
+def test_different_totals_conflict(run_story):
+    found = run_story("Six people were killed in the blast.", "Eight people were killed in the blast.", slot=KILLED)
+    assert kinds(found) == [("total", "total 6 vs 8")]
+
+
+def test_breakdowns_with_different_totals_conflict_on_total(run_story):
+    found = run_story("Four soldiers and two civilians were killed in the blast.",
+                      "Four soldiers and four civilians were killed in the blast.", slot=KILLED)
+    assert kinds(found) == [("total", "total 6 vs 8")]
+
+
+def test_a_part_larger_than_the_whole_conflicts(run_story):
+    found = run_story("Ten civilians were killed in the blast.", "Four people were killed in the blast.",
+                      slot=KILLED)
+    assert kinds(found) == [("total", "10 civilian exceeds total 4")]
+
+
+def test_same_category_different_count_conflicts(run_story):
+    found = run_story("Four soldiers were killed in the blast.", "Two soldiers were killed in the blast.",
+                      slot=KILLED)
+    assert kinds(found) == [("count", "4 soldier vs 2 soldier")]
+
+
+def test_children_fit_inside_any_breakdown(run_story):
+    assert run_story("Two children were killed in the blast.",
+                     "Four soldiers and two civilians were killed in the blast.", slot=KILLED) == []
+    assert run_story("Three children were killed in the blast.",
+                     "Four soldiers and two civilians were killed in the blast.", slot=KILLED) == []
+
+
+def test_too_many_children_for_the_breakdown_conflicts(run_story):
+    found = run_story("Nine children were killed in the blast.",
+                      "Four soldiers and two civilians were killed in the blast.", slot=KILLED)
+    assert [d.kind for d in found] == ["count"]
+
+
+def test_overlapping_single_groups_never_conflict(run_story):
+    assert run_story("Three children were killed in the blast.", "Two soldiers were killed in the blast.",
+                     slot=KILLED) == []
+
+
+def test_contested_figures_from_different_sources_are_info(run_story):
+    found = run_story("Six people were killed in the blast, the interior ministry said.",
+                      "Nine people were killed in the blast, according to the Red Crescent.", slot=KILLED)
+    assert [(d.kind, d.severity) for d in found] == [("contested", "info")]
+
+
+def test_facts_of_different_incidents_are_not_compared(run_story):
+    # a war's toll and a blast's toll are different figures
+    assert run_story("Six people were killed in the blast on Monday.",
+                     "Ninety people were killed in the shelling of the city.", slot=KILLED) == []
+
+
+# ---- the type directly ------------------------------------------------------------------------
+
+
+def test_conflict_on_facts_built_directly(book, make_fact):
+    kind = HeadcountType()
+    lex = book.lexicons
+    soldiers = make_fact(hc(("soldier", 4), ("civilian", 2)), article="a")
+    police = make_fact(hc(("police officer", 4), ("civilian", 2)), article="b")
+    people = make_fact(hc(("people", 6)), article="c")
+    assert kind.conflict(soldiers, police, lex).kind == "category"
+    assert kind.conflict(soldiers, people, lex) is None
+    assert kind.conflict(people, make_fact(hc(("people", 8)), article="d"), lex).kind == "total"
+    assert kind.key(soldiers.value) == kind.key(hc(("civilian", 2), ("soldier", 4)))
+
+
+def test_merge_sentence_joins_exclusive_groups(book):
+    kind = HeadcountType()
+    merged = kind.merge_sentence([hc(("civilian", 2)), hc(("police officer", 4))], book.lexicons)
+    assert merged == [hc(("civilian", 2), ("police officer", 4))]
+    # groups that may hold the same people stay apart
+    kept = [hc(("people", 6)), hc(("police officer", 4))]
+    assert kind.merge_sentence(kept, book.lexicons) == kept

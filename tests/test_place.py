@@ -1,0 +1,118 @@
+"""checker.values.place: places compared by alias, folding and spelling, never as strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.lexicon import Gazetteer, fold, fold_transliteration
+from checker.rulefile import Place
+from checker.values.place import PlaceType, PlaceValue, same_spelling_family
+
+PLACE = "incident.place"
+
+
+def test_fold_and_transliteration():
+    assert fold("Khojavend’s district") == fold("KHOJAVEND's District") == "khojavend district"
+    assert fold("São Paulo") == "sao paulo"
+    assert fold("Ağdam") == "agdam"
+    assert fold_transliteration("Khodzhavend") == fold_transliteration("Khojavend")
+    assert fold_transliteration("Novosibirskiy") == fold_transliteration("Novosibirski")
+
+
+def test_fold_keeps_the_schwa_a_letter():
+    assert fold("Khojavənd") == fold("Khojavend")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khojavend", "Khodzhavend"),
+    ("Khojavend", "Khodzhavenskiy"),
+    ("Novosibirsk", "Novosibirskiy"),
+    ("Kyiv", "Kyyiv"),
+    ("Azeri Khojavend", "Khodzhaveskiy"),  # a qualifier word before the name
+], ids=str)
+def test_transliteration_variants_are_one_spelling_family(a, b):
+    assert same_spelling_family(a, b, 80)
+
+
+@pytest.mark.parametrize("a, b", [("Eastbridge", "Westholm"), ("Paris", "Perth"), ("Lyon", "Lima")], ids=str)
+def test_different_names_are_not_one_family(a, b):
+    assert not same_spelling_family(a, b, 80)
+
+
+def test_spelling_variants_are_an_info_spelling_finding(run_story):
+    found = run_story("Three people were killed in the Khojavend district.",
+                      "Three people were killed in the Khodzhavenskiy district.", slot=PLACE)
+    assert [(d.kind, d.severity) for d in found] == [("spelling", "info")]
+    assert found[0].message == "Khojavend / Khodzhavenskiy: one place, spelled two ways"
+
+
+def test_different_places_at_the_same_explicit_level_conflict(run_story):
+    found = run_story("Three people were killed in the Eastbridge district.",
+                      "Three people were killed in the Westholm district.", slot=PLACE)
+    assert [(d.kind, d.severity, d.message) for d in found] == [
+        ("place", "warning", "Eastbridge vs Westholm (both named as a district)")]
+
+
+def test_different_levels_are_not_a_conflict(run_story):
+    # a district may lie in a province of another name
+    assert run_story("Three people were killed in the Eastbridge district.",
+                     "Three people were killed in the Westholm province.", slot=PLACE) == []
+
+
+def test_unknown_levels_are_not_a_conflict(run_story):
+    assert run_story("Three people were killed in the Eastbridge district.",
+                     "Three people were killed in Westholm.", slot=PLACE) == []
+    assert run_story("Three people were killed in Eastbridge.",
+                     "Three people were killed in Westholm.", slot=PLACE) == []
+
+
+def test_alias_declared_in_one_article_holds_for_the_whole_story(run_story):
+    districts = ("Three people were killed in the Eastbridge district.",
+                 "Three people were killed in the Westholm district.")
+    declared = "Officials visited Eastbridge, known as Westholm by locals, after the blast."
+    assert [d.kind for d in run_story(*districts, "Officials visited Eastbridge after the blast.",
+                                      slot=PLACE)] == ["place"]
+    assert run_story(*districts, declared, slot=PLACE) == []
+
+
+def test_declared_aliases_are_read(book, make_article):
+    from checker.extract import extract
+
+    article = make_article("The capital, known as Northam to the north and Southam in the south, was shelled. "
+                           "Police cordoned off Port Selwyn (also called Selwyn Harbour) on Monday.")
+    assert sorted(extract(article, book).place_aliases) == [("Northam", "Southam"), ("Port Selwyn", "Selwyn Harbour")]
+
+
+def test_gazetteer_aliases_and_containment():
+    gaz = Gazetteer.build([Place(name="Stepanakert", aliases=["Khankendi"], within="Karabakh"),
+                           Place(name="Karabakh")])
+    assert gaz.lookup("khankendi") == "Stepanakert"
+    assert gaz.lookup("Stepanakert") == "Stepanakert"
+    assert gaz.lookup("Eastbridge") is None
+    assert gaz.contains("Karabakh", "Stepanakert") and not gaz.contains("Stepanakert", "Karabakh")
+    extended = gaz.extend([("Eastbridge", "Westholm")])
+    assert extended.lookup("Westholm") == extended.lookup("Eastbridge") == "Eastbridge"
+    assert gaz.lookup("Westholm") is None  # extend returns a copy
+
+
+def test_contained_places_agree(book, make_fact):
+    import dataclasses
+
+    gaz = Gazetteer.build([Place(name="Stepanakert", within="Karabakh"), Place(name="Karabakh")])
+    lex = dataclasses.replace(book.lexicons, gazetteer=gaz)
+    city = make_fact(PlaceValue("Stepanakert", "stepanakert", "region"), article="a")
+    region = make_fact(PlaceValue("Karabakh", "karabakh", "region"), article="b")
+    assert PlaceType().conflict(city, region, lex) is None
+    other = make_fact(PlaceValue("Westholm", "westholm", "region"), article="c")
+    assert PlaceType().conflict(city, other, lex).kind == "place"
+
+
+def test_place_value_json(facts_of):
+    (fact,) = facts_of("Three people were killed in the Eastbridge district.", PLACE)
+    assert fact.value.to_json() == {"type": "place", "name": "Eastbridge", "canonical": "eastbridge",
+                                    "level": "district"}
+
+
+def test_a_weekday_after_on_is_not_part_of_the_place(facts_of):
+    assert [f.display for f in facts_of("Three people were killed in Westholm on Monday.", PLACE)] == ["Westholm"]
+    assert facts_of("Three people were killed in Monday's blast.", PLACE) == []
