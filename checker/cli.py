@@ -13,13 +13,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.rulebook import RuleBook, RuleBookError, load_rulebook, rule_files
+from checker.cli_rules import rules_app, schema_app
+from checker.cli_support import NoDefaults, RulesOption, load_book, write_output
 from checker.model import SEVERITY_RANK
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find where news articles about one event disagree on the facts.")
-rules_app = typer.Typer(no_args_is_help=True, help="Author and test rule packs.")
-schema_app = typer.Typer(no_args_is_help=True, help="Print the JSON Schemas checker publishes.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(schema_app, name="schema")
 
@@ -36,30 +35,6 @@ class FailOn(str, Enum):
     never = "never"
 
 
-RulesOption = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", "-r", help="Extra rule pack (file or directory), layered on the default pack. Repeatable.")]
-NoDefaults = Annotated[bool, typer.Option("--no-default-rules", help="Use only the packs given with --rules.")]
-
-
-def _book(rules: list[Path] | None, no_defaults: bool) -> RuleBook:
-    try:
-        return load_rulebook(rules or [], defaults=not no_defaults)
-    except RuleBookError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{len(exc.problems)} problem(s) in the rule files", err=True)
-        raise typer.Exit(2) from None
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-
-
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Article files or directories (.txt, .md).")],
@@ -73,14 +48,14 @@ def check(
     from checker.pipeline import run
     from checker.report import as_records, format_text
 
-    book = _book(rules, no_default_rules)
+    book = load_book(rules, no_default_rules)
     result = run(paths, book)
     records = as_records(result, book)
     if format is Format.json:
-        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n", output)
+        write_output(json.dumps(records, ensure_ascii=False, indent=2) + "\n", output)
     else:
         color = output is None and sys.stdout.isatty()
-        _write(format_text(records, color=color), output)
+        write_output(format_text(records, color=color), output)
     if not result.articles and result.errors:
         raise typer.Exit(2)
     if fail_on is not FailOn.never:
@@ -103,7 +78,7 @@ def explain(
     from checker.report.records import fact_record
     from checker.report.text import format_explain
 
-    book = _book(rules, no_default_rules)
+    book = load_book(rules, no_default_rules)
     articles, errors = load_articles([str(article)])
     if errors:
         for e in errors:
@@ -135,130 +110,6 @@ def explain(
     for problem in extraction.problems:
         text += f"problem: {problem}\n"
     sys.stdout.write(text)
-
-
-@rules_app.command("test")
-def rules_test(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Rule packs to test (default: the default pack).")]
-    = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
-) -> None:
-    """Run the examples in each slot; exit 1 on any false positive or miss."""
-    from checker.ruletest import run_examples
-
-    book = _book(paths, no_defaults=False)
-    only = {str(p) for p in rule_files(paths)} if paths else None
-    results = run_examples(book, only)
-    failures = 0
-    by_slot: dict[str, list] = {}
-    for r in results:
-        by_slot.setdefault(r.slot, []).append(r)
-    for slot_id, items in by_slot.items():
-        passed = sum(r.passed for r in items)
-        typer.echo(f"{slot_id}: {passed}/{len(items)} passed")
-        for r in items:
-            if not r.passed:
-                failures += 1
-                expected = ", ".join(r.example.expected) or "none"
-                got = ", ".join(r.got) or "none"
-                typer.echo(f"  {r.verdict}: {r.example.location}  expected {expected}, got {got}\n"
-                           f"    {r.example.text}")
-            elif verbose:
-                typer.echo(f"  pass: {r.example.location}  {r.example.text}")
-    typer.echo(f"{len(results) - failures} passed, {failures} failed")
-    if failures:
-        raise typer.Exit(1)
-
-
-@rules_app.command("validate")
-def rules_validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Rule packs (default: the default pack).")] = None,
-) -> None:
-    """Validate rule packs (layered on the default pack); every problem is printed as file:line:col with a hint."""
-    book = _book(paths, no_defaults=False)
-    typer.echo(f"ok: {len(book.slots)} slots in {len(book.files)} file(s)")
-
-
-_NEW_PACK = """\
-# Editor completion: run `checker schema rules > checker-rules.schema.json`; the next line points editors to it.
-# yaml-language-server: $schema=checker-rules.schema.json
-# A story pack, layered on the default pack:  checker check articles/ --rules {file}
-# Reference: `checker schema rules` prints every key with its description.
-pack: {name}
-description: What this pack adds for the story.
-
-# Named word lists, used in patterns as {{name}}.
-vocab:
-  sank_verb: [sank, capsized, went down]
-
-# Places of this story and their other names (spellings, transliterations).
-places:
-  - name: Port Example
-    aliases: [Example Harbour]
-
-slots:
-  vessels:
-    type: count            # count, headcount, quantity, place, date, time, quote, name
-    severity: warning      # error, warning, info
-    description: How many boats sank.
-    patterns:
-      - '{{count}} (?:fishing )?boats? {{sank_verb}}'
-    unless:
-      - 'since (?:19|20)\\d\\d'   # cumulative tallies are not this incident
-    examples:              # run by `checker rules test {file}`
-      - text: "Three fishing boats sank in the storm."
-        expect: "3"
-      - text: "Forty boats have sunk there since 2001."
-        expect: none
-
-# Change slots of other packs by full id.
-overrides:
-  incident.place:
-    severity: warning
-"""
-
-
-@rules_app.command("new")
-def rules_new(
-    name: Annotated[str, typer.Argument(help="Pack id: lower-case letters, digits and _.")],
-    directory: Annotated[Path, typer.Option("--dir", help="Where to write NAME.yaml.")] = Path("."),
-) -> None:
-    """Write a commented starting pack NAME.yaml that passes `checker rules test`."""
-    import re
-
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        typer.echo(f"pack id '{name}' must be lower-case letters, digits and _, starting with a letter", err=True)
-        raise typer.Exit(2)
-    target = directory / f"{name}.yaml"
-    if target.exists():
-        typer.echo(f"{target} exists; not overwriting it", err=True)
-        raise typer.Exit(2)
-    target.write_text(_NEW_PACK.format(name=name, file=target), encoding="utf-8")
-    typer.echo(f"wrote {target}; try: checker rules test {target}")
-
-
-@rules_app.command("list")
-def rules_list(rules: RulesOption = None, no_default_rules: NoDefaults = False) -> None:
-    """List every slot with its type, severity and where it is defined."""
-    book = _book(rules, no_default_rules)
-    for s in book.slots:
-        typer.echo(f"{s.id:28} {s.type_name:10} {s.severity:8} {s.location}  {s.description}")
-
-
-@schema_app.command("report")
-def schema_report() -> None:
-    """JSON Schema of the `--format json` report."""
-    from checker.report.schema import report_schema
-
-    sys.stdout.write(json.dumps(report_schema(), indent=2) + "\n")
-
-
-@schema_app.command("rules")
-def schema_rules() -> None:
-    """JSON Schema of rule files (for editor completion and checking)."""
-    from checker.rulefile import RulePack
-
-    sys.stdout.write(json.dumps(RulePack.model_json_schema(), indent=2) + "\n")
 
 
 def main() -> None:
