@@ -6,8 +6,11 @@ Every entry of tests/generality/sentences.yaml is run through the default pack
 as a one-sentence article (after a blank line, as `checker rules test` does).
 Facts are counted by their display string, per slot, as multisets: a produced
 fact that the entry lists is a true positive, one it does not list a false
-positive, a listed fact not produced a false negative. All six default slots
-are checked on every entry (a slot the entry does not list must stay empty).
+positive, a listed fact not produced a false negative. Every default slot is
+checked on every entry (a slot the entry does not list must stay empty).
+An entry's `source:` is who the sentence credits ("the health ministry", or
+null for no one): every fact read from it must carry that source; sources are
+scored on their own line.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "generality" / "sentences.yaml"
 SLOTS = ("casualties.killed", "casualties.injured", "incident.count", "incident.place", "incident.date",
-         "quotes.attribution")
+         "incident.time", "incident.magnitude", "incident.depth", "incident.area", "quotes.attribution")
+_UNSET = object()
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Case:
     expect: dict[str, tuple[str, ...]]
     published: dt.date | None = None
     known_gap: str | None = None
+    source: object = _UNSET  # who the sentence credits (None: no one); unset: not checked
 
 
 @dataclass
@@ -43,10 +48,17 @@ class Outcome:
     got: dict[str, tuple[str, ...]]
     missed: dict[str, list[str]] = field(default_factory=dict)  # slot -> expected, not produced
     extra: dict[str, list[str]] = field(default_factory=dict)  # slot -> produced, not expected
+    sources: tuple[str | None, ...] = ()  # the source of every fact read
+
+    @property
+    def wrong_sources(self) -> list[str | None]:
+        if self.case.source is _UNSET:
+            return []
+        return [s for s in self.sources if s != self.case.source]
 
     @property
     def passed(self) -> bool:
-        return not any(self.missed.values()) and not any(self.extra.values())
+        return not any(self.missed.values()) and not any(self.extra.values()) and not self.wrong_sources
 
     def problems(self) -> list[str]:
         lines = []
@@ -55,6 +67,8 @@ class Outcome:
                 lines.append(f"false positive: {slot} {display!r}")
             for display in self.missed.get(slot, []):
                 lines.append(f"missed: {slot} {display!r}")
+        for source in self.wrong_sources:
+            lines.append(f"wrong source: {source!r}, expected {self.case.source!r}")
         return lines
 
 
@@ -80,14 +94,14 @@ def load_cases(path: Path = SET) -> list[Case]:
         unknown = set(expect) - set(SLOTS)
         if unknown:
             raise ValueError(f"{where} ({entry['id']}): unknown slot(s) {sorted(unknown)}; slots are {SLOTS}")
-        extra_keys = set(entry) - {"id", "text", "expect", "published", "known_gap"}
+        extra_keys = set(entry) - {"id", "text", "expect", "published", "known_gap", "source"}
         if extra_keys:
             raise ValueError(f"{where} ({entry['id']}): unknown key(s) {sorted(extra_keys)}")
         published = entry.get("published")
         if isinstance(published, str):
             published = dt.date.fromisoformat(published)
         cases.append(Case(entry["id"], str(entry["text"]), {s: _values(expect.get(s)) for s in SLOTS},
-                          published, entry.get("known_gap")))
+                          published, entry.get("known_gap"), entry.get("source", _UNSET)))
     return cases
 
 
@@ -99,7 +113,7 @@ def run_case(case: Case, book) -> Outcome:
     article = build_article("\n\n" + case.text + "\n", f"generality/{case.id}", case.id, metadata)
     facts = extract(article, book).facts
     got = {slot: tuple(f.display for f in facts if f.rule == slot) for slot in SLOTS}
-    outcome = Outcome(case, got)
+    outcome = Outcome(case, got, sources=tuple(f.source for f in facts if f.rule in SLOTS))
     for slot in SLOTS:
         want, have = Counter(case.expect[slot]), Counter(got[slot])
         outcome.missed[slot] = sorted((want - have).elements())
@@ -151,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     width = max(map(len, SLOTS))
     for slot, (tp, fp, fn) in [*table.items(), ("overall", tuple(total))]:
         print(f"{slot:{width}}  P={_ratio(tp, tp + fp)} R={_ratio(tp, tp + fn)}  (tp={tp} fp={fp} fn={fn})")
+    checked = [o for o in outcomes if o.case.source is not _UNSET]
+    credited = sum(1 for o in checked for s in o.sources if s is not None)
+    right = sum(1 for o in checked for s in o.sources if s is not None and s == o.case.source)
+    owed = sum(len(o.sources) for o in checked if o.case.source is not None)
+    print(f"{'sources':{width}}  P={_ratio(right, credited)} R={_ratio(right, owed)}  "
+          f"({len(checked)} sentences with an expected source; {right} facts credited right, "
+          f"{credited - right} wrong, {owed - right} uncredited)")
     passed = sum(o.passed for o in outcomes)
     gaps = sum(1 for o in outcomes if o.case.known_gap)
     print(f"{len(cases)} sentences: {passed} fully right, {gaps} known gaps; "

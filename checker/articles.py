@@ -111,12 +111,12 @@ def _as_date(value: Any) -> tuple[dt.date | None, dt.datetime | None]:
     return stamp.date(), (stamp if "T" in text or " " in text else None)
 
 
-def _metadata(fields: dict[str, Any]) -> Metadata:
+def _metadata(fields: dict[str, Any], story_key: str = "story") -> Metadata:
     unknown = set(fields) - set(_FIELDS)
     published, published_at = _as_date(fields.get("published"))
     kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
     del unknown  # other keys (tags, authors…) are the newsroom's own and are kept out of the report
-    return Metadata(story=str(fields.get("story") or "default"), published=published, published_at=published_at,
+    return Metadata(story=str(fields.get(story_key) or "default"), published=published, published_at=published_at,
                     **kept)
 
 
@@ -202,9 +202,11 @@ def article_id(path: Path) -> str:
     return path.stem
 
 
-def build_article(text: str, path: str, article_id_: str, metadata: dict[str, Any]) -> Article:
+def build_article(text: str, path: str, article_id_: str, metadata: dict[str, Any],
+                  story_key: str = "story") -> Article:
+    """``story_key`` names the front-matter (or metadata) field that says which story an article belongs to."""
     fields, body = split_front_matter(text)
-    meta = _metadata({**metadata, **fields})
+    meta = _metadata({**metadata, **fields}, story_key)
     first_line = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
     # plain-text news files open with the headline: a first line with no closing full stop
     headline_first = bool(first_line) and not first_line.endswith((".", "”", "\"")) or bool(meta.title)

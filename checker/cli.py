@@ -1,67 +1,119 @@
-"""Command line: check, explain, rules (test, validate, list), schema.
+"""Command line: check, explain, rules (test, validate, list), schema, config (show).
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, rule or input error.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from enum import Enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from checker.cli_config import config_app
+from checker.cli_options import (AgainstOption, BaselineOption, ConfigOption, ExcludeOption, FailOnOption,
+                                 FormatOption, IncludeOption, NoDefaultRules, OutputOption, StoryKeyOption,
+                                 StrictOption, settings_from)
 from checker.cli_rules import rules_app, schema_app
 from checker.cli_support import NoDefaults, RulesOption, load_book, write_output
-from checker.model import SEVERITY_RANK
+from checker.model import Article
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find where news articles about one event disagree on the facts.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(schema_app, name="schema")
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
+app.add_typer(config_app, name="config")
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Article files or directories (.txt, .md).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Articles: files or directories (.txt, .md, .html, .jsonl), or - for standard input.")],
     rules: RulesOption = None,
-    no_default_rules: NoDefaults = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
-    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.warning,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
+    no_default_rules: NoDefaultRules = False,
+    config: ConfigOption = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    against: AgainstOption = None,
+    baseline: BaselineOption = None,
+    story_key: StoryKeyOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    strict_inputs: StrictOption = None,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress",
+        help="Progress on standard error (default: on a terminal, never in CI).")] = None,
+    stdin_name: Annotated[Optional[str], typer.Option(
+        help="Name (and so format, by its suffix) of the article read from standard input.")] = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
-    from checker.pipeline import run
-    from checker.report import as_records, format_text
+    from checker.baseline import BaselineError, load_baseline
+    from checker.inputs import InputOptions
+    from checker.lint import LintOptions, failing, lint, read
+    from checker.report import FORMATTERS, as_records
 
-    book = load_book(rules, no_default_rules)
-    result = run(paths, book)
+    settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
+                             output=output, fail_on=fail_on, against=against, baseline=baseline,
+                             story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs)
+    book = load_book([Path(r) for r in settings.rules], not settings.default_rules)
+    known = None
+    if settings.baseline is not None:
+        try:
+            known = load_baseline(Path(settings.baseline))
+        except BaselineError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+    options = LintOptions(
+        inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
+        reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
+                             stdin_name=stdin_name))
+    loaded = read(options, stdin=sys.stdin.buffer if "-" in paths else None)
+    with _progress(len(loaded[0].articles), progress) as tick:
+        result = lint(options, book, loaded=loaded, progress=tick)
     records = as_records(result, book)
-    if format is Format.json:
-        write_output(json.dumps(records, ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        color = output is None and sys.stdout.isatty()
-        write_output(format_text(records, color=color), output)
-    if not result.articles and result.errors:
+    for fmt, file in settings.file_outputs():
+        _write(FORMATTERS[fmt](records), Path(file))
+    shown = settings.stdout_format()
+    if shown is not None:
+        color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(FORMATTERS[shown](records, color=color))
+    new_articles = len(result.articles) - len(result.reference)
+    if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
         raise typer.Exit(2)
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_RANK[fail_on.value]
-        if any(SEVERITY_RANK[d.severity] >= threshold for d in result.discrepancies):
-            raise typer.Exit(1)
+    if failing(result, settings.fail_on):
+        raise typer.Exit(1)
+
+
+def _write(text: str, file: Path) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_output(text, file)
+    except OSError as exc:
+        typer.echo(f"{file}: cannot write the report: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _progress(total: int, wanted: bool | None) -> Iterator[Callable[[Article], None] | None]:
+    """A progress bar on standard error: when asked, or on a terminal outside CI."""
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    show = wanted if wanted is not None else (sys.stderr.isatty() and not in_ci)
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr)
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=console, transient=console.is_terminal) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda article: bar.update(task, advance=1, description=article.path)
 
 
 @app.command()
@@ -71,18 +123,22 @@ def explain(
     no_default_rules: NoDefaults = False,
     slot: Annotated[Optional[str], typer.Option(help="Show one slot, with every match and why it was dropped.")]
     = None,
+    line: Annotated[Optional[int], typer.Option(
+        help="With --slot: which of the slot's patterns ran on the sentences of this line, and which did not "
+             "because their trigger words are absent.")] = None,
 ) -> None:
-    """Show every slot filled for one article, with its evidence."""
-    from checker.articles import load_articles
+    """Show every slot filled for one article, with its evidence; with --slot, why a slot did or did not fire."""
     from checker.extract import extract
+    from checker.inputs import load_inputs
     from checker.report.records import fact_record
     from checker.report.text import format_explain
 
     book = load_book(rules, no_default_rules)
-    articles, errors = load_articles([str(article)])
-    if errors:
-        for e in errors:
-            typer.echo(f"{e.path}: {e.message}", err=True)
+    loaded = load_inputs([str(article)])
+    articles, errors = loaded.articles, loaded.errors
+    for e in errors:
+        typer.echo(f"{e.path}: {e.message}", err=True)
+    if not articles:
         raise typer.Exit(2)
     if slot is not None and book.slot(slot) is None:
         typer.echo(f"unknown slot '{slot}'; slots are: {', '.join(s.id for s in book.slots)}", err=True)
@@ -94,19 +150,12 @@ def explain(
               "facts": [fact_record(f) for f in extraction.facts if slot is None or f.rule == slot]}
     text = format_explain(record, [{"id": s.id, "type": s.type_name, "severity": s.severity} for s in slots])
     if slot is not None:
-        compiled = book.slot(slot)
-        lines = ["", "matches:"]
-        traces = [t for t in extraction.traces if t.slot == slot]
-        for t in traces:
-            line, col = art.line_col(t.start)
-            lines.append(f"  pattern {t.pattern} ({compiled.patterns[t.pattern].location})  "
-                         f"{art.path}:{line}:{col}  \"{' '.join(t.text.split())}\"  -> {t.outcome}")
-        if not traces:
-            lines.append("  none: no pattern matched a sentence holding its trigger words")
-            for p in compiled.patterns:
-                words = ", ".join(p.triggers[:8]) + ("…" if len(p.triggers) > 8 else "")
-                lines.append(f"    pattern {p.index} triggers: {words or '(runs on every sentence)'}")
-        text += "\n".join(lines) + "\n"
+        from checker.explain import explain_slot
+
+        text += "\n".join(explain_slot(art, book, book.slot(slot), extraction, line)) + "\n"
+    elif line is not None:
+        typer.echo("--line needs --slot", err=True)
+        raise typer.Exit(2)
     for problem in extraction.problems:
         text += f"problem: {problem}\n"
     sys.stdout.write(text)

@@ -21,20 +21,30 @@ def rules_test(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Rule packs to test (default: the default pack).")]
     = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
+    no_default_rules: NoDefaults = False,
 ) -> None:
-    """Run the examples in each slot; exit 1 on any false positive or miss."""
+    """Run the examples in each slot; exit 1 on any false positive or miss.
+
+    The packs named are layered on the default pack (unless --no-default-rules) and only their
+    examples run, including those they add to other packs' slots with `overrides:`."""
     from checker.ruletest import run_examples
 
-    book = load_book(paths, no_defaults=False)
+    book = load_book(paths, no_defaults=no_default_rules)
     only = {str(p) for p in rule_files(paths)} if paths else None
     results = run_examples(book, only)
     failures = 0
     by_slot: dict[str, list] = {}
     for r in results:
         by_slot.setdefault(r.slot, []).append(r)
+    for slot in book.slots:
+        if not slot.examples and (only is None or slot.location.path in only):
+            typer.echo(f"{slot.id}: no examples ({slot.location}); add some: they are the slot's tests")
     for slot_id, items in by_slot.items():
         passed = sum(r.passed for r in items)
-        typer.echo(f"{slot_id}: {passed}/{len(items)} passed")
+        verdicts = [r.verdict for r in items if not r.passed]
+        counts = "".join(f", {verdicts.count(v)} {v}{'s' if verdicts.count(v) > 1 else ''}"
+                         for v in ("false positive", "miss", "wrong value") if v in verdicts)
+        typer.echo(f"{slot_id}: {passed}/{len(items)} passed{counts}")
         for r in items:
             if not r.passed:
                 failures += 1
@@ -52,9 +62,12 @@ def rules_test(
 @rules_app.command("validate")
 def rules_validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Rule packs (default: the default pack).")] = None,
+    no_default_rules: NoDefaults = False,
 ) -> None:
-    """Validate rule packs (layered on the default pack); every problem is printed as file:line:col with a hint."""
-    book = load_book(paths, no_defaults=False)
+    """Validate rule packs (layered on the default pack); every problem is printed as file:line:col with a hint.
+
+    Exit 0 when the packs are valid, 2 on any problem. `checker check` runs the same validation first."""
+    book = load_book(paths, no_defaults=no_default_rules)
     typer.echo(f"ok: {len(book.slots)} slots in {len(book.files)} file(s)")
 
 
@@ -135,6 +148,6 @@ def schema_report() -> None:
 @schema_app.command("rules")
 def schema_rules() -> None:
     """JSON Schema of rule files (for editor completion and checking)."""
-    from checker.rulefile import RulePack
+    from checker.rulefile import rules_schema
 
-    sys.stdout.write(json.dumps(RulePack.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(json.dumps(rules_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -24,7 +24,12 @@ from checker.values.count import Count, lower_bound
 from checker.values.quote import same_speaker
 
 _NUMERIC = {"count", "total", "quantity"}
+# conflicts that can come from who gave the figure rather than from the outlet
+_SOURCED = _NUMERIC | {"category"}
 _INFO_KINDS = {"spelling", "contested", "update"}
+# kinds that are one disagreement seen two ways ("4 worker vs 5 worker" and "total 4 vs 5 worker"):
+# reported together when the values they set against the hub agree with each other
+_FAMILY = {"count": "count", "total": "count"}
 
 
 def compare(articles: list[Article], facts: dict[str, list[Fact]], aliases: dict[str, list[tuple[str, str]]],
@@ -69,8 +74,11 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
-        by_key.setdefault((slot.type.key(fact.value), fact.scope), []).append(fact)
-    groups = list(by_key.values())
+        # a part ("including two children") never shares a side with a whole of the same value:
+        # a side's first comparable claim stands for all of it
+        by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
+    groups = _merge_unscoped(by_key)
+    credited = _credited(slot, facts, lexicons)
     edges: list[_Edge] = []
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -80,15 +88,57 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
             if conflict is not None:
-                edges.append(_weigh(slot, conflict, i, j, left, right, lexicons))
+                edges.append(_weigh(slot, conflict, i, j, left, right, lexicons, credited))
     return [_discrepancy(slot, story, hub, others, groups) for hub, others in _cover(edges)]
+
+
+def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
+    """Claims of a value whose incident kind is unknown join the one group of that value whose kind
+    is known (they are compared with every kind anyway): one value, one side."""
+    merged: dict[tuple, list[Fact]] = {}
+    for (key, scope, partial), facts in by_key.items():
+        if not scope:
+            scoped = [k for k in by_key if k[0] == key and k[2] == partial and k[1]]
+            if len(scoped) == 1:
+                merged.setdefault(scoped[0], []).extend(facts)
+                continue
+        merged.setdefault((key, scope, partial), []).extend(facts)
+    return [sorted(group, key=lambda f: (f.evidence.path, f.evidence.start)) for group in merged.values()]
+
+
+def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict[int, str]:
+    """Who each claim is credited to: its own sentence's source, or else the source its article
+    gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
+    credited: dict[int, str] = {}
+    by_article: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_article[fact.evidence.article].append(fact)
+    for fact in facts:
+        if fact.source:
+            credited[id(fact)] = fact.source
+            continue
+        for other in by_article[fact.evidence.article]:
+            if other.source and not other.partial and other is not fact and \
+                    slot.type.conflict(fact, other, lexicons) is None and _same_claim(fact, other):
+                credited[id(fact)] = other.source
+                break
+    return credited
+
+
+def _same_claim(a: Fact, b: Fact) -> bool:
+    """Do two agreeing claims of one article give the same figure (not a part and its whole)?"""
+    x, y = a.value, b.value
+    if hasattr(x, "total") and hasattr(y, "total"):
+        return x.total == y.total
+    return x == y
 
 
 def _cover(edges: list[_Edge]) -> list[tuple[_Edge, list[int]]]:
     """Report each conflict once, and one value against all the values that agree with
     each other and disagree with it ("1 blast" vs "2 accidents" and "at least 2 blasts"):
-    greedily take the group with the most unreported conflicts as the hub."""
-    conflicting = {(e.left, e.right) for e in edges} | {(e.right, e.left) for e in edges}
+    greedily take the group with the most unreported conflicts as the hub. Spellings of one
+    name are one finding however many there are ("Kholmovsk" vs "Holmovsk / Kholmovskiy")."""
+    kinds = {(e.left, e.right): e.kind for e in edges} | {(e.right, e.left): e.kind for e in edges}
     open_edges = list(edges)
     out: list[tuple[_Edge, list[int]]] = []
     while open_edges:
@@ -101,28 +151,37 @@ def _cover(edges: list[_Edge]) -> list[tuple[_Edge, list[int]]]:
         for edge in (e for e in open_edges if hub in (e.left, e.right)):
             other = edge.right if edge.left == hub else edge.left
             for first, members in buckets:
-                same_weight = (first.kind, first.severity) == (edge.kind, edge.severity)
-                if same_weight and not any((other, m) in conflicting for m in members):
+                same_weight = (_FAMILY.get(first.kind, first.kind), first.severity) == \
+                    (_FAMILY.get(edge.kind, edge.kind), edge.severity)
+                spelling = first.kind == "spelling"
+                if same_weight and not any((other, m) in kinds and not (spelling and kinds[(other, m)] == "spelling")
+                                           for m in members):
                     members.append(other)
                     break
             else:
                 buckets.append((edge, [other]))
         out += [(dataclasses.replace(first, left=hub, right=-1), members) for first, members in buckets]
-        open_edges = [e for e in open_edges if hub not in (e.left, e.right)]
+        shown = [set(members) for first, members in buckets if first.kind == "spelling"]
+        open_edges = [e for e in open_edges if hub not in (e.left, e.right)
+                      and not (e.kind == "spelling" and any({e.left, e.right} <= group for group in shown))]
     return out
 
 
 def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
-           lexicons: Lexicons) -> _Edge:
+           lexicons: Lexicons, credited: dict[int, str] | None = None) -> _Edge:
     """The conflict's kind and severity once sources and publication times are considered."""
     kind, severity, message = conflict.kind, slot.severity, conflict.message
-    if kind in _NUMERIC:
-        if _contested(left, right, lexicons):
-            kind, severity = "contested", lexicons.settings.contested_severity
-            message = f"{message}, as given by different sources"
-        elif slot.grows and _grew(left, right):
+    if kind in _SOURCED:
+        shared = _shared_source(left, right, lexicons)
+        if slot.grows and _grew(left, right):
             kind, severity = "update", "info"
             message = f"{message}: the later report gives more"
+        elif shared is not None:
+            kind = "attribution"
+            message = f"{message}, both credited to {shared}"
+        elif _contested(left, right, lexicons, credited or {}):
+            kind, severity = "contested", lexicons.settings.contested_severity
+            message = f"{message}, as given by different sources"
     if kind in _INFO_KINDS and kind != "contested":
         severity = "info"
     return _Edge(i, j, kind, severity, message)
@@ -147,11 +206,42 @@ def _discrepancy(slot: CompiledSlot, story: str, hub: _Edge, others: list[int],
                        sides=tuple(sides), id=fingerprint(slot.id, hub.kind, story, sides))
 
 
-def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> bool:
-    """Every claim on both sides names its source, and no source is on both sides."""
-    if not all(f.source for f in left + right):
+def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[int, str]) -> bool:
+    """Each side's figure is credited to a source somewhere (an outlet that repeats it without
+    saying whose it is adds no disagreement of its own), and no source is on both sides."""
+    sources_left = [credited.get(id(f)) or f.source for f in left]
+    sources_right = [credited.get(id(f)) or f.source for f in right]
+    sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
+    if not sources_left or not sources_right:
         return False
-    return not any(same_speaker(a.source, b.source, lexicons.speakers) for a in left for b in right)
+    return not any(_named(a) and same_speaker(a, b, lexicons.speakers) for a in sources_left for b in sources_right)
+
+
+def _shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
+    """A source credited with one side's value by one article and with the other's by another:
+    one of the two outlets misreports it."""
+    for a in left:
+        for b in right:
+            if a.source and b.source and _comparable(a, b) \
+                    and _named(a.source) and same_speaker(a.source, b.source, lexicons.speakers):
+                return a.source
+    return None
+
+
+# sources that name no one in particular: two articles crediting "a witness" or "local media" may
+# well quote different people, so they are never one source credited twice
+_ANONYMOUS = {"media", "witnesses", "residents", "officials", "sources", "reports", "activists", "survivors",
+              "rescuers", "locals", "people", "doctors", "medics", "journalists", "reporters", "outlets",
+              "agencies", "authorities", "others", "observers", "monitors", "users", "posts"}
+
+
+def _named(source: str) -> bool:
+    """Does the source name someone ("the health ministry", "police"), not "it", "a witness" or
+    "local media"?"""
+    words = source.lower().split()
+    if not words or words[0] in ("a", "an", "one", "some", "several", "many", "two", "three"):
+        return False
+    return words[-1] not in _ANONYMOUS and any(len(word) > 2 for word in words)
 
 
 def _moment(fact: Fact):
@@ -175,21 +265,29 @@ def _grew(left: list[Fact], right: list[Fact]) -> bool:
     if lv is None or rv is None:
         return False
     if lt[1] < rt[0]:
-        return rv > lv
+        return rv > lv and not _final(left)
     if rt[1] < lt[0]:
-        return lv > rv
+        return lv > rv and not _final(right)
     return False
 
 
+def _final(facts: list[Fact]) -> bool:
+    """Did the earlier report count everyone ("all 71 people on board")? Then more is no update."""
+    return any(getattr(f.value, "final", False) for f in facts)
+
+
 def _has_count(fact: Fact) -> bool:
-    return isinstance(fact.value, Count) or hasattr(fact.value, "total")
+    return isinstance(fact.value, Count) or hasattr(fact.value, "total") or hasattr(fact.value, "base_low")
 
 
 def fingerprint(rule: str, kind: str, story: str, sides: Iterable[Side]) -> str:
     """Stable across runs and edits that move text: built from values and article ids, not offsets."""
     parts = [rule, kind, story]
-    for side in sorted(sides, key=lambda s: s.display):
-        parts.append(side.display)
+    # a side that joins agreeing values ("5 people / 4 tourist + 1 guard") lists them in text order:
+    # sorted here, so that swapping two paragraphs of one article keeps the id
+    shown = [(" / ".join(sorted(side.display.split(" / "))), side) for side in sides]
+    for display, side in sorted(shown, key=lambda pair: pair[0]):
+        parts.append(display)
         parts += sorted({c.evidence.article for c in side.claims})
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 

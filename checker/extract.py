@@ -14,17 +14,20 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+import ahocorasick
 import regex
 
 from checker.lexicon import Cue, nearest_kinds
 from checker.model import Article, Evidence, Fact, Sentence
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
-from checker.triggers import necessary_parts, precheck_pattern
+from checker.triggers import necessary_parts, precheck_pattern, required_words
 from checker.values import ParseContext
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
 
-MATCH_TIMEOUT = 2.0  # seconds per pattern per sentence; a runaway pattern is reported, not waited on
+# seconds one pattern may spend matching in one article (settings.match_timeout overrides it); a
+# runaway pattern is stopped for the rest of the article and reported, not waited on
+MATCH_TIMEOUT = 2.0
 
 
 _PRECHECKS: dict[regex.Pattern[str], regex.Pattern[str] | None] = {}
@@ -134,11 +137,51 @@ def _runner(compiled: regex.Pattern[str]) -> _Runner:
     return runner
 
 
+class _AlwaysFilter:
+    """Trigger words for the patterns the rule book runs on every sentence (its trigger derivation
+    found none, e.g. "(?:{event_noun}|bombs?) at {time}"): read from the compiled pattern, where
+    alternations count (see :func:`checker.triggers.required_words`). A sentence lacking all of a
+    pattern's words cannot match it, so the pattern is not run there."""
+
+    def __init__(self, book: RuleBook) -> None:
+        table: dict[str, set[tuple[int, int]]] = {}
+        for slot_index, pattern_index in book.always:
+            words = required_words(book.slots[slot_index].patterns[pattern_index].regex.pattern)
+            for word in words or ():
+                table.setdefault(word, set()).add((slot_index, pattern_index))
+        self.keys = frozenset(key for keys in table.values() for key in keys)
+        self.automaton = None
+        if table:
+            self.automaton = ahocorasick.Automaton()
+            for word, keys in table.items():
+                self.automaton.add_word(word, tuple(keys))
+            self.automaton.make_automaton()
+
+    def absent(self, sentence_text: str) -> frozenset[tuple[int, int]]:
+        """The (slot, pattern) pairs whose words ``sentence_text`` lacks."""
+        found: set[tuple[int, int]] = set()
+        for _, keys in self.automaton.iter(sentence_text.lower()):
+            found.update(keys)
+        return self.keys.difference(found)
+
+
+_ALWAYS: dict[int, tuple[RuleBook, _AlwaysFilter]] = {}
+
+
+def _always_filter(book: RuleBook) -> _AlwaysFilter | None:
+    entry = _ALWAYS.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _ALWAYS[id(book)] = (book, _AlwaysFilter(book))
+    return entry[1] if entry[1].keys else None
+
+
 class PatternTimeout(Exception):
-    def __init__(self, slot: str, pattern: CompiledPattern, article: str) -> None:
+    def __init__(self, slot: str, pattern: CompiledPattern, article: str, limit: float | None = None) -> None:
         self.slot, self.pattern, self.article = slot, pattern, article
-        super().__init__(f"{pattern.location}: pattern of {slot} took over {MATCH_TIMEOUT:g}s on {article}; "
-                         "it backtracks catastrophically: remove nested quantifiers like (a+)+")
+        limit = MATCH_TIMEOUT if limit is None else limit
+        super().__init__(f"{pattern.location}: pattern of {slot} took over {limit:g}s on {article} and was "
+                         "stopped there (settings.match_timeout); it backtracks catastrophically: remove nested "
+                         "quantifiers like (a+)+ and bound repeats like [^.]{0,80}")
 
 
 @dataclass(frozen=True)
@@ -151,6 +194,8 @@ class Trace:
     end: int
     text: str
     outcome: str  # "fact", "unless", "unparsed", "overlap"
+    unless: int | None = None  # "unless": index of the exclusion that matched the sentence
+    kept: tuple[int, int, int] | None = None  # "overlap": (pattern, start, end) of the longer match kept
 
 
 @dataclass
@@ -206,6 +251,9 @@ class _ArticleContext:
         self.article = article
         self.book = book
         self.lowered = lowered
+        settings_limit = getattr(book.lexicons.settings, "match_timeout", None)
+        self.limit = MATCH_TIMEOUT if settings_limit is None else settings_limit
+        self.spent: dict[int, float] = {}  # id(pattern) -> seconds it has matched in this article
         self._weekday: int | None | bool = False
         self._cues: list[Cue] | None = None
         self._cue_starts: list[int] = []
@@ -250,14 +298,16 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     context = _ArticleContext(article, book, lowered)
     out.place_aliases = _declared_aliases(article, book, lowered)
     candidates = candidate_patterns(article, book, lowered, use_prefilter)
+    always = _always_filter(book) if use_prefilter and book.always else None
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
         text = article.text[sentence.start:sentence.end]
         source = None
         source_done = False
+        absent = always.absent(text) if always is not None else ()
         for slot_index, pattern_indexes in sorted(candidates[sentence_index].items()):
             slot = book.slots[slot_index]
-            patterns = [slot.patterns[i] for i in sorted(pattern_indexes)]
+            patterns = [slot.patterns[i] for i in sorted(pattern_indexes) if (slot_index, i) not in absent]
             try:
                 found = _run_slot(slot, patterns, article, book, sentence_index, text, context, out, trace)
             except PatternTimeout as exc:
@@ -282,19 +332,33 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, regex.Match[str]]] = []
     offset = sentence.start
+    clock = time.perf_counter
     for pattern in patterns:
+        spent = context.spent.get(id(pattern), 0.0)
+        left = context.limit - spent
+        if left <= 0:
+            continue  # stopped earlier in this article, and reported then
+        started = clock()
         try:
-            for m in _runner(pattern.regex).finditer(text, MATCH_TIMEOUT):
+            for m in _runner(pattern.regex).finditer(text, left):
                 start, end = m.span()
                 if end > start:
                     matches.append((offset + start, offset + end, pattern, m))
+            spent += clock() - started
         except TimeoutError:
-            raise PatternTimeout(slot.id, pattern, article.path) from None
+            spent = math.inf
+        context.spent[id(pattern)] = spent
+        if spent > context.limit:
+            # the bound is per article: the pattern is stopped here, the slot's other patterns go on
+            out.problems.append(str(PatternTimeout(slot.id, pattern, article.path, context.limit)))
+            matches = [m for m in matches if m[2] is not pattern]
     if not matches:
         return []
     if any(u.search(text) for u in slot.unless):
         if trace:
-            out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless") for s, e, p, _ in matches]
+            which = next(i for i, u in enumerate(slot.unless) if u.search(text))
+            out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
+                           for s, e, p, _ in matches]
         return []
     # longest match wins an overlap; on a tie, the earlier pattern
     matches.sort(key=lambda m: (-(m[1] - m[0]), m[2].index, m[0]))
@@ -302,8 +366,10 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
     for match in matches:
         if any(match[0] < k[1] and k[0] < match[1] for k in kept):
             if trace:
+                winner = next(k for k in kept if match[0] < k[1] and k[0] < match[1])
                 out.traces.append(Trace(slot.id, match[2].index, match[0], match[1],
-                                        article.text[match[0]:match[1]], "overlap"))
+                                        article.text[match[0]:match[1]], "overlap",
+                                        kept=(winner[2].index, winner[0], winner[1])))
             continue
         kept.append(match)
     kept.sort(key=lambda m: m[0])
@@ -370,7 +436,8 @@ def _declared_aliases(article: Article, book: RuleBook, lowered: str) -> list[tu
 
 
 def _holding(article: Article, lowered: str, words: tuple[str, ...]) -> list[Sentence]:
-    """The sentences (in order) that hold one of ``words`` whole, found in one pass per word."""
+    """The sentences (in order) that hold one of ``words`` (all of it inside the sentence), found with
+    one scan of the article per word instead of one test per sentence and word."""
     sentences = article.sentences
     starts = [s.start for s in sentences]
     picked: set[int] = set()

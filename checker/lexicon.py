@@ -211,28 +211,46 @@ class Gazetteer:
 
 @dataclass(frozen=True)
 class SpeakerBook:
+    """Speaker names and their aliases, matched word by word inside longer names: a country and its
+    demonym or capital ("Armenia's", "Armenian", "Yerevan's"), an institution and its other names
+    ("Ministry of Foreign Affairs", "foreign ministry")."""
+
     canonical: dict[str, str] = field(default_factory=dict)
+    longest: int = 1  # words in the longest alias
 
     @classmethod
     def build(cls, speakers: list[SpeakerAlias]) -> SpeakerBook:
         canonical: dict[str, str] = {}
         for speaker in speakers:
             for name in [speaker.name, *speaker.aliases]:
-                canonical[fold(name)] = fold(speaker.name)
-        return cls(canonical)
+                if fold(name):
+                    canonical[fold(name)] = fold(speaker.name)
+        return cls(canonical, max((len(a.split()) for a in canonical), default=1))
 
     def normalise(self, name: str) -> str:
+        """The name with every known alias inside it replaced, longest first, left to right:
+        "the armenian ministry of foreign affairs" -> "the armenia foreign ministry"."""
         folded = fold(name)
         if folded in self.canonical:
             return self.canonical[folded]
-        # replace the longest known alias inside the name ("armenia ministry of foreign affairs")
-        for alias in sorted(self.canonical, key=len, reverse=True):
-            if alias and f" {alias} " in f" {folded} ":
-                return f" {folded} ".replace(f" {alias} ", f" {self.canonical[alias]} ").strip()
-        return folded
+        words = folded.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                phrase = " ".join(words[i:i + size])
+                if phrase in self.canonical:
+                    out.append(self.canonical[phrase])
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
 
 AFTER_WINDOW = 60  # characters after a match in which a named cause belongs to it
+NEAR_WINDOW = 100  # characters beyond which a cue in the same sentence no longer says what a match is about
 
 
 @dataclass(frozen=True)
@@ -287,15 +305,21 @@ class Scopes:
 
 def nearest_kinds(cues: list[Cue], start: int, end: int) -> frozenset[str]:
     """The kinds named closest to the span [start, end): inside it first, then just after it
-    (English names the cause after the harm: "killed by landmines"), then by distance."""
+    (English names the cause after the harm: "killed by landmines"), then before it by distance.
+    Cues further after it, or far before it, say nothing: the caller falls back to the paragraph."""
     best, found = None, set()
     for cue in cues:
         if cue.start < end and cue.end > start:
             distance = -1_000_000
         elif cue.start >= end and cue.start - end <= AFTER_WINDOW:
             distance = -1_000 + (cue.start - end)
+        elif cue.start >= end:
+            continue  # further on, in another clause: "twelve injured, including four firefighters hurt
+            # when part of the building collapsed" were not hurt in a collapse
         else:
-            distance = min(abs(cue.start - end), abs(start - cue.end))
+            distance = start - cue.end
+            if distance > NEAR_WINDOW:
+                continue
         if best is None or distance < best:
             best, found = distance, {cue.kind}
         elif distance == best:

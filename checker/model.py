@@ -95,6 +95,15 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a discrepancy is kept in the report but not counted: an ignore in an article or in the configuration."""
+
+    reason: str
+    source: Literal["article", "config"]
+    path: str  # the article or configuration file that says so
+
+
+@dataclass(frozen=True)
 class Discrepancy:
     rule: str
     kind: str
@@ -103,6 +112,7 @@ class Discrepancy:
     message: str
     sides: tuple[Side, ...]
     id: str = ""
+    suppressed: Suppression | None = None
 
 
 @dataclass(frozen=True)
@@ -119,3 +129,6 @@ class RunResult:
     facts: dict[str, list[Fact]] = field(default_factory=dict)  # article id -> facts
     discrepancies: list[Discrepancy] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    reference: frozenset[str] = frozenset()  # ids of articles read only to compare against (--against)
+    notices: list[str] = field(default_factory=list)  # e.g. an expired ignore
+    baselined: int | None = None  # discrepancies left out as already in the baseline; None: no baseline

@@ -1,24 +1,26 @@
 """Load rule packs into a RuleBook: validated, macros expanded, patterns compiled once.
 
-Everything expensive about rules happens here, at load time: YAML parsing,
-validation, macro expansion, regex compilation and the trigger prefilter.
-Extraction only runs what this module built.
+Everything expensive about rules happens here, at load time: YAML parsing and
+validation (:mod:`checker.rulevalidate`), macro expansion, regex compilation and
+the trigger prefilter. Extraction only runs what this module built. Problems are
+collected, never raised one at a time: a load reports every problem of every file.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import pydantic
 import regex
 
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
-from checker.rulefile import Example, PatternSpec, RulePack, Settings, SlotSpec
+from checker.rulefile import Example, PatternSpec, Settings, SlotSpec
+from checker.rulevalidate import LoadedPack, read_packs
 from checker.triggers import pattern_triggers
 from checker.values import TYPES, ValueType
 from checker.values.clock import TIME_PATTERN
@@ -28,9 +30,10 @@ from checker.values.headcount import compile_item_parser, headcount_pattern, hea
 from checker.values.place import PLACE_PATTERN
 from checker.values.quantity import QUANTITY_PATTERN
 from checker.values.quote import QUOTE_PATTERN, SPEAKER_PATTERN
-from checker.yamlspan import LocatedDocument, Location, RuleSyntaxError, load_located_file
+from checker.yamlspan import LocatedDocument, Location, RuleSyntaxError
 
 FLAGS = regex.IGNORECASE
+Where = Callable[[int], Location]  # offset in a pattern -> where that character is written
 # {name} or {name:group}; not a \p{L} property or a \N{...} character name
 _REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 
@@ -51,6 +54,15 @@ class CompiledPattern:
     index: int
     location: Location
     triggers: tuple[str, ...] = ()  # lower-case words one of which every match holds; () = run everywhere
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CompiledUnless:
+    """Where an exclusion of a slot was written (its regex is in ``CompiledSlot.unless``, same index)."""
+
+    source: str
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class CompiledSlot:
     unless: tuple[regex.Pattern[str], ...]
     examples: tuple[CompiledExample, ...]
     location: Location
+    unless_sources: tuple[CompiledUnless, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,116 +144,8 @@ def rule_files(paths: list[Path]) -> list[Path]:
 def load_rulebook(extra: list[Path] | None = None, *, defaults: bool = True) -> RuleBook:
     """The default pack (unless ``defaults`` is false) plus ``extra`` packs, in order."""
     paths = ([default_rules_dir()] if defaults else []) + list(extra or [])
-    return compile_packs(read_packs(rule_files(paths)))
-
-
-# ---- reading and validating ---------------------------------------------------
-
-_HINTS = {
-    "extra_forbidden": "remove it, or check the spelling",
-    "missing": "add it",
-    "literal_error": "use one of the allowed values",
-    "string_pattern_mismatch": "use lower-case letters, digits and _ only, starting with a letter",
-    "bool_parsing": "write true or false",
-    "bool_type": "write true or false",
-    "list_type": "write a list: one '- item' per line, or [a, b]",
-    "dict_type": "write a mapping: one 'key: value' per line",
-    "model_type": "write a mapping: one 'key: value' per line",
-    "string_type": "write text; quote it if it starts with a special character",
-    "int_parsing": "write a whole number",
-    "float_parsing": "write a number",
-    "greater_than_equal": "use a larger value",
-    "less_than_equal": "use a smaller value",
-    "too_short": "add at least one item",
-    "value_error": "see `checker schema rules` for what this key takes",
-}
-_DEFAULT_HINT = "see `checker schema rules` for what this key takes"
-
-
-def _validation_problems(doc: LocatedDocument, exc: pydantic.ValidationError) -> list[RuleSyntaxError]:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("str", "PatternSpec")))
-        # pydantic reports union branches ("patterns.0.str"); keep the data path only
-        path = tuple(p for p in loc if isinstance(p, int) or p in _data_keys(doc.data, loc))
-        kind = err["type"]
-        where = doc.where(path, key=kind == "extra_forbidden")
-        name = path[-1] if path else ""
-        if kind == "extra_forbidden":
-            known = _known_keys(path[:-1])
-            close = difflib.get_close_matches(str(name), known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(sorted(known))}"
-            problems.append(RuleSyntaxError(where, f"unknown key '{name}'", hint))
-        elif kind == "missing":
-            problems.append(RuleSyntaxError(where, f"missing required key '{name}'", _HINTS["missing"]))
-        else:
-            problems.append(RuleSyntaxError(where, f"{'.'.join(map(str, path)) or 'file'}: {err['msg']}",
-                                            _HINTS.get(kind, _DEFAULT_HINT)))
-    unique = {str(p): p for p in problems}
-    return list(unique.values())
-
-
-def _data_keys(data: Any, loc: tuple) -> set[str]:
-    keys: set[str] = set()
-    node = data
-    for part in loc:
-        if isinstance(node, dict):
-            keys |= set(map(str, node))
-            if part in node:
-                node = node[part]
-                continue
-            keys.add(str(part))
-            break
-        if isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-    return keys
-
-
-def _known_keys(path: tuple) -> list[str]:
-    if len(path) == 0:
-        model = RulePack
-    elif path[0] == "slots" and len(path) == 2:
-        model = SlotSpec
-    elif path[0] == "slots" and len(path) == 4 and path[2] == "examples":
-        model = Example
-    elif path[0] == "slots" and len(path) == 4 and path[2] == "patterns":
-        model = PatternSpec
-    elif path[0] == "settings":
-        model = Settings
-    else:
-        model = None
-    return list(model.model_fields) if model else []
-
-
-@dataclass(frozen=True)
-class LoadedPack:
-    pack: RulePack
-    doc: LocatedDocument
-
-
-def read_packs(files: list[Path]) -> list[LoadedPack]:
-    problems: list[RuleSyntaxError] = []
-    packs: list[LoadedPack] = []
-    for path in files:
-        try:
-            doc = load_located_file(path)
-        except RuleSyntaxError as exc:
-            problems.append(exc)
-            continue
-        except OSError as exc:
-            problems.append(RuleSyntaxError(Location(str(path), 1, 1), f"cannot read rule file: {exc.strerror}"))
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(RuleSyntaxError(doc.where(()), "a rule file must be a mapping with 'pack:' and 'slots:'",
-                                            "start from `checker rules new NAME`"))
-            continue
-        try:
-            packs.append(LoadedPack(RulePack.model_validate(doc.data), doc))
-        except pydantic.ValidationError as exc:
-            problems += _validation_problems(doc, exc)
-    if problems:
-        raise RuleBookError(problems)
-    return packs
+    packs, problems, complete = read_packs(rule_files(paths))
+    return compile_packs(packs, problems, complete=complete)
 
 
 # ---- compiling ------------------------------------------------------------------
@@ -289,7 +194,9 @@ class _Expander:
     which compiles about six times faster and matches the same text.
     """
 
-    def __init__(self, macros: dict[str, str], vocab: dict[str, list[str]], shared: list[tuple[str, str]]) -> None:
+    def __init__(self, macros: dict[str, str], vocab: dict[str, list[str]], shared: list[tuple[str, str]],
+                 lenient: bool = False) -> None:
+        self.lenient = lenient
         self.macros = macros
         self.vocab = {name: _vocab_pattern(words) for name, words in vocab.items()}
         self.vocab_words = vocab
@@ -316,8 +223,9 @@ class _Expander:
         definitions = "".join(f"(?P<{name}>{self.shared_bodies[name]})" for name, _ in self.shared if name in needed)
         return f"{text}(?(DEFINE){definitions})"
 
-    def expand(self, pattern: str, location: Location) -> tuple[str, set[str]]:
-        """Pattern with references replaced; the vocab names it used."""
+    def expand(self, pattern: str, where: Where, problems: list[RuleSyntaxError]) -> tuple[str, set[str]]:
+        """Pattern with references replaced; the vocab names it used. Unknown names are added to
+        ``problems`` (unless the expander is lenient: a file that could not be read may define them)."""
         used: set[str] = set()
 
         def replace(m: regex.Match[str]) -> str:
@@ -327,27 +235,38 @@ class _Expander:
             if name in self.vocab:
                 used.add(name)
                 return f"(?P<{group}>{self.vocab[name]})" if group else self.vocab[name]
-            known = sorted([*self.macros, *self.vocab])
-            close = difflib.get_close_matches(name, known, n=1)
-            at = Location(location.path, location.line, location.column + m.start())
-            raise RuleSyntaxError(at, f"unknown macro or vocab '{{{name}}}'",
-                                  f"did you mean '{{{close[0]}}}'?" if close
-                                  else "define it under 'vocab:' or use a built-in macro: " + ", ".join(self.macros))
+            if not self.lenient:
+                known = sorted([*self.macros, *self.vocab])
+                close = difflib.get_close_matches(name, known, n=1)
+                problems.append(RuleSyntaxError(
+                    where(m.start()), f"unknown macro or vocab '{{{name}}}'",
+                    f"did you mean '{{{close[0]}}}'?" if close
+                    else "define it under 'vocab:' or use a built-in macro: " + ", ".join(self.macros)))
+            return "x"
 
         return _REFERENCE.sub(replace, pattern), used
 
-    def compile(self, pattern: str, location: Location) -> tuple[regex.Pattern[str], set[str]]:
-        expanded, used = self.expand(pattern, location)
-        _check_syntax(pattern, location)
+    def compile(self, pattern: str, where: Where) -> tuple[regex.Pattern[str] | None, set[str],
+                                                           list[RuleSyntaxError]]:
+        """The compiled pattern (None when it has problems), the vocab it uses, and its problems,
+        each located inside the pattern where it can be."""
+        problems: list[RuleSyntaxError] = []
+        expanded, used = self.expand(pattern, where, problems)
+        syntax = _check_syntax(pattern, where)
+        if syntax is not None:
+            return None, used, problems + [syntax]
+        if problems:
+            return None, used, problems
         try:
             compiled = regex.compile(self._with_definitions(expanded), FLAGS)
         except regex.error as exc:  # the written pattern was valid: the mix with a macro is not
-            raise RuleSyntaxError(location, f"invalid regular expression once macros are expanded: {exc.msg}",
-                                  "a macro cannot stand where the pattern puts it; wrap it in (?:…)") from None
+            return None, used, [RuleSyntaxError(
+                where(0), f"invalid regular expression once macros are expanded: {exc.msg}",
+                "a macro cannot stand where the pattern puts it; wrap it in (?:…)")]
         if compiled.search("") is not None:
-            raise RuleSyntaxError(location, "pattern can match the empty string",
-                                  "make at least one part required (remove a trailing ? or *)")
-        return compiled, used
+            return None, used, [RuleSyntaxError(where(0), "pattern can match the empty string",
+                                                "make at least one part required (remove a trailing ? or *)")]
+        return compiled, used, []
 
 
 def _placeholder(m: regex.Match[str]) -> str:
@@ -356,26 +275,39 @@ def _placeholder(m: regex.Match[str]) -> str:
     return "(?:" + "x" * (size - 4) + ")" if size >= 5 else "x" * size
 
 
-def _check_syntax(pattern: str, location: Location) -> None:
-    """Compile the pattern as written (references as placeholders) to locate syntax errors in it."""
+def _check_syntax(pattern: str, where: Where) -> RuleSyntaxError | None:
+    """Compile the pattern as written (references as placeholders) to locate a syntax error in it."""
     try:
         regex.compile(_REFERENCE.sub(_placeholder, pattern), FLAGS)
     except regex.error as exc:
-        column = location.column + (exc.pos or 0)
-        raise RuleSyntaxError(Location(location.path, location.line, column),
-                              f"invalid regular expression: {exc.msg}",
-                              "escape literal ( ) [ ] { } ? + * with a backslash") from None
+        return RuleSyntaxError(where(exc.pos or 0), f"invalid regular expression: {exc.msg}",
+                               "escape literal ( ) [ ] { } ? + * with a backslash")
+    return None
 
 
-def _pattern_location(doc: LocatedDocument, path: tuple) -> Location:
-    return doc.where(path)  # where the pattern's text starts (after an opening quote)
+def _where(doc: LocatedDocument, path: tuple) -> Where:
+    """Locates a character of the pattern written at ``path`` (0: where its text starts)."""
+    return lambda offset: doc.where_in(path, offset)
 
 
-def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
-    problems: list[RuleSyntaxError] = []
+def _merged_settings(loaded: list[LoadedPack]) -> Settings:
+    """Settings key by key: a key a later pack sets replaces the earlier value; the rest stay."""
+    values: dict[str, Any] = {}
+    for item in loaded:
+        if item.pack.settings is not None:
+            values.update({k: getattr(item.pack.settings, k) for k in item.pack.settings.model_fields_set})
+    return Settings(**values)
+
+
+def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | None = None, *,
+                  complete: bool = True) -> RuleBook:
+    """Compile the packs into a RuleBook, or raise every problem found in them (``problems``: those
+    found while reading). Packs salvaged from invalid files are compiled too, to find the problems
+    in their patterns; ``complete`` false means a file could not be read at all, so names it might
+    define (vocab, slots) are not reported as unknown."""
+    problems = list(problems or [])
     vocab: dict[str, list[str]] = {}
     categories, places, speakers, scopes = [], [], [], {}
-    settings = Settings()
     for item in loaded:
         pack = item.pack
         for name, words in pack.vocab.items():
@@ -387,12 +319,14 @@ def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
         for kind, words in pack.scopes.items():
             scopes.setdefault(kind, [])
             scopes[kind] += words
-        if pack.settings is not None:
-            settings = pack.settings
+    settings = _merged_settings(loaded)
     taxonomy = Taxonomy.build(categories)
-    expander = _Expander(_macros(taxonomy), vocab, _shared_subpatterns(taxonomy))
+    expander = _Expander(_macros(taxonomy), vocab, _shared_subpatterns(taxonomy), lenient=not complete)
 
     specs: dict[str, tuple[SlotSpec, LoadedPack, tuple]] = {}
+    # slots left out of a salvaged pack: overriding them is no second mistake
+    unreadable = {f"{item.pack.pack}.{key[1]}" for item in loaded for key in item.broken
+                  if key[0] == "slots" and len(key) == 2}
     for item in loaded:
         for name, spec in item.pack.slots.items():
             slot_id = f"{item.pack.pack}.{name}"
@@ -408,17 +342,20 @@ def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
     extra_examples: dict[str, list[tuple[Example, LoadedPack, tuple]]] = {}
     for item in loaded:
         for slot_id, override in item.pack.overrides.items():
+            base = ("overrides", slot_id)
             if slot_id not in specs:
-                close = difflib.get_close_matches(slot_id, list(specs), n=1)
-                problems.append(RuleSyntaxError(item.doc.where(("overrides", slot_id), key=True),
-                                                f"override of unknown slot '{slot_id}'",
-                                                f"did you mean '{close[0]}'?" if close else "slot ids are pack.slot"))
+                if complete and slot_id not in unreadable:
+                    close = difflib.get_close_matches(slot_id, list(specs), n=1)
+                    problems.append(RuleSyntaxError(item.doc.where(base, key=True),
+                                                    f"override of unknown slot '{slot_id}'",
+                                                    f"did you mean '{close[0]}'?" if close
+                                                    else "slot ids are pack.slot"))
+                problems += _check_raw_patterns(expander, item.doc, base, override.model_dump())
                 continue
             spec, origin, path = specs[slot_id]
             changes = {k: v for k, v in (("severity", override.severity), ("enabled", override.enabled))
                        if v is not None}
             specs[slot_id] = (spec.model_copy(update=changes), origin, path)
-            base = ("overrides", slot_id)
             extra_patterns.setdefault(slot_id, []).extend(
                 (p, item, base + ("patterns", i)) for i, p in enumerate(override.patterns))
             extra_unless.setdefault(slot_id, []).extend(
@@ -441,22 +378,45 @@ def compile_packs(loaded: list[LoadedPack]) -> RuleBook:
         out = []
         for item in loaded:
             for i, pattern in enumerate(getattr(item.pack, key)):
-                try:
-                    compiled = expander.compile(pattern, _pattern_location(item.doc, (key, i)))[0]
-                except RuleSyntaxError as exc:
-                    problems.append(exc)
-                    continue
-                out.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
+                compiled, _, found = expander.compile(pattern, _where(item.doc, (key, i)))
+                problems.extend(found)
+                if compiled is not None:
+                    out.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
         return tuple(out)
 
     place_aliases = compile_list("place_aliases")
     sources = compile_list("sources")
-    if problems:
-        raise RuleBookError(problems)
+    for item in loaded:  # the patterns inside what a salvaged pack had to leave out
+        for key, raw in item.broken.items():
+            if key[0] in ("slots", "overrides") and len(key) == 2:
+                problems += _check_raw_patterns(expander, item.doc, key, raw)
+            elif key[0] in ("place_aliases", "sources") and isinstance(raw, list):
+                for i, pattern in enumerate(raw):
+                    if isinstance(pattern, str):
+                        problems += expander.compile(pattern, _where(item.doc, key + (i,)))[2]
+    if problems or not all(item.valid for item in loaded):
+        raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources)
     automaton, always = _prefilter(slots)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always)
+
+
+def _check_raw_patterns(expander: _Expander, doc: LocatedDocument, path: tuple, raw: Any) -> list[RuleSyntaxError]:
+    """Problems in the patterns and exclusions of a slot or override that is not compiled (it has
+    other problems, or overrides a slot that does not exist): each text entry is checked alone."""
+    if not isinstance(raw, dict):
+        return []
+    found: list[RuleSyntaxError] = []
+    for key in ("patterns", "unless"):
+        entries = raw.get(key)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            entry_path = path + (key, i)
+            if isinstance(entry, dict) and key == "patterns":
+                entry, entry_path = entry.get("pattern"), entry_path + ("pattern",)
+            if isinstance(entry, str):
+                found += expander.compile(entry, _where(doc, entry_path))[2]
+    return found
 
 
 def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expander: _Expander,
@@ -466,23 +426,27 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
     entries = [(p, item, path + ("patterns", i)) for i, p in enumerate(spec.patterns)] + list(extra_patterns)
     for index, (entry, origin, entry_path) in enumerate(entries):
         source = entry if isinstance(entry, str) else entry.pattern
-        where = _pattern_location(origin.doc, entry_path if isinstance(entry, str) else entry_path + ("pattern",))
-        try:
-            compiled, _ = expander.compile(source, where)
-        except RuleSyntaxError as exc:
-            problems.append(exc)
+        where = _where(origin.doc, entry_path if isinstance(entry, str) else entry_path + ("pattern",))
+        compiled, _, found = expander.compile(source, where)
+        if compiled is None:
+            problems += found
             continue
         partial = False if isinstance(entry, str) else entry.partial
+        note = None if isinstance(entry, str) else entry.note
         triggers = tuple(sorted({" ".join(t.lower().split()) for t in spec.triggers})) if spec.triggers \
             else pattern_triggers(source, expander.vocab_words)
-        patterns.append(CompiledPattern(source, compiled, partial, index, where, triggers))
-    unless = []
+        patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note))
+    unless: list[regex.Pattern[str]] = []
+    unless_sources: list[CompiledUnless] = []
     for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \
             + list(extra_unless):
-        try:
-            unless.append(expander.compile(entry, _pattern_location(origin.doc, entry_path))[0])
-        except RuleSyntaxError as exc:
-            problems.append(exc)
+        where = _where(origin.doc, entry_path)
+        compiled, _, found = expander.compile(entry, where)
+        if compiled is None:
+            problems += found
+            continue
+        unless.append(compiled)
+        unless_sources.append(CompiledUnless(entry, where(0)))
     if problems:
         raise RuleBookError(problems)
     examples = tuple(
@@ -491,7 +455,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
         + list(extra_examples))
     return CompiledSlot(slot_id, spec.type, TYPES[spec.type], spec.severity, spec.description, spec.grows,
                         spec.scoped, tuple(patterns), tuple(unless), examples,
-                        item.doc.where(path, key=True))
+                        item.doc.where(path, key=True), tuple(unless_sources))
 
 
 def _prefilter(slots: list[CompiledSlot]) -> tuple[Any, tuple[tuple[int, int], ...]]:

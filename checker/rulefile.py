@@ -8,12 +8,16 @@ no-op) and they generate the JSON Schema editors use for completion
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Severity = Literal["error", "warning", "info"]
 ValueTypeName = Literal["count", "headcount", "quantity", "place", "date", "time", "quote", "name"]
+# what a {reference} in a pattern can name (see checker.rulebook._REFERENCE)
+VocabName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+WordList = Annotated[list[str], Field(min_length=1)]
+SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class _Strict(BaseModel):
@@ -64,11 +68,12 @@ class SlotSpec(_Strict):
 class SlotOverride(_Strict):
     """A story pack's change to a slot defined in another pack."""
 
-    severity: Severity | None = None
-    enabled: bool | None = None
+    severity: Severity | None = Field(None, description="New severity of a conflict on the slot.")
+    enabled: bool | None = Field(None, description="false switches the slot off; true switches it back on.")
     unless: list[str] = Field(default_factory=list, description="Extra exclusions added to the slot.")
     patterns: list[str | PatternSpec] = Field(default_factory=list, description="Extra patterns added to the slot.")
-    examples: list[Example] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list,
+                                    description="Extra examples, run with the slot's own by `checker rules test`.")
 
 
 class Category(_Strict):
@@ -92,16 +97,34 @@ class Place(_Strict):
 class SpeakerAlias(_Strict):
     """One speaker known by several names."""
 
-    name: str
-    aliases: list[str] = Field(default_factory=list)
+    name: str = Field(description="The speaker's name as reports show it (\"interior ministry\").")
+    aliases: list[str] = Field(default_factory=list,
+                               description="Other names of the same speaker: quotes credited to any of them agree.")
 
 
 class Settings(_Strict):
+    """How values are compared and how long matching may take. A key set in a later pack
+    replaces the same key of an earlier one; keys it leaves out keep their value."""
+
     approximate_tolerance: float = Field(0.1, ge=0, le=1, description="Relative width of 'about N'.")
     quote_similarity: float = Field(85, ge=50, le=100, description="rapidfuzz score at which two quotes are the same.")
     place_similarity: float = Field(80, ge=50, le=100,
                                     description="rapidfuzz score at which two folded place names are one spelling.")
     contested_severity: Severity = Field("info", description="Severity of figures that differ by source.")
+    quantity_tolerance: float = Field(
+        0.05, ge=0, le=1, description="Relative difference within which two quantities are one figure (unit "
+                                      "conversions and rounding: 1.6 miles = 2.6 km). Magnitudes take it as an "
+                                      "absolute difference (0.05: 6.1 and 6.2 differ).")
+    perpetrators: list[str] = Field(
+        ["attacker"], description="Taxonomy categories of those who caused the harm: a toll that counts them "
+                                  "(\"six killed, including the gunman\") also agrees with the toll without them.")
+    time_tolerance: int = Field(
+        60, ge=0, le=720, description="Minutes within which two clock times of one event agree "
+                                      "(\"around 7 p.m.\" and \"7.40 p.m.\").")
+    match_timeout: float | None = Field(
+        None, gt=0, le=600, description="Seconds one pattern may spend matching in one article (default 2). A "
+                                        "pattern that takes longer is stopped there and reported, with its "
+                                        "file:line:col; the other patterns and articles still run.")
 
 
 class RulePack(_Strict):
@@ -109,12 +132,16 @@ class RulePack(_Strict):
 
     pack: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Pack id; slots are named `pack.slot`.")
     description: str = Field("", description="What the pack covers.")
-    settings: Settings | None = Field(None, description="Comparison settings (the last pack loaded wins).")
-    vocab: dict[str, list[str]] = Field(default_factory=dict, description="Named word lists, used as {name}.")
-    taxonomy: list[Category] = Field(default_factory=list, description="People categories.")
+    settings: Settings | None = Field(None, description="Comparison and matching settings; a later pack's "
+                                                        "keys replace an earlier pack's, key by key.")
+    vocab: dict[VocabName, WordList] = Field(
+        default_factory=dict, description="Named word lists, used in patterns as {name}; a pack that names a list "
+                                          "another pack defines adds its words to it.")
+    taxonomy: list[Category] = Field(default_factory=list,
+                                     description="People categories, used by {headcount}, {headcounts} and {people}.")
     places: list[Place] = Field(default_factory=list, description="Place aliases and containment.")
     speakers: list[SpeakerAlias] = Field(default_factory=list, description="Speaker aliases.")
-    scopes: dict[str, list[str]] = Field(
+    scopes: dict[str, WordList] = Field(
         default_factory=dict, description="Kinds of incident and their words; scoped slots compare facts of one kind.")
     place_aliases: list[str] = Field(
         default_factory=list, description="Patterns by which an article declares two names of one place, "
@@ -122,16 +149,14 @@ class RulePack(_Strict):
     sources: list[str] = Field(
         default_factory=list, description="Patterns that credit a sentence to a source, with a {speaker} group "
                                           "(\"{speaker} said\", \"according to {speaker}\").")
-    slots: dict[str, SlotSpec] = Field(default_factory=dict, description="Slots defined by this pack.")
+    slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
+                                            description="Slots defined by this pack, by name (the id is `pack.name`).")
     overrides: dict[str, SlotOverride] = Field(default_factory=dict,
                                                description="Changes to slots of other packs, by full id (`pack.slot`).")
 
-    @field_validator("vocab")
-    @classmethod
-    def _vocab_names(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for name, words in value.items():
-            if not name.isidentifier():
-                raise ValueError(f"vocab name '{name}' must be a single word (letters, digits, _)")
-            if not words:
-                raise ValueError(f"vocab '{name}' is empty")
-        return value
+
+def rules_schema() -> dict:
+    """The JSON Schema of a rule file, generated from these models (``checker schema rules``)."""
+    schema = RulePack.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "checker-rules/1",
+            "title": "checker rule pack", **{k: v for k, v in schema.items() if k != "title"}}

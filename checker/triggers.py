@@ -169,14 +169,15 @@ def pattern_triggers(pattern: str, vocab: dict[str, list[str]]) -> tuple[str, ..
     return min(options, key=lambda words: (len(words), words))
 
 
-# ---- pre-checks: a cheap necessary condition for a pattern that opens with a macro -------------
+# ---- pre-checks: cheap necessary conditions for a pattern that opens with a macro ---------------
 #
 # A pattern is a sequence of top-level items; any match of the whole contains, at some position, a
 # match of every contiguous run of them (lookarounds see the same text either way). A pattern that
 # opens with a macro matching almost anywhere ({speaker}, {count}) makes the engine try that macro
 # at every word; the rest of it ("said", an incident noun) is found far faster, and where it is
-# absent the pattern cannot match. So the rest is searched first, and the pattern only where it is
-# found: the same matches, fewer attempts.
+# absent the pattern cannot match. So such a run is searched first, and the pattern only where it
+# is found: the same matches, fewer attempts. precheck_pattern picks one run by its form (for the
+# pack-wide source and alias patterns); necessary_parts offers runs whose worth extract measures.
 
 _QUANTIFIER_CHARS = "?*+"
 # group openings and escapes that tie one part of a pattern to another or change how it is read
@@ -380,6 +381,12 @@ def _plain(pattern: str) -> bool:
             nxt = pattern[i + 1: i + 2]
             if nxt in ("G", "K", "g", "") or nxt.isdigit():
                 return False
+            if nxt in "pPN" and pattern.startswith("{", i + 2):  # \p{L}, \N{EM DASH}
+                close = pattern.find("}", i + 2)
+                if close < 0:
+                    return False
+                i = close + 1
+                continue
             i += 2
             continue
         if ch == "[":
@@ -388,6 +395,8 @@ def _plain(pattern: str) -> bool:
                 return False
             i = end
             continue
+        if ch == "{" and not _quantifier_at(pattern, i):
+            return False  # a literal brace, or a fuzzy-match constraint such as {e<=1}
         if ch == "(" and pattern.startswith("(?", i):
             if pattern.startswith(_DEFINITIONS, i):
                 i += len(_DEFINITIONS)
@@ -438,27 +447,84 @@ def precheck_pattern(expanded: str) -> str | None:
 
 
 def necessary_parts(expanded: str) -> list[str]:
-    """Contiguous parts of a pattern that opens with a macro, each a necessary condition of a match:
-    the rest after the opening macro(s), and the pattern cut before its second macro (which is
-    where a cheap, rare opening such as a date is followed by an expensive one such as a list of
-    people). Which of them, if any, pays off depends on the text; the caller measures."""
+    """Contiguous parts of a pattern with a macro, each a necessary condition of a match: the rest
+    after its first macro(s), and the pattern cut before its second macro (which is where a cheap,
+    rare opening such as a date is followed by an expensive one such as a list of people). Which of
+    them, if any, pays off depends on the text; the caller measures."""
     if not _plain(expanded):
         return []
     items, definitions = _split_definitions(_items(expanded))
-    if not items:
-        return []
-    index = 0
-    while index < len(items) and items[index].kind == "look":
-        index += 1
-    if index >= len(items) or items[index].kind != "named":
+    first = next((i for i, item in enumerate(items) if item.kind == "named"), None)
+    if first is None:
         return []
     parts = []
-    rest = index
+    rest = first
     while rest < len(items) and items[rest].kind == "named":
         rest += 1
-    if any(not _optional(item) for item in items[rest:]):
+    if any(not _optional(item) and (item.kind != "look" or item.text.startswith(("(?=", "(?<=")))
+           for item in items[rest:]):  # a part that requires some text, not only its absence
         parts.append("".join(item.text + item.quantifier for item in items[rest:]) + definitions)
-    second = next((i for i in range(index + 1, len(items)) if items[i].kind == "named"), None)
-    if second is not None and second > rest:
+    second = next((i for i in range(rest, len(items)) if items[i].kind == "named"), None)
+    if second is not None:
         parts.append("".join(item.text + item.quantifier for item in items[:second]) + definitions)
     return parts
+
+
+# ---- trigger words of a compiled pattern, alternations included ------------------------------
+
+def _word_options(pattern: str, depth: int = 0) -> list[frozenset[str]]:
+    """Sets of lower-case words, each such that every match of ``pattern`` contains one of its
+    words. Literal runs of four letters or more count; a required group counts when every one of
+    its alternatives has a set (their union); optional parts and negative lookarounds never do."""
+    items = _items(pattern)
+    if items is None or depth > 12:
+        return []
+    options: list[frozenset[str]] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if item.kind == "literal" and item.text.isalpha() and not _optional(item):
+            word = ""
+            while index < len(items) and items[index].kind == "literal" and items[index].text.isalpha() \
+                    and not _optional(items[index]):
+                word += items[index].text
+                index += 1
+                if items[index - 1].quantifier:
+                    break
+            if len(word) >= _LITERAL_MIN:
+                options.append(frozenset({word.lower()}))
+            continue
+        index += 1
+        if _optional(item) or not item.body and item.kind != "look":
+            continue
+        if item.kind == "look":
+            if not item.text.startswith(("(?=", "(?<=")):
+                continue
+            body = item.text[3:-1] if item.text.startswith("(?=") else item.text[4:-1]
+        elif item.kind in ("group", "named"):
+            body = item.body
+        else:
+            continue
+        union: set[str] = set()
+        for alternative in _alternatives(body):
+            inner = _word_options(alternative, depth + 1)
+            if not inner:
+                union = set()
+                break
+            union |= min(inner, key=len)
+        if union:
+            options.append(frozenset(union))
+    return options
+
+
+def required_words(expanded: str) -> frozenset[str] | None:
+    """The smallest set of lower-case words one of which every match of the compiled (expanded)
+    pattern ``expanded`` contains, or None when none is certain. Unlike :func:`pattern_triggers`
+    it reads alternations ("(?:{event_noun}|bombs?)" needs an event noun or "bomb")."""
+    if not _plain(expanded):
+        return None
+    items, _ = _split_definitions(_items(expanded))
+    if not items:
+        return None
+    options = _word_options("".join(item.text + item.quantifier for item in items))
+    return min(options, key=len) if options else None

@@ -2,9 +2,12 @@
 
 Editors get errors as ``file:line:col``; for that the loader keeps the mark of
 every mapping key and value, indexed by its path from the document root
-(``("slots", "killed", "patterns", 0)``). Duplicate keys are rejected, since
-YAML silently keeps the last one and an editor's first definition vanishes.
-Only the safe subset of YAML is accepted (no Python tags).
+(``("slots", "killed", "patterns", 0)``), and where each text value's
+characters sit, so that an error inside a pattern points at its column.
+Duplicate keys are problems, since YAML silently keeps the last one and an
+editor's first definition vanishes. Only the safe subset of YAML is accepted
+(no tags). Problems that can be read past are collected, not raised, so one
+load reports all of them; only a syntax error stops the reading of a file.
 """
 
 from __future__ import annotations
@@ -46,12 +49,22 @@ class RuleSyntaxError(Exception):
 
 @dataclass
 class LocatedDocument:
-    """Plain Python data plus the source location of each node."""
+    """Plain Python data plus the source location of each node.
+
+    ``problems`` holds what was wrong but could be read past (a duplicate key keeps its first
+    value, a tagged node is read as plain YAML), so that one load reports every such problem.
+    """
 
     path: str
     data: Any
     marks: dict[Path_, Location] = field(default_factory=dict)
     key_marks: dict[Path_, Location] = field(default_factory=dict)
+    problems: list[RuleSyntaxError] = field(default_factory=list)
+    text: str = ""
+    # scalar path -> (style, start index, end index) in ``text``, to locate a character inside it
+    spans: dict[Path_, tuple[str | None, int, int]] = field(default_factory=dict)
+    # scalar path -> its text as written, for plain scalars YAML read as something else than text
+    raw: dict[Path_, str] = field(default_factory=dict)
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), or of its nearest located ancestor."""
@@ -60,6 +73,55 @@ class LocatedDocument:
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, Location(self.path, 1, 1))
+
+    def where_in(self, path: Path_, offset: int) -> Location:
+        """The location of character ``offset`` of the text value at ``path``, through quotes,
+        escapes and line folding (``''`` in single quotes, ``\\d`` in double quotes)."""
+        span = self.spans.get(path)
+        if span is None:
+            base = self.where(path)
+            return Location(base.path, base.line, base.column + offset)
+        index = _source_index(self.text, *span, offset)
+        line = self.text.count("\n", 0, index) + 1
+        return Location(self.path, line, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _source_index(text: str, style: str | None, start: int, end: int, offset: int) -> int:
+    """Index in ``text`` of the character that becomes ``value[offset]`` of the scalar written at
+    ``text[start:end]`` (or of the end, for an offset past it)."""
+    i = start
+    if style in ("'", '"'):
+        i += 1
+    elif style in ("|", ">"):
+        i = text.find("\n", start) + 1 or end
+        while i < end and text[i] == " ":
+            i += 1
+    count = 0
+    while i < end and count < offset:
+        ch = text[i]
+        if style == "'" and text.startswith("''", i):
+            i += 2
+        elif style == '"' and ch == "\\" and i + 1 < end:
+            escaped = text[i + 1]
+            if escaped in "\r\n":  # an escaped line break joins the lines: no character
+                i += 2
+                while i < end and text[i] in " \t\r\n":
+                    i += 1
+                continue
+            i += {"x": 4, "u": 6, "U": 10}.get(escaped, 2)
+        elif ch in "\r\n":
+            # a line break folds into one character (a space, or a newline per blank line);
+            # the next line's indentation is not part of the value
+            breaks = 0
+            while i < end and text[i] in " \t\r\n":
+                breaks += text[i] == "\n"
+                i += 1
+            count += max(breaks - (style not in ("|", ">")), 1)
+            continue
+        else:
+            i += 1
+        count += 1
+    return min(i, end)
 
 
 def _location(source: str, node: yaml.Node) -> Location:
@@ -78,44 +140,78 @@ def _value_location(source: str, node: yaml.Node) -> Location:
     return loc
 
 
-def _construct(source: str, node: yaml.Node, path: Path_, marks: dict[Path_, Location],
-               key_marks: dict[Path_, Location]) -> Any:
-    marks[path] = _value_location(source, node)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        # the constructor below would drop the tag silently: "!!python/object:x {}" became {}
-        raise RuleSyntaxError(_location(source, node), f"unsupported YAML tag '{node.tag}'",
-                              "rule files use plain YAML only; remove the '!' tag")
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Builds plain data from a composed YAML tree, recording marks and the problems it reads past."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.marks: dict[Path_, Location] = {}
+        self.key_marks: dict[Path_, Location] = {}
+        self.spans: dict[Path_, tuple[str | None, int, int]] = {}
+        self.raw: dict[Path_, str] = {}
+        self.problems: list[RuleSyntaxError] = []
+        self.scalars = yaml.SafeLoader("")  # constructs scalars only; one per document
+        self.open: set[int] = set()  # collections being built: an alias to one of them is a cycle
+
+    def _tag_problem(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problems.append(RuleSyntaxError(_location(self.source, node), f"unsupported YAML tag '{tag}'",
+                                             "rule files use plain YAML only; remove the '!' tag"))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.marks[path] = _value_location(self.source, node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            # read as plain YAML: the constructor would drop the tag ("!!python/object:x {}" became {})
+            self._tag_problem(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.open:
+                self.problems.append(RuleSyntaxError(_location(self.source, node), "a YAML alias refers to itself",
+                                                     "write the value out instead of the '*' alias"))
+                return None
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, path)
+                return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
+        self.spans[path] = (node.style, node.start_mark.index, node.end_mark.index)
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            self._tag_problem(node)
+            return node.value
+        if not isinstance(value, str) and node.style is None:
+            self.raw[path] = node.value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise RuleSyntaxError(_location(source, key_node), "mapping keys must be plain words")
+                self.problems.append(RuleSyntaxError(_location(self.source, key_node),
+                                                     "mapping keys must be plain words"))
+                continue
             key = key_node.value
             if key == "<<":
-                raise RuleSyntaxError(_location(source, key_node), "YAML merge keys ('<<') are not supported",
-                                      "write the keys out; story packs layer on the default pack instead")
+                self.problems.append(RuleSyntaxError(
+                    _location(self.source, key_node), "YAML merge keys ('<<') are not supported",
+                    "write the keys out; story packs layer on the default pack instead"))
+                continue
             if key in result:
-                first = key_marks[path + (key,)]
-                raise RuleSyntaxError(_location(source, key_node), f"duplicate key '{key}'",
-                                      f"'{key}' is already defined at line {first.line}; merge the two or rename one")
-            result[key] = _construct(source, value_node, path + (key,), marks, key_marks)
-            key_marks[path + (key,)] = _location(source, key_node)
+                first = self.key_marks[path + (key,)]
+                self.problems.append(RuleSyntaxError(
+                    _location(self.source, key_node), f"duplicate key '{key}'",
+                    f"'{key}' is already defined at line {first.line}; merge the two or rename one"))
+                continue  # the first definition stands
+            self.key_marks[path + (key,)] = _location(self.source, key_node)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(source, item, path + (i,), marks, key_marks) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader.construct_object(_SCALAR_LOADER, node, deep=True)
-
-
-class _ScalarLoader(yaml.SafeLoader):
-    def __init__(self) -> None:  # no stream: only used to construct scalars
-        yaml.SafeLoader.__init__(self, "")
-
-
-_SCALAR_LOADER = _ScalarLoader()
 
 
 def load_located(text: str, source: str) -> LocatedDocument:
-    """Parse one YAML document; raise :class:`RuleSyntaxError` with a location."""
+    """Parse one YAML document. A syntax error raises :class:`RuleSyntaxError` with its location;
+    problems that can be read past (duplicate keys, tags, merge keys) are in ``problems``."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -125,18 +221,12 @@ def load_located(text: str, source: str) -> LocatedDocument:
                               "check indentation and quoting; regular expressions are safest in single quotes") from None
     except yaml.YAMLError as exc:
         raise RuleSyntaxError(Location(source, 1, 1), f"invalid YAML: {exc}") from None
-    marks: dict[Path_, Location] = {}
-    key_marks: dict[Path_, Location] = {}
     if node is None:
-        return LocatedDocument(source, None, {(): Location(source, 1, 1)})
-    try:
-        data = _construct(source, node, (), marks, key_marks)
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
-        raise RuleSyntaxError(loc, f"unsupported YAML: {exc.problem}",
-                              "rule files use plain YAML only; remove the '!' tag") from None
-    return LocatedDocument(source, data, marks, key_marks)
+        return LocatedDocument(source, None, {(): Location(source, 1, 1)}, text=text)
+    builder = _Builder(source)
+    data = builder.build(node, ())
+    return LocatedDocument(source, data, builder.marks, builder.key_marks, builder.problems, text, builder.spans,
+                           builder.raw)
 
 
 def load_located_file(path: Path) -> LocatedDocument:

@@ -23,7 +23,33 @@ from checker.values.clock import TimeType, TimeValue, parse_time
     ("7 p.m. local", 19 * 60, "local"),
 ], ids=str)
 def test_parse(text, minutes, zone):
-    assert parse_time(text) == TimeValue(minutes, zone)
+    value = parse_time(text)
+    assert (value.minutes, value.zone) == (minutes, zone)
+
+
+@pytest.mark.parametrize("text, minutes, offset", [
+    ("1700 GMT", 17 * 60, 0),
+    ("9:15 BST", 9 * 60 + 15, 60),
+    ("7 p.m. local time (1600 GMT)", 19 * 60, 180),  # the local clock runs three hours ahead
+    ("04:17 local time (2317 GMT)", 4 * 60 + 17, 300),  # across midnight
+    ("10 a.m. local, or 1500 GMT", 10 * 60, -300),
+    ("7 p.m.", 19 * 60, None),
+    ("7 p.m. local", 19 * 60, None),
+], ids=str)
+def test_offsets_known_from_the_text(text, minutes, offset):
+    value = parse_time(text)
+    assert (value.minutes, value.offset) == (minutes, offset)
+
+
+@pytest.mark.parametrize("text, early, late, shown", [
+    ("around 7 p.m.", 15, 15, "around 19:00"),
+    ("shortly after 7 p.m.", 0, 30, "shortly after 19:00"),
+    ("just before midnight", 15, 0, "just before 00:00"),
+    ("7 p.m.", 0, 0, "19:00"),
+], ids=str)
+def test_qualifiers_widen(text, early, late, shown):
+    value = parse_time(text)
+    assert (value.early, value.late, value.display()) == (early, late, shown)
 
 
 @pytest.mark.parametrize("text", ["25:00", "soon", ""])
@@ -48,6 +74,10 @@ def conflict(a: str, b: str, book, make_fact):
     ("1700 GMT", "18:00 BST"),  # one instant on two clocks
     ("11:30 p.m.", "00:15"),  # across midnight
     ("7 p.m. local", "1700 GMT"),  # local and zoned: the place's zone is unknown
+    ("9 p.m.", "1700 GMT"),  # a time without a zone is local: still unknown
+    ("7 p.m. local time (1600 GMT)", "1630 GMT"),  # an offset from the text makes instants
+    ("shortly after 7 p.m.", "8.25 p.m."),  # 30 minutes of "shortly" plus the hour's tolerance
+    ("around 11 p.m.", "0.10"),
 ], ids=str)
 def test_times_that_agree(book, make_fact, a, b):
     assert conflict(a, b, book, make_fact) is None
@@ -57,7 +87,39 @@ def test_times_that_agree(book, make_fact, a, b):
     ("7 p.m.", "9 p.m.", "19:00 vs 21:00"),
     ("1700 GMT", "17:00 EST", "17:00 GMT vs 17:00 EST"),
     ("7 a.m.", "7 p.m.", "07:00 vs 19:00"),
+    ("7 p.m. local time (1600 GMT)", "1800 GMT", "19:00 local vs 18:00 GMT"),
+    ("shortly before 7 p.m.", "8.30 p.m.", "shortly before 19:00 vs 20:30"),
+    ("around 12.30 p.m.", "about 2.30 p.m.", "around 12:30 vs about 14:30"),
 ], ids=str)
 def test_times_that_conflict(book, make_fact, a, b, message):
     found = conflict(a, b, book, make_fact)
     assert (found.kind, found.message) == ("time", message)
+
+
+def test_an_offset_given_once_holds_for_the_whole_story(book, make_fact):
+    kind = TimeType()
+    both = make_fact(parse_time("7 p.m. local time (1600 GMT)"), article="a")
+    local = make_fact(parse_time("9.30 p.m."), article="b")
+    zoned = make_fact(parse_time("1600 GMT"), article="c")
+    assert kind.conflict(local, zoned, book.lexicons) is None  # alone, the local zone is unknown
+    learned = {f.evidence.article: f for f in kind.select([both, local, zoned], book.lexicons)}
+    assert learned["b"].value.offset == 180
+    found = kind.conflict(learned["b"], learned["c"], book.lexicons)
+    assert (found.kind, found.message) == ("time", "21:30 vs 16:00 GMT")
+
+
+def test_offsets_that_disagree_teach_nothing(book, make_fact):
+    kind = TimeType()
+    facts = [make_fact(parse_time("7 p.m. local time (1600 GMT)"), article="a"),
+             make_fact(parse_time("7 p.m. local time (1700 GMT)"), article="b"),
+             make_fact(parse_time("9 p.m."), article="c")]
+    assert kind.select(facts, book.lexicons)[2].value.offset is None
+
+
+def test_time_tolerance_comes_from_the_settings(book, make_fact):
+    import dataclasses
+
+    lex = dataclasses.replace(book.lexicons, settings=book.lexicons.settings.model_copy(update={"time_tolerance": 10}))
+    a, b = make_fact(parse_time("7 p.m."), article="a"), make_fact(parse_time("7.20 p.m."), article="b")
+    assert TimeType().conflict(a, b, book.lexicons) is None
+    assert TimeType().conflict(a, b, lex).kind == "time"

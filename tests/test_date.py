@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from checker.values.date import DateValue, leading_weekday, resolve
+from checker.values.date import RELATIVE, WEEKDAYS, DateValue, leading_weekday, resolve
 
 DATE = "incident.date"
 MON, TUE, WED, THU, FRI = range(5)
@@ -142,3 +144,117 @@ def test_relative_and_absolute_dates_that_agree(run_story):
                      published=[None, dt.date(2024, 5, 3)]) == []
     assert run_story("On Friday officials blamed a gas explosion a day earlier for the damage.",
                      "Four people were killed on Thursday in a gas explosion.", slot=DATE) == []
+
+
+# ---- calendar spans, slack near midnight ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase, start, end", [
+    ("last year", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+    ("earlier this year", dt.date(2024, 1, 1), WEDNESDAY_MAY_1),
+    ("last month", dt.date(2024, 4, 1), dt.date(2024, 4, 30)),
+    ("earlier this month", dt.date(2024, 5, 1), WEDNESDAY_MAY_1),
+    ("over the weekend", dt.date(2024, 4, 27), dt.date(2024, 4, 28)),
+], ids=str)
+def test_calendar_spans(phrase, start, end):
+    value = resolve(phrase, WEDNESDAY_MAY_1, None)
+    assert (value.start, value.end) == (start, end)
+
+
+def test_the_weekend_without_a_date_is_saturday_and_sunday():
+    assert resolve("at the weekend", None, None).weekdays == frozenset({5, 6})
+
+
+@pytest.mark.parametrize("a, b", [
+    ("late on Monday", "Tuesday"),  # near midnight, or in another time zone
+    ("Tuesday", "early on Wednesday"),
+    ("in the early hours of Wednesday", "Tuesday"),
+], ids=str)
+def test_phrases_near_midnight_reach_the_next_or_previous_day(a, b):
+    x, y = resolve(a, WEDNESDAY_MAY_1, None), resolve(b, WEDNESDAY_MAY_1, None)
+    assert x.agrees(y) and y.agrees(x)
+    assert x.display() in ("2024-04-29 (Monday)", "2024-04-30 (Tuesday)", "2024-05-01 (Wednesday)")
+
+
+def test_slack_is_one_side_at_a_time():
+    # late Monday reaches Tuesday, early Wednesday reaches Tuesday; they do not reach each other
+    assert not resolve("late on Monday", WEDNESDAY_MAY_1, None).agrees(resolve("early on Wednesday", WEDNESDAY_MAY_1, None))
+    assert not resolve("late on Monday", None, None).agrees(resolve("early on Wednesday", None, None))
+
+
+def test_monday_night_reaches_tuesday(facts_of):
+    (fact,) = facts_of("Four people were killed on Monday night when a gas main exploded.", DATE)
+    assert fact.value.display() == "Monday" and fact.value.after == 1
+
+
+def test_a_story_relative_phrase_counts_from_the_articles_own_day(facts_of):
+    # published on Saturday about Friday: "at dawn" is Friday's dawn, not Saturday's
+    body = "A stampede at a festival killed 31 people on Friday.\n\nThe deaths at dawn shocked the town."
+    saturday = dt.date(2024, 10, 12)
+    values = [f.value for f in facts_of(body, DATE, published=saturday)]
+    assert day(2024, 10, 11) in values and day(2024, 10, 12) not in values
+
+
+def test_at_dawn_without_a_named_day_may_be_the_day_before_publication(facts_of):
+    (fact,) = facts_of("The deaths at dawn shocked the town.", DATE, published=dt.date(2024, 10, 12))
+    assert fact.value.start == dt.date(2024, 10, 12) and fact.value.before == 1
+    assert fact.value.agrees(day(2024, 10, 11))
+
+
+# ---- properties -------------------------------------------------------------------------------------
+
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=dates, weekday=st.integers(0, 6), on=st.booleans())
+def test_a_weekday_resolves_to_that_weekday_within_six_days_before_publication(published, weekday, on):
+    phrase = ("on " if on else "") + WEEKDAYS[weekday].title()
+    value = resolve(phrase, published, None)
+    assert value.start == value.end
+    assert value.start.weekday() == weekday
+    assert 0 <= (published - value.start).days <= 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(anchor=st.integers(0, 6), weekday=st.integers(0, 6))
+def test_without_a_date_a_weekday_stays_that_weekday(anchor, weekday):
+    assert resolve(WEEKDAYS[weekday].title(), None, anchor).weekdays == frozenset({weekday})
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=dates, phrase=st.sampled_from(sorted(RELATIVE)))
+def test_relative_phrases_count_their_days_from_the_anchor(published, phrase):
+    first, last = RELATIVE[phrase]
+    value = resolve(phrase, published, None)
+    assert value.start == published + dt.timedelta(days=first)
+    assert value.end == published + dt.timedelta(days=last)
+    # with a weekday anchor instead, the same offsets in weekdays (when they name at most six days)
+    if last - first < 6:
+        shifted = resolve(phrase, None, published.weekday())
+        assert shifted.weekdays == frozenset((published + dt.timedelta(days=d)).weekday()
+                                             for d in range(first, last + 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=dates, day_=dates)
+def test_a_date_without_a_year_is_never_after_the_day_after_publication(published, day_):
+    if day_.month == 2 and day_.day == 29:
+        return  # no such day in most years
+    value = resolve(f"{day_:%B} {day_.day}", published, None)
+    assert value is not None
+    assert value.start <= published + dt.timedelta(days=1)
+    assert published - value.start < dt.timedelta(days=367)
+    assert (value.start.month, value.start.day) == (day_.month, day_.day)
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=dates, a=st.sampled_from(sorted(RELATIVE) + [w.title() for w in WEEKDAYS]),
+       b=st.sampled_from(sorted(RELATIVE) + [w.title() for w in WEEKDAYS]),
+       early=st.sampled_from(["", "early on ", "late on "]))
+def test_agreement_is_symmetric_reflexive_and_slack_never_narrows(published, a, b, early):
+    x, y = resolve(a, published, None), resolve(b, published, None)
+    assert x.agrees(x) and x.agrees(y) == y.agrees(x)
+    widened = resolve(early + a, published, None)
+    if widened is not None and x.agrees(y):
+        assert widened.agrees(y), f"{early + a!r} no longer agrees with {b!r}"

@@ -1,6 +1,6 @@
 """The default rule pack on sentences it was not written from (tests/generality/sentences.yaml).
 
-One case per sentence; all six default slots are checked on each (see the
+One case per sentence; every default slot is checked on each (see the
 rule at the top of the YAML file). Entries with `known_gap:` are strict xfails.
 """
 

@@ -170,3 +170,74 @@ def test_merge_sentence_joins_exclusive_groups(book):
     # groups that may hold the same people stay apart
     kept = [hc(("people", 6)), hc(("police officer", 4))]
     assert kind.merge_sentence(kept, book.lexicons) == kept
+
+
+# ---- parts of the toll, perpetrators, complete tolls ---------------------------------------------------
+
+
+def test_a_toll_that_counts_the_gunman_agrees_with_the_toll_without_him(run_story):
+    assert run_story("Six people were killed, including the gunman, at the school.",
+                     "Five people were killed at the school by a gunman.", slot=KILLED) == []
+    # ... and only by the perpetrators it names
+    found = run_story("Six people were killed, including the gunman, at the school.",
+                      "Four people were killed at the school by a gunman.", slot=KILLED)
+    assert kinds(found) == [("total", "total 6 vs 4")]
+
+
+def test_perpetrators_come_from_the_settings(run_story, book):
+    import dataclasses
+
+    settings = book.lexicons.settings.model_copy(update={"perpetrators": []})
+    none = dataclasses.replace(book, lexicons=dataclasses.replace(book.lexicons, settings=settings))
+    found = run_story("Six people were killed, including the gunman, at the school.",
+                      "Five people were killed at the school by a gunman.", slot=KILLED, rulebook=none)
+    assert [d.kind for d in found] == ["total"]
+
+
+def test_two_exact_shares_of_one_category_conflict(run_story):
+    found = run_story("Seven people died in the fire, including four children.",
+                      "Seven people died in the fire, including three children.", slot=KILLED)
+    assert kinds(found) == [("count", "4 child vs 3 child among the victims")]
+
+
+def test_a_single_named_victim_is_no_share(run_story):
+    # "including a child" names one of them, not how many children there were
+    assert run_story("Seven people died in the fire, including a child.",
+                     "Seven people died in the fire, including three children.", slot=KILLED) == []
+
+
+def test_a_part_larger_than_another_articles_toll_conflicts(run_story):
+    found = run_story("Eight children were among those killed in the fire.",
+                      "Five people died in the fire.", slot=KILLED)
+    assert kinds(found) == [("total", "8 child among the victims exceeds total 5")]
+
+
+def test_everyone_counted_is_final(facts_of):
+    (whole,) = facts_of("All 71 people on board were killed in the crash.", KILLED)
+    (some,) = facts_of("Seventy-one people were killed in the crash.", KILLED)
+    assert whole.value.final and not some.value.final
+
+
+def test_where_the_people_were_may_stand_before_the_verb(facts_of):
+    assert [f.display for f in facts_of("Eleven employees of the plant were killed.", KILLED)] == ["11 worker"]
+    assert [f.display for f in facts_of("Two passengers in the rear carriage were hurt.", "casualties.injured")] == \
+        ["2 passenger"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three servicemen and two gendarmes were killed.", "3 soldier + 2 police officer"),
+    ("Four interior-ministry staff were killed.", "4 police officer"),
+    ("Two marines and a sailor were killed.", "3 soldier"),
+    ("Nine employees were killed.", "9 worker"),
+    ("Three suspects were killed.", "3 attacker"),
+    ("Six crew members were killed.", "6 crew member"),
+    ("Four patients were killed.", "4 patient"),
+], ids=str)
+def test_the_people_taxonomy(facts_of, text, expected):
+    assert [f.display for f in facts_of(text, KILLED)] == [expected]
+
+
+def test_killed_and_injured_never_mix(facts_of):
+    body = "Nine people were killed and 40 injured when the roof collapsed."
+    assert [f.display for f in facts_of(body, KILLED)] == ["9 people"]
+    assert [f.display for f in facts_of(body, "casualties.injured")] == ["40 people"]

@@ -116,3 +116,42 @@ def test_place_value_json(facts_of):
 def test_a_weekday_after_on_is_not_part_of_the_place(facts_of):
     assert [f.display for f in facts_of("Three people were killed in Westholm on Monday.", PLACE)] == ["Westholm"]
     assert facts_of("Three people were killed in Monday's blast.", PLACE) == []
+
+
+# ---- aliases an article declares, nationalities, one finding per spelling family ----------------------
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Shelling hit Stepanakert, or Khankendi in Azerbaijani, overnight.", ("Stepanakert", "Khankendi")),
+    ("Shelling hit Lviv (Lvov in Russian) on Monday.", ("Lviv", "Lvov")),
+    ("The strike hit Kyiv (Ukrainian: Kyiv) at dawn.", ("Kyiv", "Kyiv")),
+    ("Troops entered Stepanakert, which Azerbaijan calls Khankendi, on Wednesday.", ("Stepanakert", "Khankendi")),
+], ids=str)
+def test_more_ways_an_article_declares_an_alias(book, make_article, text, pair):
+    from checker.extract import extract
+
+    assert extract(make_article(text), book).place_aliases == [pair]
+
+
+@pytest.mark.parametrize("text", [
+    "Two people died in Tarsk or Valmora in March.",
+    "Four people were killed in Tarsk (Valmora province) on Monday.",
+    "The convoy travelled from Tarsk, or Valmora, to the coast.",
+], ids=str)
+def test_lists_and_containment_are_not_aliases(book, make_article, text):
+    from checker.extract import extract
+
+    assert extract(make_article(text), book).place_aliases == []
+
+
+def test_a_nationality_before_a_level_word_is_not_the_place(facts_of):
+    facts = facts_of("Floods killed 23 people in the Nigerian state of Maru.", PLACE)
+    assert [f.display for f in facts] == ["Maru"]
+
+
+def test_one_place_spelled_three_ways_is_one_finding(run_story):
+    found = run_story("Eleven miners were killed in Kholmovsk in the explosion.",
+                      "Eleven miners were killed in Holmovsk in the explosion.",
+                      "Eleven miners were killed in Kholmovskiy in the explosion.", slot=PLACE)
+    assert [(d.kind, d.severity) for d in found] == [("spelling", "info")]
+    assert sorted(s.display for s in found[0].sides) == ["Holmovsk / Kholmovskiy", "Kholmovsk"]

@@ -48,6 +48,9 @@ def test_unresolvable_speakers():
     assert resolve_speaker("he", "Norway's Ministry of Transport said so. ") is None
     assert resolve_speaker("the statement", "") is None
     assert resolve_speaker("the transport ministry", "") == "the transport ministry"  # says enough by itself
+    assert resolve_speaker("the governor", "") == "the governor"  # one governor in a story
+    assert resolve_speaker("the coastguard", "") == "the coastguard"
+    assert resolve_speaker("the spokesman", "") is None  # whose?
     assert resolve_speaker("Mayor Ana Ruiz", "") == "Mayor Ana Ruiz"
 
 
@@ -139,3 +142,40 @@ def test_type_directly(book, make_fact):
     assert kind.select([a, make_fact(QuoteValue(WORDS, None))], book.lexicons) == [a]
     assert a.value.display() == f"“{WORDS}” — Mayor Ana Ruiz"
     assert QuoteValue(WORDS, None).to_json() == {"type": "quote", "text": WORDS, "speaker": None}
+
+
+# ---- countries by their demonyms and capitals, more ways to credit a quote ----------------------------
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Armenia's Foreign Ministry", "the Armenian foreign ministry"),
+    ("Armenia's Ministry of Foreign Affairs", "Yerevan's foreign ministry"),
+    ("the US State Department", "America's foreign ministry"),
+    ("the Greek coastguard", "Greece's coastguard"),
+    ("the Kremlin", "Russia"),
+], ids=str)
+def test_a_country_its_demonym_and_its_capital_are_one_speaker(speakers, a, b):
+    assert same_speaker(a, b, speakers)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Armenia's Foreign Ministry", "Azerbaijan's foreign ministry"),
+    ("the Russian foreign ministry", "Ukraine's foreign ministry"),
+    ("Armenia's Foreign Ministry", "a separatist organization based in Armenia"),
+], ids=str)
+def test_different_countries_stay_different(speakers, a, b):
+    assert not same_speaker(a, b, speakers)
+
+
+def test_every_alias_inside_a_name_is_replaced(speakers):
+    assert speakers.normalise("the Armenian Ministry of Foreign Affairs") == "the armenia foreign ministry"
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ('"We have never seen a fire spread so fast," the chief of the fire service, Ines Maro, told reporters.',
+     "Ines Maro"),
+    ('Transport Minister Ada Kiel, who flew to the site on Tuesday, said: "Every carriage will be inspected."',
+     "Transport Minister Ada Kiel"),
+], ids=str)
+def test_a_name_after_its_role_or_before_a_clause_is_the_speaker(facts_of, body, speaker):
+    assert [f.value.speaker for f in facts_of(body, QUOTE)] == [speaker]

@@ -152,7 +152,7 @@ slots:
     patterns: ['{count} blasts']
 """
     path = write_pack(text)
-    line, col = at(text, "type")  # the slot's mapping starts at its first key
+    line, col = at(text, "blasts:")  # at the slot's key, not at its first child
     assert only_problem(path) == f"{path}:{line}:{col}: missing required key 'description'\n  hint: add it"
 
 
@@ -176,7 +176,7 @@ slots:
 """
     path = write_pack(text)
     found = problems(path)
-    assert [p.split(": ", 1)[0] for p in found] == [f"{path}:5:5", f"{path}:9:5"]
+    assert [p.split(": ", 1)[0] for p in found] == [f"{path}:5:5", f"{path}:8:3"]
 
 
 def test_a_file_that_is_not_a_mapping(write_pack):
@@ -360,17 +360,17 @@ slots:
     ]
 
 
-def test_validation_problems_are_reported_before_patterns_are_compiled(write_pack):
+def test_problems_of_every_file_are_reported_together(write_pack):
     one = write_pack("pack: one\nslots:\n  a:\n    type: count\n    description: A.\n    patterns: ['(']\n",
                      "one.yaml")
     two = write_pack("pack: two\nslots:\n  b:\n    typ: count\n", "two.yaml")
     with pytest.raises(RuleBookError) as info:
         load_rulebook([one, two], defaults=False)
-    # every file is validated first; patterns are compiled only when all files are valid
-    assert {p.location.path for p in info.value.problems} == {str(two)}
-    with pytest.raises(RuleBookError) as info:
-        load_rulebook([one], defaults=False)
-    assert [p.location.path for p in info.value.problems] == [str(one)]
+    assert [str(p).split("\n")[0] for p in info.value.problems] == [
+        f"{one}:6:18: invalid regular expression: missing )",
+        f"{two}:3:3: missing required keys 'type', 'description', 'patterns'",
+        f"{two}:4:5: unknown key 'typ'",
+    ]
 
 
 # ---- the default pack and story-pack layering ----------------------------------------
@@ -459,3 +459,293 @@ overrides:
     assert slot.examples[-1].text == "Three jolts shook the town."
     assert slot.examples[-1].location.path == str(pack)
 
+
+
+# ---- every problem at once -----------------------------------------------------------------------
+# One test per class of problem, each with its exact file:line:col and message; then that a problem
+# of one kind never hides a problem of another.
+
+
+def test_duplicate_keys_are_all_reported_with_the_other_problems(write_pack):
+    text = """\
+pack: story
+slots:
+  blasts:
+    type: count
+    description: How many blasts.
+    type: date
+    patterns: ['{count} blasts', '(']
+  bombs:
+    type: count
+    description: How many bombs.
+    description: Bombs.
+    patterns: ['{count} bombs']
+"""
+    path = write_pack(text)
+    line, col = at(text, "(']", 1)  # a group left open: the pattern ends where ')' is missing
+    assert problems(path) == [
+        f"{path}:6:5: duplicate key 'type'\n  hint: 'type' is already defined at line 4; merge the two or rename one",
+        f"{path}:{line}:{col}: invalid regular expression: missing )\n"
+        "  hint: escape literal ( ) [ ] { } ? + * with a backslash",
+        f"{path}:11:5: duplicate key 'description'\n"
+        "  hint: 'description' is already defined at line 10; merge the two or rename one",
+    ]
+
+
+def test_unsafe_tags_are_reported_with_the_other_problems(write_pack):
+    text = "pack: story\nsetup: !!python/object/apply:os.system [ls]\nslots: {}\n"
+    path = write_pack(text)
+    assert [p.split("\n")[0] for p in problems(path)] == [
+        f"{path}:2:1: unknown key 'setup'",
+        f"{path}:2:8: unsupported YAML tag '!!python/object/apply:os.system'",
+    ]
+
+
+def test_a_yaml_syntax_error_stops_only_its_own_file(write_pack):
+    broken = write_pack("pack: one\nslots:\n  a: [1, 2\n", "one.yaml")
+    text = "pack: two\nslots:\n  b:\n    type: count\n    description: B.\n    patterns: ['{count} (blasts']\n"
+    other = write_pack(text, "two.yaml")
+    with pytest.raises(RuleBookError) as info:
+        load_rulebook([broken, other], defaults=False)
+    line, col = at(text, "']")
+    assert [str(p).split("\n")[0] for p in info.value.problems] == [
+        f"{broken}:4:1: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        f"{other}:{line}:{col}: invalid regular expression: missing )",
+    ]
+
+
+def test_names_a_broken_file_might_define_are_not_blamed(write_pack):
+    # the first file cannot be read: whether it defines {hit_verb} is unknown, so the second file's
+    # use of it is not reported (its other problems are)
+    broken = write_pack("pack: one\nvocab:\n  hit_verb: [hit\n", "one.yaml")
+    other = write_pack("pack: two\nslots:\n  b:\n    type: count\n    description: B.\n"
+                       "    patterns: ['{count} {hit_verb}', '{count} [z-a]']\n", "two.yaml")
+    with pytest.raises(RuleBookError) as info:
+        load_rulebook([broken, other], defaults=False)
+    assert [p.location.path for p in info.value.problems] == [str(broken), str(other)]
+    assert info.value.problems[1].message == "invalid regular expression: bad character range"
+
+
+def test_one_bad_slot_does_not_hide_pattern_problems_in_another(write_pack):
+    text = """\
+pack: story
+slots:
+  a:
+    type: blasts
+    description: A.
+    patterns: ['{count} blasts']
+  b:
+    type: count
+    description: B.
+    patterns: ['{count} {bomb_word}']
+"""
+    path = write_pack(text)
+    found = problems(path)
+    (l1, c1), (l2, c2) = at(text, "blasts\n"), at(text, "{bomb_word}")
+    assert [p.split("\n")[0] for p in found] == [
+        f"{path}:{l1}:{c1}: slots.a.type: Input should be 'count', 'headcount', 'quantity', 'place', 'date', "
+        "'time', 'quote' or 'name'",
+        f"{path}:{l2}:{c2}: unknown macro or vocab '{{bomb_word}}'",
+    ]
+
+
+def test_pattern_problems_are_reported_even_when_an_unrelated_key_is_wrong(write_pack):
+    text = """\
+pack: story
+slots:
+  a:
+    type: count
+    grows: sometimes
+    description: A.
+    patterns:
+      - '{count} blasts+*'
+    unless: ['{yeer}']
+"""
+    path = write_pack(text)
+    (l1, c1), (l2, c2), (l3, c3) = at(text, "sometimes"), at(text, "*'"), at(text, "{yeer}")
+    assert [p.split("\n")[0] for p in problems(path)] == [
+        f"{path}:{l1}:{c1}: slots.a.grows: Input should be a valid boolean, unable to interpret input",
+        f"{path}:{l2}:{c2}: invalid regular expression: multiple repeat",
+        f"{path}:{l3}:{c3}: unknown macro or vocab '{{yeer}}'",
+    ]
+
+
+def test_every_unknown_reference_in_one_pattern_is_reported(write_pack):
+    text = "pack: story\nslots:\n  a:\n    type: count\n    description: A.\n" \
+           "    patterns: ['{cuont} {blast_word} hit']\n"
+    path = write_pack(text)
+    (l1, c1), (l2, c2) = at(text, "{cuont}"), at(text, "{blast_word}")
+    assert [p.split("\n")[0] for p in problems(path)] == [
+        f"{path}:{l1}:{c1}: unknown macro or vocab '{{cuont}}'",
+        f"{path}:{l2}:{c2}: unknown macro or vocab '{{blast_word}}'",
+    ]
+
+
+def test_a_column_inside_a_pattern_counts_characters_as_written(write_pack):
+    # '' in single quotes and \\ in double quotes are one character of the pattern, two in the file
+    text = "pack: story\nslots:\n  a:\n    type: count\n    description: A.\n    patterns:\n" \
+           "      - '{count} it''s [z-a]'\n" \
+           '      - "{count} \\\\d+ [z-a]"\n'
+    path = write_pack(text)
+    lines = text.splitlines()
+    found = problems(path)
+    assert len(found) == 2
+    for problem in found:  # "bad character range" points at the range's closing bracket
+        line, col = map(int, problem[len(str(path)) + 1:].split(":")[:2])
+        assert lines[line - 1][:col - 1].endswith("[z-a") and lines[line - 1][col - 1] == "]", problem
+
+
+def test_missing_required_keys_are_one_problem_at_the_slot_key(write_pack):
+    text = "pack: story\nslots:\n  blasts:\n    severity: error\n"
+    path = write_pack(text)
+    assert only_problem(path) == f"{path}:3:3: missing required keys 'type', 'description', 'patterns'\n" \
+                                 "  hint: add them"
+
+
+def test_a_missing_key_in_a_list_item_points_at_the_item(write_pack):
+    text = """\
+pack: story
+slots:
+  blasts:
+    type: count
+    description: How many blasts.
+    patterns: ['{count} blasts']
+    examples:
+      - expect: "2"
+"""
+    path = write_pack(text)
+    line, col = at(text, "expect")
+    assert only_problem(path) == f"{path}:{line}:{col}: missing required key 'text'\n  hint: add it"
+
+
+@pytest.mark.parametrize("written, read", [("off", "false"), ("yes", "true"), ("On", "true")])
+def test_a_yaml_boolean_where_text_is_meant_says_to_quote_it(write_pack, written, read):
+    text = f"pack: story\nvocab:\n  switch_word: [{written}, toggled]\nslots: {{}}\n"
+    path = write_pack(text)
+    assert only_problem(path) == (
+        f"{path}:3:17: vocab.switch_word.0: Input should be a valid string\n"
+        f"  hint: YAML reads `{written}` as {read}, not as text; put it in quotes: '{written}'")
+
+
+def test_a_yaml_number_where_text_is_meant_says_to_quote_it(write_pack):
+    text = """\
+pack: story
+slots:
+  blasts:
+    type: count
+    description: How many blasts.
+    patterns: ['{count} blasts']
+    examples:
+      - text: Two blasts hit the town.
+        expect: 2
+"""
+    path = write_pack(text)
+    line, col = at(text, "2\n")
+    assert only_problem(path) == (
+        f"{path}:{line}:{col}: slots.blasts.examples.0.expect: Input should be text or a list\n"
+        "  hint: YAML reads `2` as a number, not as text; put it in quotes: '2'")
+
+
+def test_a_pattern_written_as_a_mapping_reports_the_mapping_s_problem(write_pack):
+    text = """\
+pack: story
+slots:
+  blasts:
+    type: count
+    description: How many blasts.
+    patterns:
+      - patern: '{count} blasts'
+"""
+    path = write_pack(text)
+    line, col = at(text, "patern")
+    assert problems(path) == [
+        f"{path}:{line}:{col}: unknown key 'patern'\n  hint: did you mean 'pattern'?",
+        f"{path}:{line}:{col}: missing required key 'pattern'\n  hint: add it",
+    ]
+
+
+def test_an_allowed_value_close_to_the_written_one_is_suggested(write_pack):
+    text = "pack: story\nslots:\n  a:\n    type: cuont\n    severity: Error\n    description: A.\n" \
+           "    patterns: ['{count} blasts']\n"
+    path = write_pack(text)
+    assert [p.split("\n  hint: ")[1] for p in problems(path)] == ["did you mean 'count'?", "did you mean 'error'?"]
+
+
+def test_unknown_keys_are_found_at_every_level(write_pack):
+    text = """\
+pack: story
+taxonomy:
+  - category: diver
+    term: [divers]
+places:
+  - name: Port Kessel
+    alias: [Kessel]
+overrides:
+  casualties.killed:
+    severity: info
+    examples:
+      - text: Two divers drowned.
+        expected: "2 diver"
+"""
+    path = write_pack(text)
+    assert [p.split(": ", 1)[1] for p in problems(path, defaults=True)] == [
+        "unknown key 'term'\n  hint: did you mean 'terms'?",
+        "unknown key 'alias'\n  hint: did you mean 'aliases'?",
+        "missing required key 'expect'\n  hint: add it",
+        "unknown key 'expected'\n  hint: did you mean 'expect'?",
+    ]
+
+
+def test_slot_and_vocab_names_must_be_usable(write_pack):
+    text = """\
+pack: story
+vocab:
+  blast-word: [blast]
+slots:
+  Blasts:
+    type: count
+    description: How many blasts.
+    patterns: ['{count} blasts']
+"""
+    path = write_pack(text)
+    assert problems(path) == [
+        f"{path}:3:3: vocab name 'blast-word' must be one word of letters, digits and _\n"
+        "  hint: patterns refer to it as {name}, so write it as one word, e.g. 'blast_word'",
+        f"{path}:5:3: slot name 'Blasts' must be lower-case letters, digits and _, starting with a letter\n"
+        "  hint: the slot's id is `pack.name`; rename it, e.g. 'blasts'",
+    ]
+
+
+def test_an_empty_vocab_list_is_reported_and_its_name_stays_known(write_pack):
+    text = "pack: story\nvocab:\n  bomb_word: []\nslots:\n  a:\n    type: count\n    description: A.\n" \
+           "    patterns: ['{count} {bomb_word}']\n"
+    path = write_pack(text)
+    assert only_problem(path) == (f"{path}:3:14: vocab.bomb_word: List should have at least 1 item\n"
+                                  "  hint: add at least one item")
+
+
+def test_patterns_of_an_override_of_an_unknown_slot_are_still_checked(write_pack):
+    text = "pack: story\noverrides:\n  casualties.kiled:\n    patterns: ['{headcounts} (?:were|was killed']\n"
+    path = write_pack(text)
+    line, col = at(text, "']")
+    assert [p.split("\n")[0] for p in problems(path, defaults=True)] == [
+        f"{path}:3:3: override of unknown slot 'casualties.kiled'",
+        f"{path}:{line}:{col}: invalid regular expression: missing )",
+    ]
+
+
+def test_a_bad_timeout_setting_is_located(write_pack):
+    path = write_pack("pack: story\nsettings:\n  match_timeout: 0\n")
+    assert only_problem(path) == (f"{path}:3:18: settings.match_timeout: Input should be greater than 0\n"
+                                  "  hint: use a larger value")
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("pack: caf\xe9\n".encode("latin-1"))
+    assert only_problem(path).startswith(f"{path}:1:1: cannot read rule file: not UTF-8")
+
+
+def test_the_shipped_packs_and_the_story_pack_have_no_problems():
+    book = load_rulebook([Path(__file__).resolve().parent.parent / "seeds" / "story.yaml"])
+    assert book.slot("incident.place").severity == "warning"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker import __version__
-from checker.model import Discrepancy, Fact, RunResult
+from checker.model import Article, Discrepancy, Fact, RunResult
 from checker.rulebook import RuleBook
 
 SCHEMA_ID = "checker-report/1"
@@ -31,28 +31,49 @@ def claim_record(fact: Fact) -> dict[str, Any]:
 
 
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
-    return {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
-            "message": d.message,
-            "sides": [{"display": s.display, "value": s.value.to_json(),
-                       "claims": [claim_record(c) for c in s.claims]} for s in d.sides]}
+    record = {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
+              "message": d.message,
+              "sides": [{"display": s.display, "value": s.value.to_json(),
+                         "claims": [claim_record(c) for c in s.claims]} for s in d.sides]}
+    if d.suppressed is not None:
+        record["suppressed"] = {"reason": d.suppressed.reason, "source": d.suppressed.source,
+                                "path": d.suppressed.path}
+    return record
+
+
+def _article_record(a: Article, result: RunResult) -> dict[str, Any]:
+    record = {"id": a.id, "path": a.path, "story": a.story,
+              "published": a.published.isoformat() if a.published else None,
+              "outlet": a.outlet, "title": a.title,
+              "facts": [fact_record(f) for f in result.facts.get(a.id, [])]}
+    if a.id in result.reference:
+        record["reference"] = True
+    return record
 
 
 def as_records(result: RunResult, book: RuleBook) -> dict[str, Any]:
     counts = {"error": 0, "warning": 0, "info": 0}
     for d in result.discrepancies:
-        counts[d.severity] += 1
-    return {
+        if d.suppressed is None:
+            counts[d.severity] += 1
+    summary: dict[str, Any] = {
+        "articles": len(result.articles), "facts": sum(len(f) for f in result.facts.values()),
+        "discrepancies": counts, "errors": len(result.errors),
+        "suppressed": sum(d.suppressed is not None for d in result.discrepancies)}
+    if result.reference:
+        summary["reference"] = len(result.reference)
+    if result.baselined is not None:
+        summary["baselined"] = result.baselined
+    records = {
         "schema": SCHEMA_ID,
         "tool": {"name": "checker", "version": __version__},
         "rules": [{"id": s.id, "type": s.type_name, "severity": s.severity, "file": s.location.path,
                    "line": s.location.line, "description": s.description} for s in book.slots],
-        "articles": [{"id": a.id, "path": a.path, "story": a.story,
-                      "published": a.published.isoformat() if a.published else None,
-                      "outlet": a.outlet, "title": a.title,
-                      "facts": [fact_record(f) for f in result.facts.get(a.id, [])]} for a in result.articles],
+        "articles": [_article_record(a, result) for a in result.articles],
         "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
-        "summary": {"articles": len(result.articles),
-                    "facts": sum(len(f) for f in result.facts.values()),
-                    "discrepancies": counts, "errors": len(result.errors)},
+        "summary": summary,
     }
+    if result.notices:
+        records["notices"] = list(result.notices)
+    return records

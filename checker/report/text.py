@@ -16,6 +16,8 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
     reset = "\033[0m" if color else ""
     lines: list[str] = []
     for d in records["discrepancies"]:
+        if "suppressed" in d:
+            continue
         sev = d["severity"]
         lines.append(f"{paint.get(sev, '')}{sev}{reset}  {d['rule']}  {d['kind']}  {d['message']}")
         for side in d["sides"]:
@@ -24,13 +26,24 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
                 source = f"  ({c['source']})" if c.get("source") else ""
                 lines.append(f"    {c['path']}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")
         lines.append("")
+    for d in records["discrepancies"]:
+        if "suppressed" in d:
+            s = d["suppressed"]
+            lines.append(f"suppressed  {d['rule']}  {d['kind']}  {d['message']}  "
+                         f"({s['source']} {s.get('path', '')}: \"{s['reason']}\")")
     for e in records["errors"]:
         lines.append(f"{paint.get('error', '')}input error{reset}  {e['path']}: {e['message']}")
+    for n in records.get("notices", []):
+        lines.append(f"{paint.get('info', '')}notice{reset}  {n}")
     summary = records["summary"]
     counts = summary["discrepancies"]
-    lines.append(f"{summary['articles']} articles, {summary['facts']} facts: "
+    extra = [f"{summary[key]} {label}" for key, label in (("errors", "input errors"), ("suppressed", "suppressed"),
+                                                          ("baselined", "in the baseline"))
+             if summary.get(key)]
+    compared = f" (and {summary['reference']} published compared with)" if summary.get("reference") else ""
+    lines.append(f"{summary['articles'] - summary.get('reference', 0)} articles{compared}, {summary['facts']} facts: "
                  f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
-                 + (f", {summary['errors']} input errors" if summary["errors"] else ""))
+                 + "".join(f", {x}" for x in extra))
     return "\n".join(lines) + "\n"
 
 

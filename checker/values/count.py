@@ -247,7 +247,10 @@ class CountType:
         return Conflict("count", f"{a.value.display()} vs {b.value.display()}")
 
 
-def lower_bound(value) -> int:
+def lower_bound(value) -> float:
+    """The least a value claims: a count's low end, a headcount's total, a quantity in its base unit."""
+    if hasattr(value, "base_low"):
+        return value.base_low
     count = value if isinstance(value, Count) else value.total
     return count.low
 

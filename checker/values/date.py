@@ -9,6 +9,7 @@ calendar dates. Two dates conflict when their resolved ranges are disjoint.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,12 +40,29 @@ RELATIVE: dict[str, tuple[int, int]] = {
     "a day before": (-1, -1), "one day earlier": (-1, -1), "a day after": (1, 1), "a day later": (1, 1),
     "the next day": (1, 1), "the following day": (1, 1), "the day after": (1, 1),
     "two days earlier": (-2, -2), "two days ago": (-2, -2), "two days later": (2, 2),
-    "earlier this week": (-6, 0), "last week": (-13, -1),
+    "earlier this week": (-6, 0), "last week": (-13, -1), "earlier in the day": (0, 0),
+    "earlier on": (0, 0), "this week": (-6, 0),
 }
+# phrases counted from the writer's now (publication), not from the day the story is told from
+DEICTIC = {"today", "this morning", "this afternoon", "this evening", "tonight", "earlier today", "yesterday",
+           "last night", "overnight", "two days ago", "earlier this week", "last week", "this week"}
+# phrases that name the day the story is told from: counted from publication (no day named in the
+# article), they may also mean the day before ("at dawn", in a report published the next day)
+STORY_DAY = {"at dawn", "hours earlier", "hours later", "hours before", "hours after", "just hours before",
+             "just hours after", "a few hours before", "a few hours after", "on the same day", "the same day",
+             "earlier in the day", "earlier on"}
+# phrases that name a calendar span rather than a count of days: resolved by _calendar()
+CALENDAR = ("last year", "this year", "earlier this year", "last month", "this month", "earlier this month",
+            "over the weekend", "at the weekend", "last weekend", "this weekend", "on the weekend")
 RELATIVE_PATTERN = "(?:" + "|".join(
-    r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in sorted(RELATIVE, key=len, reverse=True)
+    r"\s+".join(regex.escape(w) for w in phrase.split())
+    for phrase in sorted([*RELATIVE, *CALENDAR], key=len, reverse=True)
 ) + r")(?![\w-])"
-DATE_PATTERN = rf"(?<![\w-])(?:(?:(?:early|late)\s+)?(?:on\s+)?(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))"
+# "early on Tuesday", "in the early hours of Tuesday", "late on Monday": near midnight, where
+# outlets in other time zones (or counting the night differently) name the next or previous day
+_EARLY_LATE = r"(?:(?:(?:very\s+)?early|late)\s+|in\s+the\s+(?:early|small)\s+hours\s+of\s+)"
+DATE_PATTERN = (rf"(?<![\w-])(?:{_EARLY_LATE}?(?:on\s+)?"
+                rf"(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))")
 _WEEKDAY_RE = regex.compile(WEEKDAY_PATTERN)
 _ABSOLUTE_RE = regex.compile(ABSOLUTE_DATE, regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
@@ -52,11 +70,17 @@ _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 
 @dataclass(frozen=True)
 class DateValue:
-    """A calendar range, or — when the article gives no date to count from — weekdays."""
+    """A calendar range, or — when the article gives no date to count from — weekdays.
+
+    ``before``/``after``: days the event may also fall on, just before or after the range,
+    because the text puts it near midnight ("early on Tuesday", "late on Monday", "Monday
+    night"). They widen agreement only, never the value shown."""
 
     start: dt.date | None = None
     end: dt.date | None = None
     weekdays: frozenset[int] = frozenset()
+    before: int = 0
+    after: int = 0
 
     def display(self) -> str:
         if self.start is not None:
@@ -69,18 +93,28 @@ class DateValue:
                 "end": self.end.isoformat() if self.end else None,
                 "weekdays": [WEEKDAYS[d].title() for d in sorted(self.weekdays)] or None}
 
-    def as_weekdays(self) -> frozenset[int]:
+    def as_weekdays(self, widen: bool = False) -> frozenset[int]:
+        before, after = (self.before, self.after) if widen else (0, 0)
         if self.start is None:
-            return self.weekdays
+            return frozenset((d + shift) % 7 for d in self.weekdays for shift in range(-before, after + 1))
         span = (self.end - self.start).days if self.end else 0
-        if span >= 6:
+        if span + before + after >= 6:
             return frozenset(range(7))
-        return frozenset((self.start + dt.timedelta(days=i)).weekday() for i in range(span + 1))
+        return frozenset((self.start + dt.timedelta(days=i)).weekday() for i in range(-before, span + after + 1))
+
+    def _overlaps(self, other: DateValue, widen: bool) -> bool:
+        """Does this range, widened by its own slack if ``widen``, meet ``other`` as it stands?"""
+        if self.start is not None and other.start is not None:
+            before, after = (self.before, self.after) if widen else (0, 0)
+            return (self.start - dt.timedelta(days=before) <= other.end
+                    and other.start <= self.end + dt.timedelta(days=after))
+        return bool(self.as_weekdays(widen) & other.as_weekdays())
 
     def agrees(self, other: DateValue) -> bool:
-        if self.start is not None and other.start is not None:
-            return self.start <= other.end and other.start <= self.end
-        return bool(self.as_weekdays() & other.as_weekdays())
+        """Do the ranges meet, when either is widened by its own slack? ("late on Monday" meets
+        "early Tuesday" only through one side's slack at a time: never both, which would let a
+        day's gap pass.)"""
+        return self._overlaps(other, True) or other._overlaps(self, True)
 
 
 def leading_weekday(text: str) -> int | None:
@@ -107,11 +141,47 @@ def _absolute(text: str, published: dt.date | None) -> DateValue | None:
     return DateValue(day, day)
 
 
+def _calendar(phrase: str, anchor: dt.date) -> DateValue:
+    """A calendar span named relative to the anchor day: the year, the month, the weekend."""
+    if phrase == "last year":
+        return DateValue(dt.date(anchor.year - 1, 1, 1), dt.date(anchor.year - 1, 12, 31))
+    if phrase in ("this year", "earlier this year"):
+        return DateValue(dt.date(anchor.year, 1, 1), anchor)
+    if phrase == "last month":
+        last = anchor.replace(day=1) - dt.timedelta(days=1)
+        return DateValue(last.replace(day=1), last)
+    if phrase in ("this month", "earlier this month"):
+        return DateValue(anchor.replace(day=1), anchor)
+    # the weekend: the latest Saturday and Sunday that have begun by the anchor day
+    saturday = _latest_weekday(anchor, 5)
+    return DateValue(saturday, min(saturday + dt.timedelta(days=1), anchor))
+
+
+def _slack(phrase: str) -> tuple[int, int]:
+    """Days before and after that a phrase near midnight also allows."""
+    lower = phrase.lower()
+    before = 1 if regex.match(r"(?:very\s+)?early\s|in\s+the\s+(?:early|small)\s+hours", lower) else 0
+    # "overnight" and "last night" span both days already
+    after = 1 if lower.startswith("late ") or lower.endswith("tonight") else 0
+    return before, after
+
+
 def resolve(phrase: str, anchor_date: dt.date | None, anchor_weekday: int | None) -> DateValue | None:
     """The value of one date phrase, counted from an anchor (a date, else a weekday)."""
     text = " ".join(phrase.split())
-    text = regex.sub(r"(?i)^(?:(?:early|late)\s+)?(?:on\s+)?", "", text)
+    value = _resolve(text, anchor_date, anchor_weekday)
+    before, after = _slack(text)
+    if value is not None and (before or after):
+        value = dataclasses.replace(value, before=before, after=after)
+    return value
+
+
+def _resolve(text: str, anchor_date: dt.date | None, anchor_weekday: int | None) -> DateValue | None:
+    text = regex.sub(rf"(?i)^{_EARLY_LATE}?(?:on\s+)?", "", text)
     lower = text.lower()
+    if lower in CALENDAR:
+        return _calendar(lower, anchor_date) if anchor_date is not None else (
+            DateValue(weekdays=frozenset({5, 6})) if "weekend" in lower else None)
     if lower in WEEKDAYS:
         weekday = WEEKDAYS.index(lower)
         if anchor_date is not None:
@@ -130,6 +200,15 @@ def resolve(phrase: str, anchor_date: dt.date | None, anchor_weekday: int | None
     return None
 
 
+_NIGHT_AFTER = regex.compile(r"\s+(?:night|late\s+at\s+night)\b", regex.IGNORECASE)
+
+
+def _night_follows(sentence: str, phrase: str) -> bool:
+    """Does "night" follow the date phrase in its sentence ("on Monday night")?"""
+    at = sentence.find(phrase)
+    return at >= 0 and bool(_NIGHT_AFTER.match(sentence, at + len(phrase)))
+
+
 class DateType(BaseType):
     name = "date"
 
@@ -140,21 +219,34 @@ class DateType(BaseType):
         article = ctx.article
         published = article.published
         lower = " ".join(phrase.lower().split())
-        relative = regex.sub(r"^(?:(?:early|late)\s+)?(?:on\s+)?", "", lower) in RELATIVE
+        bare = regex.sub(rf"^{_EARLY_LATE}?(?:on\s+)?", "", lower)
+        relative = bare in RELATIVE
         anchor_date, anchor_weekday = published, ctx.anchor_weekday
+        named = False
         if relative:
             # count from a day named elsewhere in the sentence, if there is one
             sentence = ctx.sentence_text
             rel_start, rel_end = ctx.match_start - ctx.sentence_start, ctx.match_end - ctx.sentence_start
             for m in _WEEKDAY_RE.finditer(sentence):
                 if m.end() <= rel_start or m.start() >= rel_end:
-                    named = resolve(m.group(), published, None)
-                    if named is not None and named.start is not None:
-                        anchor_date = named.start
+                    day = resolve(m.group(), published, None)
+                    if day is not None and day.start is not None:
+                        anchor_date = day.start
                     else:
                         anchor_weekday = WEEKDAYS.index(m.group().lower())
+                    named = True
                     break
-        return resolve(phrase, anchor_date, anchor_weekday)
+        story_day = False
+        if relative and not named and bare not in DEICTIC and published is not None \
+                and ctx.anchor_weekday is not None:
+            # "at dawn", "a day earlier": the day the article tells its story from, not its publication
+            anchor_date, story_day = _latest_weekday(published, ctx.anchor_weekday), True
+        value = resolve(phrase, anchor_date, anchor_weekday)
+        if value is not None and not named and not story_day and anchor_date is not None and bare in STORY_DAY:
+            value = dataclasses.replace(value, before=max(value.before, 1))
+        if value is not None and not value.after and _night_follows(ctx.sentence_text, phrase):
+            value = dataclasses.replace(value, after=1)  # "on Monday night": maybe Tuesday elsewhere
+        return value
 
     def key(self, value: DateValue):
         return value

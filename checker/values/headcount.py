@@ -9,6 +9,7 @@ cannot be matched; totals conflict when their intervals are disjoint.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,11 @@ class Group:
 @dataclass(frozen=True)
 class Headcount:
     groups: tuple[Group, ...]
+    # how many of those counted caused the harm, when the article says so ("including the gunman"):
+    # set on comparison, never parsed
+    perpetrators: Count | None = None
+    # everyone there was counted ("all 71 people on board"): a later, larger figure is no update
+    final: bool = False
 
     @property
     def total(self) -> Count:
@@ -115,6 +121,17 @@ class Headcount:
         for group in self.groups[1:]:
             total = total + group.count
         return total
+
+    def totals(self) -> list[Count]:
+        """The total, and the total without the perpetrators it includes."""
+        total, perps = self.total, self.perpetrators
+        if perps is None or perps.high is None:
+            return [total]
+        high = None if total.high is None else max(0, total.high - perps.high)
+        return [total, Count(max(0, total.low - perps.high), high, total.qualifier)]
+
+    def totals_agree(self, other: Headcount) -> bool:
+        return any(a.agrees(b) for a in self.totals() for b in other.totals())
 
     def display(self) -> str:
         return " + ".join(f"{g.count.display()} {g.category}" for g in self.groups)
@@ -138,7 +155,19 @@ def parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[st
         count = parse_count(text, tolerance)
         if count is not None:
             groups.append(Group(taxonomy.root, count))
-    return Headcount(tuple(_merge_same_category(groups))) if groups else None
+    return Headcount(tuple(_merge_same_category(_appositive(groups, taxonomy)))) if groups else None
+
+
+def _appositive(groups: list[Group], taxonomy: Taxonomy) -> list[Group]:
+    """"three people, a woman and her two children" names three people, then who they were: when a
+    list opens with the generic category and the rest adds up to exactly its count, the rest is the
+    breakdown, not more people."""
+    if len(groups) < 2 or not taxonomy.is_generic(groups[0].category) or not groups[0].count.exact:
+        return groups
+    rest = groups[1:]
+    if any(not g.count.exact for g in rest) or sum(g.count.low for g in rest) != groups[0].count.low:
+        return groups
+    return rest
 
 
 def _merge_same_category(groups: list[Group]) -> list[Group]:
@@ -156,7 +185,11 @@ class HeadcountType(BaseType):
         if text is None:
             return None
         lex = ctx.lexicons
-        return parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+        value = parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+        if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80),
+                                                     _start_of(text, ctx)):
+            value = dataclasses.replace(value, final=True)
+        return value
 
     def key(self, value: Headcount):
         return tuple(sorted((g.category, g.count) for g in value.groups))
@@ -176,13 +209,27 @@ class HeadcountType(BaseType):
 
     def select(self, facts, lexicons):
         """Per article (headline apart) and scope: its whole toll at its largest,
-        and for each category the largest figure given."""
+        for each category the largest figure given, and the largest part of the
+        toll it names per category ("including three children")."""
         tax = lexicons.taxonomy
         keep = []
         by_article: dict[tuple, list] = {}
+        parts: dict[tuple, Any] = {}
+        perpetrators = _perpetrators(facts, tax, lexicons.settings.perpetrators)
+        if perpetrators:
+            facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, perpetrators=perpetrators[where]))
+                     if not f.partial and (where := _where(f)) in perpetrators else f for f in facts]
         for fact in facts:
-            if not fact.partial:
+            if fact.partial:
+                groups = fact.value.groups
+                where = (fact.evidence.article, fact.evidence.headline, fact.scope,
+                         groups[0].category if len(groups) == 1 else self.key(fact.value))
+                held = parts.get(where)
+                if held is None or lower_bound(fact.value) > lower_bound(held.value):
+                    parts[where] = fact
+            else:
                 by_article.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope), []).append(fact)
+        keep += parts.values()
         for group in by_article.values():
             wholes = [f for f in group if _whole(f.value, tax)]
             if wholes:
@@ -201,8 +248,10 @@ class HeadcountType(BaseType):
     def conflict(self, a, b, lexicons) -> Conflict | None:
         tax = lexicons.taxonomy
         x, y = a.value, b.value
+        if a.partial or b.partial:
+            return _part_conflict(x, y, a.partial, b.partial, tax)
         if _whole(x, tax) and _whole(y, tax):
-            if not x.total.agrees(y.total):
+            if not x.totals_agree(y):
                 return Conflict("total", f"total {x.total.display()} vs {y.total.display()}")
             if _complete(x, tax) and _complete(y, tax):
                 return _breakdown_conflict(x, y, tax) or _breakdown_conflict(y, x, tax, swap=True)
@@ -228,6 +277,52 @@ class HeadcountType(BaseType):
         if group.count.low > (whole.total.high if whole.total.high is not None else float("inf")):
             return Conflict("total", f"{single.display()} exceeds total {whole.total.display()}")
         return None
+
+
+_ALL_BEFORE = regex.compile(r"(?i)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
+
+
+def _start_of(text: str, ctx) -> int:
+    """Where the headcount's own words start in the article (they lie inside the match)."""
+    at = ctx.article.text.find(text, ctx.match_start, ctx.match_end)
+    return at if at >= 0 else ctx.match_start
+
+
+def _where(fact) -> tuple:
+    return fact.evidence.article, fact.evidence.headline, fact.scope
+
+
+def _perpetrators(facts, tax: Taxonomy, categories: list[str]) -> dict[tuple, Count]:
+    """Per article and scope, how many perpetrators it names among the dead ("including the gunman")."""
+    found: dict[tuple, Count] = {}
+    for fact in facts:
+        if fact.partial and len(fact.value.groups) == 1:
+            group = fact.value.groups[0]
+            if any(c == group.category or c in tax.ancestors(group.category) for c in categories):
+                held = found.get(_where(fact))
+                if held is None or group.count.low > held.low:
+                    found[_where(fact)] = group.count
+    return found
+
+
+def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: Taxonomy) -> Conflict | None:
+    """A part of the toll ("including three children") against another article's figure. Only what
+    cannot both be true: two exact figures for one category's share, or a part larger than a whole."""
+    if x_part and y_part:
+        if len(x.groups) == 1 and len(y.groups) == 1:
+            gx, gy = x.groups[0], y.groups[0]
+            exact = gx.count.exact and gy.count.exact and min(gx.count.low, gy.count.low) >= 2
+            if gx.category == gy.category and exact and not gx.count.agrees(gy.count):
+                return Conflict("count", f"{x.display()} vs {y.display()} among the victims")
+        return None
+    part, other = (x, y) if x_part else (y, x)
+    if not _whole(other, tax):
+        return None  # "two children were killed" may itself be a part
+    high = other.total.high if other.total.high is not None else float("inf")
+    if part.total.low > high:
+        return Conflict("total", f"{part.display()} among the victims exceeds total {other.total.display()}"
+                        if x_part else f"total {other.total.display()} is less than {part.display()} among the victims")
+    return None
 
 
 def _whole(value: Headcount, tax: Taxonomy) -> bool:

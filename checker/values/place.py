@@ -39,7 +39,9 @@ _FORCE_AFTER_RE = regex.compile(
     r"\s+(?:air\s*strikes?|strikes?|shelling|shells|bombardment|bombing|bombs|raids?|forces|troops|soldiers|army"
     r"|military|police|border|guards|jets?|warplanes?|drones?|missiles?|rockets?|artillery|fire|gunfire|attacks?"
     r"|offensive|officials|authorities|government|side|positions|militants|rebels|separatists|peacekeepers"
-    r"|nationals|citizens|tourists|workers|sailors|ships?|vessels?|navy|helicopters?)\b")
+    r"|nationals|citizens|tourists|workers|sailors|ships?|vessels?|navy|helicopters?"
+    # "the Nigerian state of Maru": the place is the one after "of"
+    r"|(?:state|province|city|town|village|region|district|capital|port|county|island|republic)\s+of)\b")
 
 LEVEL_WORDS = ("district", "province", "region", "county", "city", "town", "village", "state", "municipality",
                "governorate", "oblast", "prefecture", "neighbourhood", "neighborhood", "suburb", "department")
@@ -128,6 +130,9 @@ class PlaceType(BaseType):
         x, y = a.value, b.value
         if fold(x.name) == fold(y.name):
             return None
+        words_x, words_y = set(fold(x.name).split()), set(fold(y.name).split())
+        if words_x <= words_y or words_y <= words_x:
+            return None  # "Selva" and "Monte Selva": a short form, not another spelling or place
         if same_spelling_family(x.name, y.name, lexicons.settings.place_similarity):
             return Conflict("spelling", f"{x.name} / {y.name}: one place, spelled two ways")
         gaz = lexicons.gazetteer  # the packs' places plus the aliases this story's articles declare

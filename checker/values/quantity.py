@@ -29,11 +29,14 @@ for words, dim, factor, symbol in [
     ("t tonne tonnes ton tons", "mass", 1000.0, "t"),
     ("lb lbs pound pounds", "mass", 0.45359237, "lb"),
     ("ha hectare hectares", "area", 10_000.0, "ha"),
-    ("acre acres", "area", 4046.8564224, "acre"),
+    ("km2 km² sq_km square_kilometre square_kilometres square_kilometer square_kilometers", "area", 1e6, "km²"),
+    ("sq_mi square_mile square_miles", "area", 2_589_988.110336, "sq mi"),
+    ("m2 m² sq_m square_metre square_metres square_meter square_meters", "area", 1.0, "m²"),
+    ("acre acres", "area", 4046.8564224, "ac"),
     ("km/h kph", "speed", 1 / 3.6, "km/h"),
     ("mph", "speed", 0.44704, "mph"),
     ("% percent per_cent", "percent", 1.0, "%"),
-    ("magnitude", "magnitude", 1.0, "magnitude"),
+    ("magnitude on_the_richter_scale on_the_richter_magnitude_scale", "magnitude", 1.0, "magnitude"),
 ]:
     for word in words.split():
         UNITS[word.replace("_", " ")] = (dim, factor, symbol)
@@ -42,10 +45,10 @@ TEMPERATURE = {"°c": "C", "c": "C", "celsius": "C", "degrees celsius": "C", "°
 
 _UNIT_ALTERNATION = "|".join(regex.escape(u) for u in sorted([*UNITS, *TEMPERATURE], key=len, reverse=True))
 _QUAL = "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-QUANTITY_PATTERN = (rf"(?:(?:{_QUAL})\s+)?(?:magnitude(?:\s+of)?\s+-?{NUMBER}"
+QUANTITY_PATTERN = (rf"(?:(?:{_QUAL})\s+)?(?:magnitude(?:\s+of)?[\s-]+-?{NUMBER}"
                     rf"|-?{NUMBER}(?:\s*|-)(?:{_UNIT_ALTERNATION})(?![\w]))")
 _PARSE = regex.compile(
-    rf"^(?:(?P<qual>{_QUAL})\s+)?(?:magnitude(?:\s+of)?\s+(?P<mag>-?{NUMBER})"
+    rf"^(?:(?P<qual>{_QUAL})\s+)?(?:magnitude(?:\s+of)?[\s-]+(?P<mag>-?{NUMBER})"
     rf"|(?P<num>-?{NUMBER})(?:\s*|-)(?P<unit>{_UNIT_ALTERNATION}))$", regex.IGNORECASE)
 
 
@@ -57,9 +60,14 @@ class Quantity:
     dimension: str
     base_low: float
     base_high: float
+    qualifier: str | None = None  # as written ("about", "more than"); the interval already says what it means
+    stated: float | None = None  # the figure the qualifier applies to
 
     def display(self) -> str:
-        number = f"{self.low:g}" if self.low == self.high else f"{self.low:g}-{self.high:g}"
+        if self.qualifier and self.stated is not None:
+            number = f"{self.qualifier} {self.stated:g}"
+        else:
+            number = f"{self.low:g}" if self.low == self.high else f"{self.low:g}-{self.high:g}"
         return f"{self.unit} {number}" if self.unit == "magnitude" else f"{number} {self.unit}"
 
     def to_json(self) -> dict[str, Any]:
@@ -95,26 +103,33 @@ def parse_quantity(text: str, tolerance: float) -> Quantity | None:
     if value is None:
         return None
     low = high = value
-    qual = QUALIFIERS.get((m.group("qual") or "").lower())
+    written = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+    qual = QUALIFIERS.get(written or "")
     if qual in ("approx", "below", "above", "min", "max", "under"):
+        # as for counts: "more than" and "at least" are open above; "up to" and "less than" reach
+        # down to nothing (or without limit, on a scale with no zero)
         spread = abs(value) * tolerance
+        floor = 0.0 if dim not in ("temperature", "magnitude") and value >= 0 else float("-inf")
         low, high = {"approx": (value - spread, value + spread), "below": (value - spread, value),
-                     "under": (value - spread, value), "above": (value, value + spread),
-                     "min": (value, float("inf")), "max": (float("-inf"), value)}[qual]
+                     "under": (floor, value), "above": (value, float("inf")),
+                     "min": (value, float("inf")), "max": (floor, value)}[qual]
     if dim == "temperature":
         to_c = (lambda v: v) if unit == "°C" else (lambda v: (v - 32) * 5 / 9)
         base_low, base_high = to_c(low), to_c(high)
     else:
         base_low, base_high = low * factor, high * factor
-    return Quantity(low, high, unit, dim, base_low, base_high)
+    return Quantity(low, high, unit, dim, base_low, base_high, written if qual else None, value if qual else None)
 
 
 class QuantityType(BaseType):
     name = "quantity"
 
     def parse(self, groups: Mapping[str, str], ctx) -> Quantity | None:
+        tolerance = ctx.lexicons.settings.approximate_tolerance
+        if groups.get("magnitude"):  # a bare figure the pattern knows to be a magnitude ("a 6.8 quake")
+            return parse_quantity(f"magnitude {groups['magnitude']}", tolerance)
         text = first_group(groups, "value", "quantity")
-        return parse_quantity(text, ctx.lexicons.settings.approximate_tolerance) if text else None
+        return parse_quantity(text, tolerance) if text else None
 
     def key(self, value: Quantity):
         return (value.dimension, round(value.base_low, 6), round(value.base_high, 6))
@@ -123,11 +138,14 @@ class QuantityType(BaseType):
         x, y = a.value, b.value
         if x.dimension != y.dimension:
             return None
-        # conversions and rounding: allow the pack's tolerance on both sides
-        tol = lexicons.settings.approximate_tolerance
-        slack = tol * max(abs(x.base_low), abs(x.base_high), abs(y.base_low), abs(y.base_high)) / 2
+        # conversions and rounding: the pack's tolerance, relative to the larger finite figure
+        tol = lexicons.settings.quantity_tolerance
+        finite = [abs(v) for v in (x.base_low, x.base_high, y.base_low, y.base_high) if math.isfinite(v)]
+        slack = tol * max(finite, default=0.0)
         if x.dimension == "magnitude":
-            slack = 0.05
+            slack = tol  # a scale, not an amount: 6.1 and 6.2 differ however large the quake
+        elif x.dimension == "temperature":
+            slack = max(slack, 0.5)  # near zero a relative tolerance is none at all
         if x.base_low - slack <= y.base_high and y.base_low - slack <= x.base_high:
             return None
         return Conflict("quantity", f"{x.display()} vs {y.display()}")

@@ -60,6 +60,13 @@ def trim_speaker(raw: str) -> str | None:
 _UNRESOLVED = {"he", "she", "it", "they", "we", "i", "statement", "the statement", "a statement", "source",
                "sources", "officials", "an official", "the official", "reports"}
 _STOP = {"the", "a", "an", "of", "s", "in", "on", "for", "and", "said", "says", "its", "their"}
+# heads of a description that names no one in particular until resolved ("the ministry", "the spokesman")
+_VAGUE_HEADS = {"ministry", "department", "office", "agency", "government", "authorities", "authority", "official",
+                "officials", "statement", "source", "sources", "report", "reports", "spokesman", "spokeswoman",
+                "spokesperson", "group", "organisation", "organization", "service", "services",
+                "committee", "council", "commission", "body", "unit", "team", "side", "channel", "agencies",
+                "outlet", "newspaper", "network", "broadcaster", "website", "post", "account", "person", "man",
+                "woman", "witness", "resident", "survivor", "victim", "relative", "friend", "neighbour", "neighbor"}
 # words of one name never cross a line break (a headline's last word is not part of it)
 _CAPITALISED_NAME = r"(?:\p{Lu}[\p{L}-]*(?:[’']s)?[^\S\n]+|of[^\S\n]+|the[^\S\n]+){0,5}"
 
@@ -99,7 +106,8 @@ def resolve_speaker(speaker: str, before: str) -> str | None:
                 found = m.group()
         if found:
             return " ".join(found.split())
-        return speaker if len(words) > 2 else None  # "the transport ministry" says enough; "the ministry" does not
+        # "the transport ministry" and "the governor" say enough; "the ministry" does not
+        return speaker if len(words) > 2 or head.lower() not in _VAGUE_HEADS else None
     return speaker
 
 

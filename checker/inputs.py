@@ -1,0 +1,209 @@
+"""What the command line names, read as articles: files, directories, standard input; txt, md, html, jsonl.
+
+Directories are walked recursively in sorted order, leaving out hidden
+directories; ``include`` globs pick the files (default: the known suffixes)
+and ``exclude`` globs leave files out (of walks and of files named directly).
+Each input that cannot be read (missing, binary, not UTF-8, bad front matter,
+a bad JSON line) becomes an error naming its path, and the rest is read.
+
+- ``.txt`` / ``.md``: text, Markdown front matter, ``metadata.yaml`` beside them (see ``checker.articles``).
+- ``.html``: the page's own text and tags (see ``checker.htmlpage``).
+- ``.jsonl``: one article a line (``id``, ``text``, ``story``, ``published``, ``outlet``, ``title``,
+  ``url``); its path in reports is ``FILE#ID`` and its lines are those of its ``text``.
+- ``-``: standard input, read as Markdown unless it looks like HTML or JSON lines
+  (or ``stdin_name`` gives it a suffix).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from checker.articles import METADATA_FILE, ArticleError, _metadata_table, build_article, split_front_matter
+from checker.globs import matches_any
+from checker.htmlpage import read_html
+from checker.model import Article, InputError
+from checker.suppress import FRONT_MATTER_KEY, Ignore, directives_in, front_matter_ignores
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+           ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+STDIN = "-"
+STDIN_SHOWN = "<stdin>"
+_JSONL_FIELDS = ("story", "published", "outlet", "title", "url")
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    story_key: str = "story"
+    stdin_name: str | None = None  # a name (and so a format) for standard input
+
+
+@dataclass(frozen=True)
+class Source:
+    shown: str  # the path as given, or as found under a directory given
+    path: Path | None = None  # None: standard input, or nothing there
+    problem: str | None = None
+
+    @property
+    def stdin(self) -> bool:
+        return self.path is None and self.problem is None
+
+
+@dataclass
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    ignores: dict[str, list[Ignore]] = field(default_factory=dict)  # article id -> the ignores it declares
+
+
+def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
+    sources: list[Source] = []
+    seen: set[Path] = set()
+
+    def add(shown: str, path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            sources.append(Source(shown, path))
+
+    for given in inputs:
+        if given == STDIN:
+            sources.append(Source(options.stdin_name or STDIN_SHOWN))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts[:-1]) or not found.is_file():
+                    continue
+                wanted = matches_any(relative.as_posix(), options.include) if options.include \
+                    else found.suffix.lower() in FORMATS
+                if wanted and not matches_any(relative.as_posix(), options.exclude):
+                    add(str(found), found)
+        elif path.is_file():
+            if not matches_any(given, options.exclude):
+                add(given, path)
+        else:
+            sources.append(Source(given, None, "no such file or directory"))
+    return sources
+
+
+def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: BinaryIO | None = None,
+                 seen_ids: set[str] | None = None) -> Loaded:
+    """Every article the sources hold. ``seen_ids`` keeps ids unique across several calls."""
+    loaded = Loaded()
+    seen = seen_ids if seen_ids is not None else set()
+    tables: dict[Path, dict[str, Any]] = {}
+    for source in sources:
+        if source.problem is not None:
+            loaded.errors.append(InputError(source.shown, source.problem))
+            continue
+        try:
+            if source.path is not None:
+                raw = source.path.read_bytes()
+            else:
+                raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+            if b"\x00" in raw[:8192]:
+                raise ArticleError("binary file, not an article")
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            kind = _format(source, text)
+            if kind == "jsonl":
+                _read_jsonl(text, source, options, seen, loaded)
+                continue
+            meta: dict[str, Any] = {}
+            if kind != "html" and source.path is not None:
+                table = _metadata_table(source.path.parent, tables)
+                meta = table.get(source.path.name) or table.get(source.path.stem) or {}
+                if not isinstance(meta, dict):
+                    raise ArticleError(f"{METADATA_FILE}: the entry for {source.path.name} must be a mapping")
+            _read_one(text, kind, source, meta, options, seen, loaded)
+        except UnicodeDecodeError as exc:
+            loaded.errors.append(InputError(source.shown, f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
+        except (ArticleError, OSError, yaml.YAMLError) as exc:
+            loaded.errors.append(InputError(source.shown, str(exc)))
+    return loaded
+
+
+def _format(source: Source, text: str) -> str:
+    name = source.path.name if source.path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
+    kind = FORMATS.get(Path(name).suffix.lower()) if name else None
+    if kind is None and source.stdin:
+        head = text.lstrip()[:1]
+        kind = "html" if head == "<" else "jsonl" if head == "{" else "markdown"
+    return kind or "text"
+
+
+def _ident(wanted: str, fallback: str, seen: set[str]) -> str:
+    ident = wanted if wanted not in seen else fallback
+    seen.add(ident)
+    return ident
+
+
+def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], options: InputOptions, seen: set[str],
+              loaded: Loaded) -> None:
+    ignores, problems, text = directives_in(text, source.shown)
+    if kind == "html":
+        page = read_html(text, options.story_key)
+        body, meta = page.text, page.fields
+    else:
+        body = text
+        if FRONT_MATTER_KEY in text:
+            fields, _ = split_front_matter(text)
+            if FRONT_MATTER_KEY in fields:
+                found, trouble = front_matter_ignores(fields[FRONT_MATTER_KEY], source.shown)
+                ignores += found
+                problems += trouble
+    stem = source.path.stem if source.path is not None else (
+        "stdin" if source.shown == STDIN_SHOWN else Path(source.shown).stem)
+    ident = _ident(stem, source.shown, seen)
+    loaded.articles.append(build_article(body, source.shown, ident, meta, options.story_key))
+    if ignores:
+        loaded.ignores[ident] = ignores
+    loaded.errors += [InputError(source.shown, p) for p in problems]
+
+
+def _read_jsonl(text: str, source: Source, options: InputOptions, seen: set[str], loaded: Loaded) -> None:
+    stem = Path(source.shown).stem if source.shown != STDIN_SHOWN else "stdin"
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            loaded.errors.append(InputError(source.shown, f"line {number}: not valid JSON ({exc.msg}, column "
+                                                          f"{exc.colno})"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            loaded.errors.append(InputError(source.shown, f"line {number}: write an object with a \"text\" string"))
+            continue
+        given = str(record.get("id") or f"{stem}-{number}")
+        shown = f"{source.shown}#{given}"
+        keys = (*_JSONL_FIELDS, options.story_key)
+        meta = {k: record[k] for k in keys if record.get(k) is not None}
+        try:
+            ignores, problems, body = directives_in(record["text"].replace("\r\n", "\n"), shown)
+            if record.get(FRONT_MATTER_KEY) is not None:
+                found, trouble = front_matter_ignores(record[FRONT_MATTER_KEY], shown)
+                ignores, problems = ignores + found, problems + trouble
+            ident = _ident(given, shown, seen)
+            loaded.articles.append(build_article(body, shown, ident, meta, options.story_key))
+        except (ArticleError, yaml.YAMLError) as exc:
+            loaded.errors.append(InputError(source.shown, f"line {number}: {exc}"))
+            continue
+        if ignores:
+            loaded.ignores[ident] = ignores
+        loaded.errors += [InputError(shown, p) for p in problems]
+
+
+def load_inputs(inputs: Iterable[str], options: InputOptions | None = None, *,
+                stdin: BinaryIO | None = None) -> Loaded:
+    options = options or InputOptions()
+    return load_sources(discover(inputs, options), options, stdin=stdin)
