@@ -18,7 +18,7 @@ import regex
 
 from checker.lexicon import Taxonomy
 from checker.values.base import BaseType, Conflict, first_group
-from checker.values.count import COUNT_PATTERN, Count, lower_bound, parse_count
+from checker.values.count import COUNT_FIRST_WORDS, COUNT_PATTERN, Count, lower_bound, parse_count
 
 _OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
 # words between a count and its people term ("two Azerbaijani civilians", "a 25-year-old man")
@@ -41,6 +41,8 @@ _SEPARATOR = r"(?:\s*,\s*|\s*,?\s+and\s+)"
 _FURTHER = r"(?:(?:a\s+further|another|an\s+additional|a\s+total\s+of)\s+)?"
 # "no one was hurt", "not one soldier": not a count
 _NEGATED = r"(?<![\w-])(?<!\b(?:no|not|none|nobody)\s)"  # the cheap word-start test first
+# the words a headcount can begin with: a count's, or an article or possessive ("a soldier", "his wife")
+_HEAD_START = (rf"(?=\d|(?:{'|'.join(sorted(COUNT_FIRST_WORDS | {'an', 'another', 'the', 'his', 'her', 'their', 'its', 'our'}, key=len, reverse=True))})\b)")
 # the end of a people term: not a possessive ("the gunman's brother" is no gunman)
 _TERM_END = r"(?![\w-]|[’']s\b)"
 
@@ -73,7 +75,7 @@ def headcount_pattern(taxonomy: Taxonomy) -> str:
     """Body of ``{headcount}``: one item, or a bare count ("25 were killed").
     The count is read once and then finished as an item or as a bare count: the
     macro runs at every word of a sentence, so it must not read a number twice."""
-    return (rf"{_NEGATED}(?:{_FURTHER}(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}|{_BARE_TAIL})"
+    return (rf"{_NEGATED}{_HEAD_START}(?:{_FURTHER}(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}|{_BARE_TAIL})"
             rf"|{one_pattern(taxonomy)})")
 
 
@@ -87,7 +89,7 @@ def headcounts_pattern(taxonomy: Taxonomy) -> str:
     the = one_pattern(taxonomy, r"the(?=\s[^,.;]{1,40}?(?:,|\band\b))")
     any_one = one_pattern(taxonomy, rf"(?:{_ONE}|the|{_OWNER})")
     rest = rf"{_SEPARATOR}(?:{_POSSESSIVE}{later}|{any_one})"
-    return (rf"{_NEGATED}(?:{_FURTHER}(?:(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}(?:{rest})*|{_BARE_TAIL})"
+    return (rf"{_NEGATED}{_HEAD_START}(?:{_FURTHER}(?:(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}(?:{rest})*|{_BARE_TAIL})"
             rf"|{one}(?:{rest})*)|{the}(?:{rest})+)")
 
 
