@@ -15,12 +15,12 @@ from typing import Annotated, Optional
 import typer
 
 from checker.cli_config import config_app
-from checker.cli_options import (AgainstOption, BaselineOption, ConfigOption, ExcludeOption, FailOnOption,
-                                 FormatOption, IncludeOption, NoDefaultRules, OutputOption, StoryKeyOption,
-                                 StrictOption, settings_from)
+from checker.cli_options import (AgainstOption, BaselineOption, ConfigOption, EngineOption, ExcludeOption,
+                                 FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
+                                 SchedulerOption, StoryKeyOption, StrictOption, settings_from)
 from checker.cli_rules import rules_app, schema_app
-from checker.cli_support import NoDefaults, RulesOption, load_book, write_output
-from checker.model import Article
+from checker.cli_support import NoDefaults, RulesOption, load_book, write_streamed
+from checker.model import ArticleInfo
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find where news articles about one event disagree on the facts.")
@@ -50,17 +50,21 @@ def check(
         help="Progress on standard error (default: on a terminal, never in CI).")] = None,
     stdin_name: Annotated[Optional[str], typer.Option(
         help="Name (and so format, by its suffix) of the article read from standard input.")] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
     from checker.baseline import BaselineError, load_baseline
     from checker.inputs import InputOptions
-    from checker.lint import LintOptions, failing, lint, read
-    from checker.report import FORMATTERS, as_records
+    from checker.lint import LintOptions, failing, lint
+    from checker.report import as_records, write_report
 
     settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
                              output=output, fail_on=fail_on, against=against, baseline=baseline,
-                             story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs)
-    book = load_book([Path(r) for r in settings.rules], not settings.default_rules)
+                             story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
+                             jobs=jobs, engine=engine, scheduler=scheduler)
+    book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
     known = None
     if settings.baseline is not None:
         try:
@@ -72,16 +76,16 @@ def check(
         inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
         reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
                              stdin_name=stdin_name))
-    loaded = read(options, stdin=sys.stdin.buffer if "-" in paths else None)
-    with _progress(len(loaded[0].articles), progress) as tick:
-        result = lint(options, book, loaded=loaded, progress=tick)
+    with _engine(settings) as runner, _progress(progress) as (tick, expect):
+        result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
+                      expect=expect, engine=runner)
     records = as_records(result, book)
     for fmt, file in settings.file_outputs():
-        _write(FORMATTERS[fmt](records), Path(file))
+        _write(lambda write: write_report(fmt, records, write), Path(file))
     shown = settings.stdout_format()
     if shown is not None:
         color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(FORMATTERS[shown](records, color=color))
+        write_report(shown, records, sys.stdout.write, color=color)
     new_articles = len(result.articles) - len(result.reference)
     if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
         raise typer.Exit(2)
@@ -89,31 +93,68 @@ def check(
         raise typer.Exit(1)
 
 
-def _write(text: str, file: Path) -> None:
+def _write(produce: Callable[[Callable[[str], object]], None], file: Path) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_output(text, file)
+        write_streamed(produce, file)
     except OSError as exc:
         typer.echo(f"{file}: cannot write the report: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
 
 
 @contextmanager
-def _progress(total: int, wanted: bool | None) -> Iterator[Callable[[Article], None] | None]:
+def _engine(settings) -> Iterator:
+    """Where articles are checked: processes on this machine, or a Dask cluster."""
+    if settings.engine == "dask":
+        try:
+            from checker.cluster import DaskEngine
+        except ImportError as exc:
+            typer.echo(f"--engine dask needs Dask: pip install 'checker[dask]' ({exc})", err=True)
+            raise typer.Exit(2) from None
+        runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+    else:
+        from checker.engines import LocalEngine
+
+        runner = LocalEngine(settings.jobs)
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+Tick = Callable[[ArticleInfo], None]
+
+
+@contextmanager
+def _progress(wanted: bool | None) -> Iterator[tuple[Tick | None, Callable[[int], None] | None]]:
     """A progress bar on standard error: when asked, or on a terminal outside CI."""
     in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     show = wanted if wanted is not None else (sys.stderr.isatty() and not in_ci)
     if not show:
-        yield None
+        yield None, None
         return
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(file=sys.stderr)
+    # no refresh thread: worker processes are forked while the bar is up
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=console, transient=console.is_terminal) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda article: bar.update(task, advance=1, description=article.path)
+                  TextColumn("{task.description}"), console=console, transient=console.is_terminal,
+                  auto_refresh=False) as bar:
+        task = bar.add_task("", total=0)
+        shown = [0.0]
+
+        def tick(article: ArticleInfo) -> None:
+            bar.update(task, advance=1, description=article.path)
+            if time.monotonic() - shown[0] > 0.1:
+                shown[0] = time.monotonic()
+                bar.refresh()
+
+        yield tick, lambda count: bar.update(task, total=(bar.tasks[0].total or 0) + count, refresh=True)
+        # the totals were estimates (an unreadable file holds no article, a JSON-lines file many)
+        bar.update(task, total=bar.tasks[0].completed, refresh=True)
 
 
 @app.command()

@@ -24,6 +24,11 @@ class Format(str, Enum):
     junit = "junit"
 
 
+class EngineName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -57,18 +62,29 @@ ExcludeOption = Annotated[Optional[list[str]], typer.Option(
     "--exclude", metavar="GLOB", help="Leave these files out. Repeatable.")]
 StrictOption = Annotated[Optional[bool], typer.Option(
     "--strict-inputs/--no-strict-inputs", help="Exit 2 when any input cannot be read.")]
+JobsOption = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Processes that check articles (default: one per core; a small run stays in one). "
+                                "The report is the same whatever the number.")]
+EngineOption = Annotated[Optional[EngineName], typer.Option(
+    "--engine", help="local: this machine (--jobs); dask: a Dask cluster (--scheduler), for archives "
+                     "(needs the 'dask' extra).")]
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler to use, e.g. tcp://host:8786 "
+                                           "(default: a cluster started on this machine).")]
 
 
 def settings_from(*, config: Path | None, rules: list[Path] | None, no_default_rules: bool, format: Format | None,
                   output: list[str] | None, fail_on: FailOn | None, against: list[str] | None,
                   baseline: Path | None, story_key: str | None, include: list[str] | None,
-                  exclude: list[str] | None, strict_inputs: bool | None) -> Settings:
+                  exclude: list[str] | None, strict_inputs: bool | None, jobs: int | None = None,
+                  engine: EngineName | None = None, scheduler: str | None = None) -> Settings:
     """The effective settings; a configuration problem is printed and exits 2."""
     given: dict[str, Any] = {
         "rules": rules, "default_rules": False if no_default_rules else None,
         "format": format.value if format else None, "outputs": output,
         "fail_on": fail_on.value if fail_on else None, "against": against, "baseline": baseline,
         "story_key": story_key, "include": include, "exclude": exclude, "strict_inputs": strict_inputs,
+        "jobs": jobs, "engine": engine.value if engine else None, "scheduler": scheduler,
     }
     try:
         return resolve(given, config=config)
@@ -78,6 +94,6 @@ def settings_from(*, config: Path | None, rules: list[Path] | None, no_default_r
         raise typer.Exit(2) from None
 
 
-__all__ = ["AgainstOption", "BaselineOption", "ConfigOption", "ExcludeOption", "FailOn", "FailOnOption", "Format",
-           "FormatOption", "IncludeOption", "NoDefaultRules", "OutputOption", "RulesOption", "StoryKeyOption",
-           "StrictOption", "settings_from"]
+__all__ = ["AgainstOption", "BaselineOption", "ConfigOption", "EngineName", "EngineOption", "ExcludeOption",
+           "FailOn", "FailOnOption", "Format", "FormatOption", "IncludeOption", "JobsOption", "NoDefaultRules",
+           "OutputOption", "RulesOption", "SchedulerOption", "StoryKeyOption", "StrictOption", "settings_from"]

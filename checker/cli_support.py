@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -15,9 +16,10 @@ RulesOption = Annotated[Optional[list[Path]], typer.Option(
 NoDefaults = Annotated[bool, typer.Option("--no-default-rules", help="Use only the packs given with --rules.")]
 
 
-def load_book(rules: list[Path] | None, no_defaults: bool) -> RuleBook:
+def load_book(rules: list[Path] | None, no_defaults: bool, *, cache: bool = False) -> RuleBook:
+    """``cache``: reuse a book compiled from the same files (``rules validate`` compiles afresh)."""
     try:
-        return load_rulebook(rules or [], defaults=not no_defaults)
+        return load_rulebook(rules or [], defaults=not no_defaults, cache=cache)
     except RuleBookError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
@@ -25,10 +27,12 @@ def load_book(rules: list[Path] | None, no_defaults: bool) -> RuleBook:
         raise typer.Exit(2) from None
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_streamed(produce: Callable[[Callable[[str], Any]], None], output: Path | None) -> None:
+    """``produce(write)`` writes text in pieces: to standard output, or atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text)
+        produce(sys.stdout.write)
         return
     tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        produce(handle.write)
     tmp.replace(output)

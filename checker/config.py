@@ -70,6 +70,9 @@ class FileConfig(BaseModel):
     against: Strings = None
     baseline: Optional[str] = None
     strict_inputs: Optional[bool] = None
+    jobs: Optional[int] = Field(None, ge=1, description="Processes that check articles (default: one per core).")
+    engine: Optional[Literal["local", "dask"]] = None
+    scheduler: Optional[str] = Field(None, min_length=1, description="Address of a Dask scheduler.")
 
 
 class ConfigError(Exception):
@@ -92,6 +95,9 @@ class Settings:
     against: tuple[str, ...] = ()
     baseline: str | None = None
     strict_inputs: bool = False
+    jobs: int | None = None  # None: one process per core
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask: the scheduler's address; None: a cluster on this machine
     file: str | None = None  # the configuration file read, as shown
     origins: Mapping[str, str] | None = None  # setting -> DEFAULT, the file, or COMMAND_LINE
 
@@ -107,7 +113,7 @@ class Settings:
 
 
 SETTINGS = ("rules", "default_rules", "fail_on", "story_key", "format", "outputs", "ignore", "include", "exclude",
-            "against", "baseline", "strict_inputs")
+            "against", "baseline", "strict_inputs", "jobs", "engine", "scheduler")
 
 
 def find_config(start: Path) -> Path | None:

@@ -1,8 +1,11 @@
 """What the command line names, read as articles: files, directories, standard input; txt, md, html, jsonl.
 
-Directories are walked recursively in sorted order, leaving out hidden
-directories; ``include`` globs pick the files (default: the known suffixes)
-and ``exclude`` globs leave files out (of walks and of files named directly).
+Directories are walked recursively, leaving out hidden directories;
+``include`` globs pick the files (default: the known suffixes) and ``exclude``
+globs leave files out (of walks and of files named directly). Sources are
+read in the order of their paths, whatever the order they were given in, and
+an article's id is settled in that order, so a run's report does not depend on
+the order of its inputs (or on how many processes read them).
 Each input that cannot be read (missing, binary, not UTF-8, bad front matter,
 a bad JSON line) becomes an error naming its path, and the rest is read.
 
@@ -16,11 +19,12 @@ a bad JSON line) becomes an error naming its path, and the rest is read.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 import yaml
@@ -57,6 +61,16 @@ class Source:
         return self.path is None and self.problem is None
 
 
+@dataclass(frozen=True)
+class Read:
+    """An article as its source gives it, before its id is settled against the other sources':
+    ``article.id`` is the id it asks for, ``fallback`` the one it gets when that is taken."""
+
+    article: Article
+    fallback: str
+    ignores: tuple[Ignore, ...] = ()
+
+
 @dataclass
 class Loaded:
     articles: list[Article] = field(default_factory=list)
@@ -65,14 +79,14 @@ class Loaded:
 
 
 def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
+    """The sources the inputs name, in the order of their paths; a file named twice is read once."""
+    files: dict[Path, Source] = {}
     sources: list[Source] = []
-    seen: set[Path] = set()
 
     def add(shown: str, path: Path) -> None:
         key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            sources.append(Source(shown, path))
+        if key not in files or _order(shown) < _order(files[key].shown):
+            files[key] = Source(shown, path)
 
     for given in inputs:
         if given == STDIN:
@@ -93,7 +107,12 @@ def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
                 add(given, path)
         else:
             sources.append(Source(given, None, "no such file or directory"))
-    return sources
+    return sorted([*files.values(), *sources], key=lambda s: _order(s.shown))
+
+
+def _order(shown: str) -> tuple[tuple[str, ...], str]:
+    """Paths in the order a directory walk gives them (``a/b.txt`` before ``a.txt``)."""
+    return PurePath(shown).parts, shown
 
 
 def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: BinaryIO | None = None,
@@ -103,33 +122,72 @@ def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: Bin
     seen = seen_ids if seen_ids is not None else set()
     tables: dict[Path, dict[str, Any]] = {}
     for source in sources:
-        if source.problem is not None:
-            loaded.errors.append(InputError(source.shown, source.problem))
-            continue
-        try:
-            if source.path is not None:
-                raw = source.path.read_bytes()
-            else:
-                raw = (stdin if stdin is not None else sys.stdin.buffer).read()
-            if b"\x00" in raw[:8192]:
-                raise ArticleError("binary file, not an article")
-            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-            kind = _format(source, text)
-            if kind == "jsonl":
-                _read_jsonl(text, source, options, seen, loaded)
+        data = (stdin if stdin is not None else sys.stdin.buffer).read() if source.stdin else None
+        for item in read_source(source, options, data=data, tables=tables):
+            if isinstance(item, InputError):
+                loaded.errors.append(item)
                 continue
-            meta: dict[str, Any] = {}
-            if kind != "html" and source.path is not None:
-                table = _metadata_table(source.path.parent, tables)
-                meta = table.get(source.path.name) or table.get(source.path.stem) or {}
-                if not isinstance(meta, dict):
-                    raise ArticleError(f"{METADATA_FILE}: the entry for {source.path.name} must be a mapping")
-            _read_one(text, kind, source, meta, options, seen, loaded)
-        except UnicodeDecodeError as exc:
-            loaded.errors.append(InputError(source.shown, f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
-        except (ArticleError, OSError, yaml.YAMLError) as exc:
-            loaded.errors.append(InputError(source.shown, str(exc)))
+            ident = settle_id(item.article.id, item.fallback, seen)
+            loaded.articles.append(item.article if ident == item.article.id
+                                   else dataclasses.replace(item.article, id=ident))
+            if item.ignores:
+                loaded.ignores[ident] = list(item.ignores)
     return loaded
+
+
+def settle_id(wanted: str, fallback: str, seen: set[str]) -> str:
+    """The id an article gets, the sources before it having taken the ids in ``seen`` (updated)."""
+    ident = wanted if wanted not in seen else fallback
+    seen.add(ident)
+    return ident
+
+
+@dataclass(frozen=True)
+class Part:
+    """Whole lines of a large JSON-lines file, read apart from the rest (see :mod:`checker.work`)."""
+
+    start: int  # byte offsets
+    end: int
+    first_line: int
+
+
+def read_source(source: Source, options: InputOptions, *, data: bytes | None = None,
+                tables: dict[Path, dict[str, Any]] | None = None, part: Part | None = None,
+                ) -> Iterator[Read | InputError]:
+    """The articles of one source, and its problems, in order. ``data`` is what standard input
+    held; ``part`` reads only those lines of a JSON-lines file; ``tables`` caches ``metadata.yaml``."""
+    if source.problem is not None:
+        yield InputError(source.shown, source.problem)
+        return
+    tables = tables if tables is not None else {}
+    offset = part.start if part is not None else 0
+    try:
+        if data is not None:
+            raw = data
+        elif part is not None:
+            with open(source.path, "rb") as file:  # type: ignore[arg-type]
+                file.seek(part.start)
+                raw = file.read(part.end - part.start)
+        else:
+            raw = source.path.read_bytes()  # type: ignore[union-attr]
+        if part is None and b"\x00" in raw[:8192]:
+            raise ArticleError("binary file, not an article")
+        text = raw.decode("utf-8-sig" if offset == 0 else "utf-8").replace("\r\n", "\n")
+        kind = "jsonl" if part is not None else _format(source, text)
+        if kind == "jsonl":
+            yield from _read_jsonl(text, source, options, part.first_line if part is not None else 1)
+            return
+        meta: dict[str, Any] = {}
+        if kind != "html" and source.path is not None:
+            table = _metadata_table(source.path.parent, tables)
+            meta = table.get(source.path.name) or table.get(source.path.stem) or {}
+            if not isinstance(meta, dict):
+                raise ArticleError(f"{METADATA_FILE}: the entry for {source.path.name} must be a mapping")
+        yield from _read_one(text, kind, source, meta, options)
+    except UnicodeDecodeError as exc:
+        yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
+    except (ArticleError, OSError, yaml.YAMLError) as exc:
+        yield InputError(source.shown, str(exc))
 
 
 def _format(source: Source, text: str) -> str:
@@ -141,14 +199,8 @@ def _format(source: Source, text: str) -> str:
     return kind or "text"
 
 
-def _ident(wanted: str, fallback: str, seen: set[str]) -> str:
-    ident = wanted if wanted not in seen else fallback
-    seen.add(ident)
-    return ident
-
-
-def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], options: InputOptions, seen: set[str],
-              loaded: Loaded) -> None:
+def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], options: InputOptions,
+              ) -> Iterator[Read | InputError]:
     ignores, problems, text = directives_in(text, source.shown)
     if kind == "html":
         page = read_html(text, options.story_key)
@@ -163,26 +215,24 @@ def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], option
                 problems += trouble
     stem = source.path.stem if source.path is not None else (
         "stdin" if source.shown == STDIN_SHOWN else Path(source.shown).stem)
-    ident = _ident(stem, source.shown, seen)
-    loaded.articles.append(build_article(body, source.shown, ident, meta, options.story_key))
-    if ignores:
-        loaded.ignores[ident] = ignores
-    loaded.errors += [InputError(source.shown, p) for p in problems]
+    article = build_article(body, source.shown, stem, meta, options.story_key)
+    yield from (InputError(source.shown, p) for p in problems)
+    yield Read(article, source.shown, tuple(ignores))
 
 
-def _read_jsonl(text: str, source: Source, options: InputOptions, seen: set[str], loaded: Loaded) -> None:
+def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: int = 1,
+                ) -> Iterator[Read | InputError]:
     stem = Path(source.shown).stem if source.shown != STDIN_SHOWN else "stdin"
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            loaded.errors.append(InputError(source.shown, f"line {number}: not valid JSON ({exc.msg}, column "
-                                                          f"{exc.colno})"))
+            yield InputError(source.shown, f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            loaded.errors.append(InputError(source.shown, f"line {number}: write an object with a \"text\" string"))
+            yield InputError(source.shown, f"line {number}: write an object with a \"text\" string")
             continue
         given = str(record.get("id") or f"{stem}-{number}")
         shown = f"{source.shown}#{given}"
@@ -193,14 +243,12 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, seen: set[str]
             if record.get(FRONT_MATTER_KEY) is not None:
                 found, trouble = front_matter_ignores(record[FRONT_MATTER_KEY], shown)
                 ignores, problems = ignores + found, problems + trouble
-            ident = _ident(given, shown, seen)
-            loaded.articles.append(build_article(body, shown, ident, meta, options.story_key))
+            article = build_article(body, shown, given, meta, options.story_key)
         except (ArticleError, yaml.YAMLError) as exc:
-            loaded.errors.append(InputError(source.shown, f"line {number}: {exc}"))
+            yield InputError(source.shown, f"line {number}: {exc}")
             continue
-        if ignores:
-            loaded.ignores[ident] = ignores
-        loaded.errors += [InputError(shown, p) for p in problems]
+        yield from (InputError(shown, p) for p in problems)
+        yield Read(article, shown, tuple(ignores))
 
 
 def load_inputs(inputs: Iterable[str], options: InputOptions | None = None, *,

@@ -17,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from checker.inputs import InputOptions, Loaded, discover, load_sources
-from checker.model import SEVERITY_RANK, Article, Discrepancy, RunResult
-from checker.pipeline import run
+from checker.engines import Engine, LocalEngine
+from checker.inputs import InputOptions, discover
+from checker.model import SEVERITY_RANK, ArticleInfo, Discrepancy, RunResult
+from checker.pipeline import Collector
 from checker.rulebook import RuleBook
 from checker.suppress import Ignore, apply_ignores
+from checker.work import Task, plan
 
 
 @dataclass(frozen=True)
@@ -34,30 +36,44 @@ class LintOptions:
     today: dt.date | None = None  # for expiring ignores; default: today
 
 
-def read(options: LintOptions, stdin: BinaryIO | None = None) -> tuple[Loaded, frozenset[str]]:
-    """The new articles and the published ones of their stories; and the ids of the published ones."""
-    seen_ids: set[str] = set()
+def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: BinaryIO | None = None,
+          progress: Callable[[ArticleInfo], None] | None = None,
+          expect: Callable[[int], None] | None = None) -> Collector:
+    """Read and check the new articles, then the published ones of their stories. ``expect`` is told
+    about how many articles each of the two will check."""
+    collector = Collector(progress)
+    task = Task(book, options.reading)
     new_sources = discover(options.inputs, options.reading)
-    loaded = load_sources(new_sources, options.reading, stdin=stdin, seen_ids=seen_ids)
-    if not options.against:
-        return loaded, frozenset()
-    new_files = {s.path.resolve() for s in new_sources if s.path is not None}
-    published = [s for s in discover(options.against, options.reading)
-                 if s.path is None or s.path.resolve() not in new_files]
-    reference = load_sources(published, options.reading, seen_ids=seen_ids)
-    stories = {a.story for a in loaded.articles}
-    kept = [a for a in reference.articles if a.story in stories]
-    articles = loaded.articles + kept
-    ignores = {**reference.ignores, **loaded.ignores}
-    return (Loaded(articles, loaded.errors + reference.errors, ignores),
-            frozenset(a.id for a in kept))
+    units = plan(new_sources, stdin)
+    if expect is not None:
+        expect(sum(u.weight for u in units))
+    for result in engine.check(units, task):
+        collector.add(result)
+    if options.against:
+        new_files = {s.path.resolve() for s in new_sources if s.path is not None}
+        published = [s for s in discover(options.against, options.reading)
+                     if s.path is None or s.path.resolve() not in new_files]
+        units = plan(published)
+        if expect is not None:
+            expect(sum(u.weight for u in units))
+        for result in engine.check(units, task, collector.stories()):
+            collector.add(result, reference=True)
+    return collector
 
 
 def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
-         progress: Callable[[Article], None] | None = None, loaded: tuple[Loaded, frozenset[str]] | None = None,
-         ) -> RunResult:
-    inputs, reference = loaded if loaded is not None else read(options, stdin)
-    result = run([], book, load=lambda _: (list(inputs.articles), list(inputs.errors)), progress=progress)
+         progress: Callable[[ArticleInfo], None] | None = None, expect: Callable[[int], None] | None = None,
+         engine: Engine | None = None) -> RunResult:
+    """``engine`` checks the articles (default: in this process)."""
+    own = engine is None
+    engine = engine if engine is not None else LocalEngine(jobs=1)
+    try:
+        checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
+        result = checked.result(engine.compare(checked.articles, checked.facts, checked.aliases, book))
+    finally:
+        if own:
+            engine.close()
+    reference = result.reference
     found = result.discrepancies
     if reference:
         found = [d for d in found if _involves(d, reference)]
@@ -65,7 +81,7 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
     if options.baseline is not None:
         kept = [d for d in found if d.id not in options.baseline]
         baselined, found = len(found) - len(kept), kept
-    found, notices = apply_ignores(found, inputs.ignores, options.ignores, [s.id for s in book.slots],
+    found, notices = apply_ignores(found, checked.ignores, options.ignores, [s.id for s in book.slots],
                                    options.today or dt.date.today())
     return dataclasses.replace(result, discrepancies=found, reference=reference, notices=notices,
                                baselined=baselined)

@@ -54,6 +54,25 @@ class Article:
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    def info(self) -> ArticleInfo:
+        return ArticleInfo(id=self.id, path=self.path, story=self.story, published=self.published,
+                           published_at=self.published_at, outlet=self.outlet, title=self.title, url=self.url)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the run keeps of an article once its facts are read: who and where it is, not its text,
+    so that memory holds facts and short evidence however large the corpus."""
+
+    id: str
+    path: str
+    story: str = "default"
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+
 
 @dataclass(frozen=True, order=True)
 class Evidence:
@@ -125,7 +144,7 @@ class InputError:
 class RunResult:
     """Everything a report needs; formatters read it and compute nothing."""
 
-    articles: list[Article] = field(default_factory=list)
+    articles: list[ArticleInfo] = field(default_factory=list)  # by path; then the --against ones, by path
     facts: dict[str, list[Fact]] = field(default_factory=dict)  # article id -> facts
     discrepancies: list[Discrepancy] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)

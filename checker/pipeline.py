@@ -1,14 +1,23 @@
-"""The whole run: load → extract → compare, returning plain results for the reporters."""
+"""The whole run: load → extract → compare, returning plain results for the reporters.
+
+What is kept of an article once its slots are filled is its metadata (:class:`ArticleInfo`), its
+facts and the aliases it declares, never its text: the command line streams articles through
+extraction (:mod:`checker.work`) and gathers the results here (:class:`Collector`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from checker.articles import load_articles
 from checker.compare import compare
 from checker.extract import extract
-from checker.model import Article, InputError, RunResult
+from checker.inputs import settle_id
+from checker.model import Article, ArticleInfo, Fact, InputError, RunResult
 from checker.rulebook import RuleBook
+from checker.suppress import Ignore
+from checker.work import UnitResult
 
 
 Loader = Callable[[list[str]], tuple[list[Article], list[InputError]]]
@@ -18,14 +27,61 @@ def run(inputs: list[str], book: RuleBook, *, use_prefilter: bool = True, load: 
         progress: Callable[[Article], None] | None = None) -> RunResult:
     """``load`` reads the inputs (default: ``load_articles``); ``progress`` is told of each article checked."""
     articles, errors = (load or load_articles)(inputs)
-    facts, aliases = {}, {}
+    infos, facts, aliases = [], {}, {}
     for article in articles:
         extraction = extract(article, book, use_prefilter=use_prefilter)
+        infos.append(article.info())
         facts[article.id] = extraction.facts
         aliases[article.id] = extraction.place_aliases
         errors += [InputError(article.path, problem) for problem in extraction.problems]
         if progress is not None:
             progress(article)
-    discrepancies = compare(articles, facts, aliases, book)
-    return RunResult(articles=articles, facts=facts, discrepancies=discrepancies,
+    discrepancies = compare(infos, facts, aliases, book)
+    return RunResult(articles=infos, facts=facts, discrepancies=discrepancies,
                      errors=sorted(errors, key=lambda e: (e.path, e.message)))
+
+
+class Collector:
+    """Gathers checked articles, taken in source order, into what comparison and the reports need.
+
+    Ids are settled here (the first article to ask for an id gets it, the others their fallback,
+    see :mod:`checker.inputs`), so that they do not depend on which process read which article."""
+
+    def __init__(self, progress: Callable[[ArticleInfo], None] | None = None) -> None:
+        self.progress = progress
+        self.articles: list[ArticleInfo] = []
+        self.facts: dict[str, list[Fact]] = {}
+        self.aliases: dict[str, list[tuple[str, str]]] = {}
+        self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
+        self.errors: list[InputError] = []
+        self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
+        self._seen: set[str] = set()
+
+    def add(self, result: UnitResult, *, reference: bool = False) -> None:
+        self.errors += result.errors
+        for checked in result.articles:
+            ident = settle_id(checked.info.id, checked.fallback, self._seen)
+            if checked.ignores:
+                self.ignores[ident] = list(checked.ignores)
+            if self.progress is not None:
+                self.progress(checked.info)
+            if not checked.checked:
+                continue
+            info, facts = checked.info, list(checked.facts)
+            if ident != info.id:
+                info = dataclasses.replace(info, id=ident)
+                facts = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
+                         for f in facts]
+            self.articles.append(info)
+            self.facts[ident] = facts
+            self.aliases[ident] = list(checked.aliases)
+            if reference:
+                self.reference.add(ident)
+
+    def stories(self) -> frozenset[str]:
+        return frozenset(a.story for a in self.articles)
+
+    def result(self, discrepancies: list) -> RunResult:
+        return RunResult(articles=self.articles, facts=self.facts, discrepancies=discrepancies,
+                         errors=sorted(self.errors, key=lambda e: (e.path, e.message)),
+                         reference=frozenset(self.reference))

@@ -141,10 +141,19 @@ def rule_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_rulebook(extra: list[Path] | None = None, *, defaults: bool = True) -> RuleBook:
-    """The default pack (unless ``defaults`` is false) plus ``extra`` packs, in order."""
-    paths = ([default_rules_dir()] if defaults else []) + list(extra or [])
-    packs, problems, complete = read_packs(rule_files(paths))
+def load_rulebook(extra: list[Path] | None = None, *, defaults: bool = True, cache: bool = False) -> RuleBook:
+    """The default pack (unless ``defaults`` is false) plus ``extra`` packs, in order. With ``cache``,
+    the book an earlier run compiled from the same files is reused (see :mod:`checker.bookcache`)."""
+    files = rule_files(([default_rules_dir()] if defaults else []) + list(extra or []))
+    if cache:
+        from checker.bookcache import cached_book
+
+        return cached_book(files, lambda: _compile_files(files))
+    return _compile_files(files)
+
+
+def _compile_files(files: list[Path]) -> RuleBook:
+    packs, problems, complete = read_packs(files)
     return compile_packs(packs, problems, complete=complete)
 
 

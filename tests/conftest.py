@@ -6,7 +6,8 @@ Every article text in these tests is written for them; none is copied from the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,20 @@ from checker.rulebook import RuleBook, load_rulebook
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def rule_book_cache(tmp_path_factory) -> Iterator[Path]:
+    """The command runs of the tests cache their compiled rule book (checker.bookcache) in a
+    directory of the session's own, not in the user's."""
+    before = os.environ.get("CHECKER_CACHE_DIR")
+    directory = tmp_path_factory.mktemp("rulebook-cache")
+    os.environ["CHECKER_CACHE_DIR"] = str(directory)
+    yield directory
+    if before is None:
+        del os.environ["CHECKER_CACHE_DIR"]
+    else:
+        os.environ["CHECKER_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

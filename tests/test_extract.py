@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 import checker.extract
-from checker.articles import load_articles
+from checker.articles import build_article, load_articles
 from checker.extract import extract
 from checker.pipeline import run
 from checker.rulebook import load_rulebook
@@ -47,6 +48,21 @@ def test_prefilter_gives_the_same_facts_on_written_articles(book, make_article, 
     fast, plain = extract(article, book), extract(article, book, use_prefilter=False)
     assert fact_tuples(fast.facts) == fact_tuples(plain.facts)
     assert fast.facts == plain.facts
+
+
+GENERALITY = yaml.safe_load((Path(__file__).resolve().parent / "generality" / "sentences.yaml").read_text(
+    encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", GENERALITY, ids=[c["id"] for c in GENERALITY])
+def test_prefilter_gives_the_same_facts_on_the_generality_set(book, case):
+    published = case.get("published")
+    article = build_article("\n\n" + case["text"] + "\n", f"generality/{case['id']}", case["id"],
+                            {"published": str(published)} if published else {})
+    fast, plain = extract(article, book), extract(article, book, use_prefilter=False)
+    assert fact_tuples(fast.facts) == fact_tuples(plain.facts), "the fast path lost or gained a fact"
+    assert fast.facts == plain.facts
+    assert fast.place_aliases == plain.place_aliases
 
 
 @pytest.mark.xfail(strict=True, reason="the Aho-Corasick prefilter looks for a multi-word trigger ('lost their "

