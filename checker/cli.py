@@ -79,7 +79,7 @@ def check(
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
                       expect=expect, engine=runner)
-    records = as_records(result, book)
+    records = as_records(result, book, lazy=True)
     for fmt, file in settings.file_outputs():
         _write(lambda write: write_report(fmt, records, write), Path(file))
     shown = settings.stdout_format()

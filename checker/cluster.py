@@ -15,18 +15,17 @@ Needs ``pip install 'checker[dask]'``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from distributed import Client, LocalCluster
 
-from checker.compare import compare, sort_discrepancies
-from checker.engines import available_cores, story_groups
+from checker.compare import compare
+from checker.engines import IN_FLIGHT, available_cores, story_groups
 from checker.model import ArticleInfo, Discrepancy, Fact
 from checker.rulebook import RuleBook
 from checker.work import Task, Unit, UnitResult, check_unit
-
-STORY_GROUPS_PER_WORKER = 4
 
 
 class DaskEngine:
@@ -55,23 +54,28 @@ class DaskEngine:
 
     def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
               ) -> Iterator[UnitResult]:
-        if not units:
-            return
-        futures = self.client.map(check_unit, [_absolute(u) for u in units], task=self._on_cluster(task),
-                                  stories=self._on_cluster(stories) if stories is not None else None, pure=False)
-        for future in futures:
-            yield future.result()
-            future.release()
-
-    def compare(self, articles: list[ArticleInfo], facts: dict[str, list[Fact]],
-                aliases: dict[str, list[tuple[str, str]]], book: RuleBook) -> list[Discrepancy]:
-        if not articles:
-            return []
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        groups = story_groups(articles, facts, aliases, workers * STORY_GROUPS_PER_WORKER)
-        futures = self.client.map(_compare_group, groups, book=self._on_cluster(book), pure=False)
-        found = [d for future in futures for d in future.result()]
-        return sort_discrepancies(found, book, articles)
+        on_cluster = self._on_cluster(task), self._on_cluster(stories) if stories is not None else None
+        pending: deque = deque()
+        for unit in units:  # a few units ahead of the one awaited: results wait on the workers
+            pending.append(self.client.submit(check_unit, _absolute(unit), task=on_cluster[0],
+                                              stories=on_cluster[1], pure=False))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield _taken(pending.popleft())
+        while pending:
+            yield _taken(pending.popleft())
+
+    def compare(self, articles: list[ArticleInfo], facts: Mapping[str, list[Fact]],
+                aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook) -> Iterator[list[Discrepancy]]:
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+        on_cluster = self._on_cluster(book)
+        for group in story_groups(articles, facts, aliases):
+            pending.append(self.client.submit(_compare_group, group, book=on_cluster, pure=False))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield _taken(pending.popleft())
+        while pending:
+            yield _taken(pending.popleft())
 
     def close(self) -> None:
         for owned in self._own:
@@ -82,6 +86,12 @@ class DaskEngine:
 def _compare_group(group: tuple, book: RuleBook) -> list[Discrepancy]:
     members, facts, aliases = group
     return compare(members, facts, aliases, book)
+
+
+def _taken(future: Any) -> Any:
+    result = future.result()
+    future.release()
+    return result
 
 
 def _absolute(unit: Unit) -> Unit:

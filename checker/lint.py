@@ -22,6 +22,7 @@ from checker.inputs import InputOptions, discover
 from checker.model import SEVERITY_RANK, ArticleInfo, Discrepancy, RunResult
 from checker.pipeline import Collector
 from checker.rulebook import RuleBook
+from checker.store import SpilledList, tally
 from checker.suppress import Ignore, apply_ignores
 from checker.work import Task, plan
 
@@ -64,37 +65,40 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
 def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
          progress: Callable[[ArticleInfo], None] | None = None, expect: Callable[[int], None] | None = None,
          engine: Engine | None = None) -> RunResult:
-    """``engine`` checks the articles (default: in this process)."""
+    """``engine`` checks the articles (default: in this process). Stories are compared a group at a
+    time and their findings selected and put aside (:mod:`checker.store`) before the next group."""
     own = engine is None
     engine = engine if engine is not None else LocalEngine(jobs=1)
+    rule_ids, today = [s.id for s in book.slots], options.today or dt.date.today()
+    found = SpilledList()
+    baselined = 0
     try:
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
-        result = checked.result(engine.compare(checked.articles, checked.facts, checked.aliases, book))
+        reference = frozenset(checked.reference)
+        for group in engine.compare(checked.articles, checked.facts, checked.aliases, book):
+            if reference:
+                group = [d for d in group if _involves(d, reference)]
+            if options.baseline is not None:
+                kept = [d for d in group if d.id not in options.baseline]
+                baselined, group = baselined + len(group) - len(kept), kept
+            found.extend(apply_ignores(group, checked.ignores, options.ignores, rule_ids, today)[0])
     finally:
         if own:
             engine.close()
-    reference = result.reference
-    found = result.discrepancies
-    if reference:
-        found = [d for d in found if _involves(d, reference)]
-    baselined = None
-    if options.baseline is not None:
-        kept = [d for d in found if d.id not in options.baseline]
-        baselined, found = len(found) - len(kept), kept
-    found, notices = apply_ignores(found, checked.ignores, options.ignores, [s.id for s in book.slots],
-                                   options.today or dt.date.today())
-    return dataclasses.replace(result, discrepancies=found, reference=reference, notices=notices,
-                               baselined=baselined)
+    notices = apply_ignores([], checked.ignores, options.ignores, rule_ids, today)[1]
+    return dataclasses.replace(checked.result(found), notices=notices,
+                               baselined=baselined if options.baseline is not None else None)
 
 
 def _involves(d: Discrepancy, reference: frozenset[str]) -> bool:
     return any(c.evidence.article not in reference for side in d.sides for c in side.claims)
 
 
-def failing(result: RunResult, fail_on: str) -> list[Discrepancy]:
-    """The discrepancies that make the exit code 1: not suppressed, at or above ``fail_on``."""
+def failing(result: RunResult, fail_on: str) -> int:
+    """How many discrepancies make the exit code 1: not suppressed, at or above ``fail_on``."""
     if fail_on == "never":
-        return []
+        return 0
     threshold = SEVERITY_RANK[fail_on]
-    return [d for d in result.discrepancies if d.suppressed is None and SEVERITY_RANK[d.severity] >= threshold]
+    return sum(n for (severity, suppressed), n in tally(result.discrepancies).items()
+               if not suppressed and SEVERITY_RANK[severity] >= threshold)
 

@@ -7,6 +7,7 @@ All are frozen: no stage changes what an earlier one produced.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -145,8 +146,9 @@ class RunResult:
     """Everything a report needs; formatters read it and compute nothing."""
 
     articles: list[ArticleInfo] = field(default_factory=list)  # by path; then the --against ones, by path
-    facts: dict[str, list[Fact]] = field(default_factory=dict)  # article id -> facts
-    discrepancies: list[Discrepancy] = field(default_factory=list)
+    # article id -> facts; and the findings: in memory, or read back from a file (checker.store)
+    facts: Mapping[str, list[Fact]] = field(default_factory=dict)
+    discrepancies: Sequence[Discrepancy] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     reference: frozenset[str] = frozenset()  # ids of articles read only to compare against (--against)
     notices: list[str] = field(default_factory=list)  # e.g. an expired ignore

@@ -8,14 +8,15 @@ extraction (:mod:`checker.work`) and gathers the results here (:class:`Collector
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from checker.articles import load_articles
 from checker.compare import compare
 from checker.extract import extract
 from checker.inputs import settle_id
-from checker.model import Article, ArticleInfo, Fact, InputError, RunResult
+from checker.model import Article, ArticleInfo, Discrepancy, InputError, RunResult
 from checker.rulebook import RuleBook
+from checker.store import SpilledFacts
 from checker.suppress import Ignore
 from checker.work import UnitResult
 
@@ -45,13 +46,14 @@ class Collector:
     """Gathers checked articles, taken in source order, into what comparison and the reports need.
 
     Ids are settled here (the first article to ask for an id gets it, the others their fallback,
-    see :mod:`checker.inputs`), so that they do not depend on which process read which article."""
+    see :mod:`checker.inputs`), so that they do not depend on which process read which article.
+    Facts are kept pickled (:mod:`checker.store`), not as objects."""
 
     def __init__(self, progress: Callable[[ArticleInfo], None] | None = None) -> None:
         self.progress = progress
         self.articles: list[ArticleInfo] = []
-        self.facts: dict[str, list[Fact]] = {}
-        self.aliases: dict[str, list[tuple[str, str]]] = {}
+        self.facts = SpilledFacts()
+        self.aliases: dict[str, list[tuple[str, str]]] = {}  # only the articles that declare some
         self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
         self.errors: list[InputError] = []
         self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
@@ -67,21 +69,23 @@ class Collector:
                 self.progress(checked.info)
             if not checked.checked:
                 continue
-            info, facts = checked.info, list(checked.facts)
-            if ident != info.id:
+            info = checked.info
+            if ident == info.id:
+                self.facts.put_pickled(ident, checked.facts, checked.fact_count)
+            else:
                 info = dataclasses.replace(info, id=ident)
-                facts = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
-                         for f in facts]
+                self.facts[ident] = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
+                                     for f in checked.fact_list()]
             self.articles.append(info)
-            self.facts[ident] = facts
-            self.aliases[ident] = list(checked.aliases)
+            if checked.aliases:
+                self.aliases[ident] = list(checked.aliases)
             if reference:
                 self.reference.add(ident)
 
     def stories(self) -> frozenset[str]:
         return frozenset(a.story for a in self.articles)
 
-    def result(self, discrepancies: list) -> RunResult:
+    def result(self, discrepancies: Sequence[Discrepancy]) -> RunResult:
         return RunResult(articles=self.articles, facts=self.facts, discrepancies=discrepancies,
                          errors=sorted(self.errors, key=lambda e: (e.path, e.message)),
                          reference=frozenset(self.reference))

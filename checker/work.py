@@ -11,6 +11,7 @@ the result does not depend on how the units were shared out.
 
 from __future__ import annotations
 
+import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,14 +51,21 @@ class Task:
 
 @dataclass(frozen=True)
 class Checked:
-    """One article once its slots are filled: what the rest of the run needs of it, without its text."""
+    """One article once its slots are filled: what the rest of the run needs of it, without its text.
+
+    Its facts come pickled: the run keeps them so (:mod:`checker.store`), and pickling them here, in
+    the process that read the article, spares the process that gathers every article's facts."""
 
     info: ArticleInfo  # its id is the one it asks for (see checker.inputs.Read)
     fallback: str
     ignores: tuple[Ignore, ...] = ()
-    facts: tuple[Fact, ...] = ()
+    facts: bytes = b""  # pickled list[Fact]
+    fact_count: int = 0
     aliases: tuple[tuple[str, str], ...] = ()
     checked: bool = True  # False: an --against article of another story, read for its metadata only
+
+    def fact_list(self) -> list[Fact]:
+        return pickle.loads(self.facts) if self.facts else []
 
 
 @dataclass
@@ -138,7 +146,8 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
                 result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
                 continue
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
-            result.articles.append(Checked(article.info(), read.fallback, read.ignores, tuple(extraction.facts),
+            facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
+            result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
                                            tuple(extraction.place_aliases)))
             result.errors += [InputError(article.path, problem) for problem in extraction.problems]
     return result

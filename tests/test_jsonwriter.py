@@ -28,3 +28,19 @@ def test_same_bytes_as_the_standard_library(records):
 def test_keys_that_are_not_strings_and_tuples():
     records = {"a": {1: [(), (1, "x")], None: {}}, "b": [[]], "c": "“quoted” \u2028 \\"}
     assert written(records) == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_every_format_reads_lazy_records_as_lists(book):
+    """The command line makes article and discrepancy records as they are written (lazy=True)."""
+    from pathlib import Path
+
+    from checker.lint import LintOptions, lint
+    from checker.report import FORMATTERS, as_records
+
+    lint_story = Path(__file__).resolve().parent / "fixtures" / "lint"
+    result = lint(LintOptions(inputs=(str(lint_story / "new"),), against=(str(lint_story / "published"),)), book)
+    assert result.reference and result.discrepancies
+    eager, lazy = as_records(result, book), as_records(result, book, lazy=True)
+    assert lazy == eager
+    for name, formatter in FORMATTERS.items():
+        assert formatter(lazy) == formatter(eager), name

@@ -7,7 +7,7 @@ one generator step per value; here a container is one join).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -60,18 +60,21 @@ def encode(value: Any, pad: str = "\n") -> str:
 
 
 def write_json(records: dict[str, Any], write: Callable[[str], Any]) -> None:
-    """Write ``records`` and a final newline; lists at the top level go one item at a time."""
+    """Write ``records`` and a final newline; lists at the top level (or lazy sequences of records,
+    see :class:`checker.report.records.Lazy`) go one item at a time."""
     if not records:
         write("{}\n")
         return
     write("{")
     for index, (key, value) in enumerate(records.items()):
         write(("," if index else "") + "\n  " + encode_basestring(key) + ": ")
-        if type(value) is list and value:
+        if isinstance(value, Sequence) and not isinstance(value, (str, tuple)) and len(value):
             write("[")
             for position, item in enumerate(value):
                 write(("," if position else "") + "\n    " + encode(item, "\n    "))
             write("\n  ]")
+        elif isinstance(value, Sequence) and not isinstance(value, (str, tuple)):
+            write("[]")
         else:
             write(encode(value, "\n  "))
     write("\n}\n")

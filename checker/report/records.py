@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Article, Discrepancy, Fact, RunResult
+from checker.model import ArticleInfo, Discrepancy, Fact, RunResult
 from checker.rulebook import RuleBook
+from checker.store import fact_count, tally
 
 SCHEMA_ID = "checker-report/1"
 SENTENCE_LIMIT = 400  # evidence sentences are trimmed so reports stay small on long paragraphs
@@ -41,7 +43,7 @@ def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
     return record
 
 
-def _article_record(a: Article, result: RunResult) -> dict[str, Any]:
+def _article_record(a: ArticleInfo, result: RunResult) -> dict[str, Any]:
     record = {"id": a.id, "path": a.path, "story": a.story,
               "published": a.published.isoformat() if a.published else None,
               "outlet": a.outlet, "title": a.title,
@@ -51,15 +53,37 @@ def _article_record(a: Article, result: RunResult) -> dict[str, Any]:
     return record
 
 
-def as_records(result: RunResult, book: RuleBook) -> dict[str, Any]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in result.discrepancies:
-        if d.suppressed is None:
-            counts[d.severity] += 1
+class Lazy(Sequence):
+    """Records made as they are read, each time: a report of a large run is written one article at a
+    time instead of first holding a record of every fact (as large again as the facts)."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
+def as_records(result: RunResult, book: RuleBook, *, lazy: bool = False) -> dict[str, Any]:
+    """The report's records; with ``lazy``, those of articles and discrepancies are made as they are
+    read (:class:`Lazy`), which every formatter accepts."""
+    found = tally(result.discrepancies)
+    counts = {severity: found[(severity, False)] for severity in ("error", "warning", "info")}
     summary: dict[str, Any] = {
-        "articles": len(result.articles), "facts": sum(len(f) for f in result.facts.values()),
+        "articles": len(result.articles), "facts": fact_count(result.facts),
         "discrepancies": counts, "errors": len(result.errors),
-        "suppressed": sum(d.suppressed is not None for d in result.discrepancies)}
+        "suppressed": sum(n for (_, suppressed), n in found.items() if suppressed)}
     if result.reference:
         summary["reference"] = len(result.reference)
     if result.baselined is not None:
@@ -69,8 +93,10 @@ def as_records(result: RunResult, book: RuleBook) -> dict[str, Any]:
         "tool": {"name": "checker", "version": __version__},
         "rules": [{"id": s.id, "type": s.type_name, "severity": s.severity, "file": s.location.path,
                    "line": s.location.line, "description": s.description} for s in book.slots],
-        "articles": [_article_record(a, result) for a in result.articles],
-        "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
+        "articles": Lazy(result.articles, lambda a: _article_record(a, result)) if lazy
+        else [_article_record(a, result) for a in result.articles],
+        "discrepancies": Lazy(result.discrepancies, discrepancy_record) if lazy
+        else [discrepancy_record(d) for d in result.discrepancies],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
         "summary": summary,
     }

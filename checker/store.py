@@ -1,0 +1,124 @@
+"""Facts and findings of a run kept pickled in a temporary file, not as objects in memory, so that a
+run's memory does not grow with its corpus: a story's facts are read back to compare them, an
+article's to report them, and the findings one group of stories at a time.
+
+The file stays in memory while it is small (``SpooledTemporaryFile``) and is deleted when closed or
+collected. As Python objects, a fact takes about four times the memory its pickle does.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from checker.model import Discrepancy, Fact
+
+IN_MEMORY = 32 << 20  # bytes kept in memory before the file goes to disk
+
+
+class _Spill:
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)
+        self._end = 0
+
+    def put(self, value: Any) -> tuple[int, int]:
+        return self.put_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, data: bytes) -> tuple[int, int]:
+        self._file.seek(self._end)
+        self._file.write(data)
+        where = (self._end, len(data))
+        self._end += len(data)
+        return where
+
+    def get(self, where: tuple[int, int]) -> Any:
+        self._file.seek(where[0])
+        return pickle.loads(self._file.read(where[1]))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class SpilledFacts(Mapping[str, list[Fact]]):
+    """Article id -> its facts, read back from the spill file on each access."""
+
+    def __init__(self) -> None:
+        self._spill = _Spill()
+        self._index: dict[str, tuple[int, int, int]] = {}  # id -> (offset, size, number of facts)
+
+    def __setitem__(self, article: str, facts: list[Fact]) -> None:
+        self._index[article] = (*self._spill.put(facts), len(facts))
+
+    def put_pickled(self, article: str, data: bytes, count: int) -> None:
+        """Facts pickled already (by the process that read them): kept as they are."""
+        self._index[article] = (*self._spill.put_pickled(data), count)
+
+    def __getitem__(self, article: str) -> list[Fact]:
+        offset, size, _ = self._index[article]
+        return self._spill.get((offset, size))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def sizes(self) -> Iterator[int]:
+        """The number of facts of each article, without reading them back."""
+        return (count for _, _, count in self._index.values())
+
+
+class SpilledList(Sequence[Discrepancy]):
+    """Findings appended a group at a time, read back a group at a time. How many there are of each
+    severity, suppressed or not, is counted as they come, for the summary and the exit code."""
+
+    def __init__(self) -> None:
+        self._spill = _Spill()
+        self._groups: list[tuple[int, int]] = []  # (offset, size) of each group
+        self._firsts: list[int] = []  # the index of each group's first item
+        self._length = 0
+        self.tally: Counter[tuple[str, bool]] = Counter()  # (severity, suppressed) -> findings
+
+    def extend(self, items: list[Discrepancy]) -> None:
+        if items:
+            self._groups.append(self._spill.put(list(items)))
+            self._firsts.append(self._length)
+            self._length += len(items)
+            self.tally.update((d.severity, d.suppressed is not None) for d in items)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Discrepancy]:
+        for where in self._groups:
+            yield from self._spill.get(where)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        group = bisect_right(self._firsts, index) - 1
+        return self._spill.get(self._groups[group])[index - self._firsts[group]]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
+def fact_count(facts: Mapping[str, list[Fact]]) -> int:
+    sizes = getattr(facts, "sizes", None)
+    return sum(sizes()) if sizes is not None else sum(len(f) for f in facts.values())
+
+
+def tally(discrepancies: Sequence[Discrepancy]) -> Counter[tuple[str, bool]]:
+    """(severity, suppressed) -> how many findings: counted as they were put aside, or now."""
+    counted = getattr(discrepancies, "tally", None)
+    if counted is not None:
+        return counted
+    return Counter((d.severity, d.suppressed is not None) for d in discrepancies)
