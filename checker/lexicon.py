@@ -79,7 +79,7 @@ def _singular_word(word: str) -> str:
 
 
 def singular_form(term: str) -> str | None:
-    """The singular of a people term ("police officers" -> "police officer"), None for a group word
+    """The singular of a people term ("firefighters" -> "firefighter"), None for a group word
     that has none ("police", "staff"). Multi-word terms inflect their head: the last word, or the
     first before "of" ("members of the security forces")."""
     words = " ".join(term.lower().split()).split(" ")
@@ -142,7 +142,7 @@ class Taxonomy:
         return category in self.overlaps or any(a in self.overlaps for a in self.ancestors(category))
 
     def related(self, a: str, b: str) -> bool:
-        """Is one category the other or inside it (police officer / security forces)?"""
+        """Is one category the other or inside it (soldier / security forces)?"""
         return a == b or a in self.ancestors(b) or b in self.ancestors(a)
 
     def compatible(self, a: str, b: str) -> bool:
@@ -152,11 +152,11 @@ class Taxonomy:
         return self._overlapping(a) or self._overlapping(b)
 
     def term_pattern(self) -> str:
-        """Alternation of every term, longest first (so 'police officers' beats 'police')."""
+        """Alternation of every term, longest first (so 'armed men' beats 'men')."""
         return _alternation(self.terms)
 
     def singular_pattern(self) -> str:
-        """Alternation of the terms that name one person ("police officer", "gunman")."""
+        """Alternation of the terms that name one person ("firefighter", "gunman")."""
         return _alternation(self.singular) if self.singular else r"(?!x)x"
 
 

@@ -3,7 +3,7 @@
 "four soldiers and two civilians" is {soldier: 4, civilian: 2}, total 6.
 Categories come from the taxonomy in the rule packs. A broader category
 agrees with a narrower one (6 people ⊇ 2 civilians); siblings conflict
-(soldier vs police officer) when two complete breakdowns of the same total
+(soldier vs firefighter) when two complete breakdowns of the same total
 cannot be matched; totals conflict when their intervals are disjoint.
 """
 
@@ -67,7 +67,7 @@ def item_pattern(taxonomy: Taxonomy, of_them: bool = True) -> str:
 
 
 def one_pattern(taxonomy: Taxonomy, article: str = _ONE) -> str:
-    """One person named by an article and a singular term ("a police officer", "an elderly man")."""
+    """One person named by an article and a singular term ("a firefighter", "an elderly man")."""
     return rf"(?<![\w-]){article}{_ONE_MODIFIER}{{0,2}}?\s+(?:{taxonomy.singular_pattern()}){_TERM_END}"
 
 

@@ -1,7 +1,7 @@
 """place: where something happened, compared by meaning.
 
 A name is made canonical through the alias table (and aliases the article
-itself declares: "Stepanakert, known as Khankendi in Azerbaijani"), then folded
+itself declares: "Eastport, known as Port Ashby in the local language"), then folded
 (case, diacritics, transliteration variants) and fuzzily matched. One place
 spelled two ways is an `info` finding of kind `spelling`. Two different
 places conflict only when both were named at the same explicit level
@@ -28,7 +28,7 @@ CALENDAR_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 _NOT_CALENDAR = rf"(?!(?:{'|'.join(CALENDAR_WORDS)})(?![\p{{L}}-]))"
 PLACE_PATTERN = (rf"(?<![\p{{L}}\d’'-])(?-i:{_NOT_CALENDAR}(?:al-|el-)?\p{{Lu}}[\p{{L}}’'.-]*"
                  rf"(?:[ -](?:de |del |al-|el-|la |of |on )?{_NOT_CALENDAR}\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})")
-"""Body of ``{place}``: one to four capitalised words ("Nagorno-Karabakh", "Rio de Janeiro"), never a
+"""Body of ``{place}``: one to four capitalised words ("Guinea-Bissau", "Rio de Janeiro"), never a
 weekday, month or holiday, and never running on into one ("Valmora on Sunday")."""
 
 # A nationality or people, not a place: "killed in Russian strikes", "Tessalian shelling". Read so
@@ -69,7 +69,7 @@ def _stem(name: str) -> str:
 
 
 def same_spelling_family(a: str, b: str, threshold: float) -> bool:
-    """Are two names one place written two ways (Khojavend / Khodzhavenskiy)?
+    """Are two names one place written two ways (Jambul / Dzhambulskiy)?
     A one-word name is also tried against each word of a longer one, which may
     carry a qualifier ("Azeri Khojavend", "Greater Eastport")."""
     words_a, words_b = fold(a).split(), fold(b).split()
