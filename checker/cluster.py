@@ -15,8 +15,9 @@ Needs ``pip install 'checker[dask]'``.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from distributed import Client, LocalCluster
@@ -65,7 +66,7 @@ class DaskEngine:
         while pending:
             yield _taken(pending.popleft())
 
-    def compare(self, articles: list[ArticleInfo], facts: Mapping[str, list[Fact]],
+    def compare(self, articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                 aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook) -> Iterator[list[Discrepancy]]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pending: deque = deque()
@@ -96,6 +97,6 @@ def _taken(future: Any) -> Any:
 
 def _absolute(unit: Unit) -> Unit:
     """The unit with absolute paths, for a worker whose working directory is not this one's."""
-    items = tuple(dataclasses.replace(item, source=dataclasses.replace(item.source, path=item.source.path.resolve()))
-                  if item.source.path is not None else item for item in unit.items)
+    items = tuple(item if item.source.file is None else dataclasses.replace(
+        item, source=dataclasses.replace(item.source, file=os.path.abspath(item.source.file))) for item in unit.items)
     return dataclasses.replace(unit, items=items)

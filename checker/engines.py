@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol
 
@@ -31,7 +31,7 @@ class Engine(Protocol):
     def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
               ) -> Iterator[UnitResult]: ...
 
-    def compare(self, articles: list[ArticleInfo], facts: Mapping[str, list[Fact]],
+    def compare(self, articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                 aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook) -> Iterator[list[Discrepancy]]:
         """The findings of groups of whole stories, in story order: one after the other, they are
         in the report's order (see :func:`story_groups`)."""
@@ -88,7 +88,7 @@ class LocalEngine:
             raise ValueError("one pool checks the units of one task")
         return self._pool
 
-    def compare(self, articles: list[ArticleInfo], facts: Mapping[str, list[Fact]],
+    def compare(self, articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                 aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook) -> Iterator[list[Discrepancy]]:
         # here, not in the pool: sending the facts to the processes and the findings back costs
         # more than comparing (measured: 4.8 s against 3.6 s on 10,000 articles)
@@ -117,19 +117,19 @@ def _context():
     return multiprocessing.get_context()
 
 
-def story_groups(articles: list[ArticleInfo], facts: Mapping[str, list[Fact]],
+def story_groups(articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                  aliases: Mapping[str, list[tuple[str, str]]], size: int = ARTICLES_PER_GROUP,
                  ) -> Iterator[tuple[list[ArticleInfo], dict[str, list[Fact]], dict[str, list[tuple[str, str]]]]]:
     """Groups of whole stories of about ``size`` articles, in story order, each with its articles'
     facts and aliases, read one group at a time. Facts meet only within a story, and findings are
     ordered by story first, so the groups' findings, one after the other, are those of the whole
     run in the report's order."""
-    by_story: dict[str, list[ArticleInfo]] = {}
-    for article in articles:
-        by_story.setdefault(article.story, []).append(article)
+    by_story: dict[str, list[int]] = {}  # indexes, not articles: a long run keeps its articles on disk
+    for index, article in enumerate(articles):
+        by_story.setdefault(article.story, []).append(index)
     members: list[ArticleInfo] = []
     for story in sorted(by_story):
-        members += by_story[story]
+        members += [articles[index] for index in by_story[story]]
         if len(members) >= size:
             yield _group(members, facts, aliases)
             members = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,12 +54,18 @@ class InputOptions:
 @dataclass(frozen=True)
 class Source:
     shown: str  # the path as given, or as found under a directory given
-    path: Path | None = None  # None: standard input, or nothing there
+    file: str | None = None  # what to read; None: standard input, or nothing there
     problem: str | None = None
 
     @property
+    def path(self) -> Path | None:
+        """The file as a Path, made when asked for: a corpus has many sources, and a Path weighs
+        several times its string."""
+        return Path(self.file) if self.file is not None else None
+
+    @property
     def stdin(self) -> bool:
-        return self.path is None and self.problem is None
+        return self.file is None and self.problem is None
 
 
 @dataclass(frozen=True)
@@ -80,34 +87,49 @@ class Loaded:
 
 def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
     """The sources the inputs name, in the order of their paths; a file named twice is read once."""
-    files: dict[Path, Source] = {}
+    files: dict[str, Source] = {}  # real path -> source
     sources: list[Source] = []
 
-    def add(shown: str, path: Path) -> None:
-        key = path.resolve()
-        if key not in files or _order(shown) < _order(files[key].shown):
-            files[key] = Source(shown, path)
+    def add(shown: str, real: str) -> None:
+        if real not in files or _order(shown) < _order(files[real].shown):
+            files[real] = Source(shown, shown)
 
     for given in inputs:
         if given == STDIN:
             sources.append(Source(options.stdin_name or STDIN_SHOWN))
             continue
-        path = Path(given)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts[:-1]) or not found.is_file():
-                    continue
-                wanted = matches_any(relative.as_posix(), options.include) if options.include \
-                    else found.suffix.lower() in FORMATS
-                if wanted and not matches_any(relative.as_posix(), options.exclude):
-                    add(str(found), found)
-        elif path.is_file():
+        if os.path.isdir(given):
+            root = str(Path(given))
+            for shown, relative, real in _walk(root, os.path.realpath(root), ""):
+                wanted = matches_any(relative, options.include) if options.include \
+                    else os.path.splitext(relative)[1].lower() in FORMATS
+                if wanted and not matches_any(relative, options.exclude):
+                    add(shown, real)
+        elif os.path.isfile(given):
             if not matches_any(given, options.exclude):
-                add(given, path)
+                add(given, os.path.realpath(given))
         else:
             sources.append(Source(given, None, "no such file or directory"))
     return sorted([*files.values(), *sources], key=lambda s: _order(s.shown))
+
+
+def _walk(directory: str, real: str, relative: str) -> Iterator[tuple[str, str, str]]:
+    """(path as shown, path relative to the directory given, real path) of every file under
+    ``directory``, in the order of their paths: names sorted at each level, leaving out hidden
+    directories and not following links to directories."""
+    try:
+        with os.scandir(directory) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        inner = f"{relative}/{entry.name}" if relative else entry.name
+        shown = entry.name if directory == "." else os.path.join(directory, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                yield from _walk(shown, os.path.join(real, entry.name), inner)
+        elif entry.is_file():
+            yield shown, inner, os.path.realpath(shown) if entry.is_symlink() else os.path.join(real, entry.name)
 
 
 def _order(shown: str) -> tuple[tuple[str, ...], str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -22,7 +23,7 @@ from checker.inputs import InputOptions, discover
 from checker.model import SEVERITY_RANK, ArticleInfo, Discrepancy, RunResult
 from checker.pipeline import Collector
 from checker.rulebook import RuleBook
-from checker.store import SpilledList, tally
+from checker.store import SpilledFindings, tally
 from checker.suppress import Ignore, apply_ignores
 from checker.work import Task, plan
 
@@ -51,9 +52,9 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     for result in engine.check(units, task):
         collector.add(result)
     if options.against:
-        new_files = {s.path.resolve() for s in new_sources if s.path is not None}
+        new_files = {os.path.realpath(s.file) for s in new_sources if s.file is not None}
         published = [s for s in discover(options.against, options.reading)
-                     if s.path is None or s.path.resolve() not in new_files]
+                     if s.file is None or os.path.realpath(s.file) not in new_files]
         units = plan(published)
         if expect is not None:
             expect(sum(u.weight for u in units))
@@ -70,7 +71,7 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
     own = engine is None
     engine = engine if engine is not None else LocalEngine(jobs=1)
     rule_ids, today = [s.id for s in book.slots], options.today or dt.date.today()
-    found = SpilledList()
+    found = SpilledFindings()
     baselined = 0
     try:
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)

@@ -145,8 +145,8 @@ class InputError:
 class RunResult:
     """Everything a report needs; formatters read it and compute nothing."""
 
-    articles: list[ArticleInfo] = field(default_factory=list)  # by path; then the --against ones, by path
-    # article id -> facts; and the findings: in memory, or read back from a file (checker.store)
+    articles: Sequence[ArticleInfo] = field(default_factory=list)  # by path; then the --against ones, by path
+    # article id -> facts; and the findings: like the articles, in memory or read back from a file (checker.store)
     facts: Mapping[str, list[Fact]] = field(default_factory=dict)
     discrepancies: Sequence[Discrepancy] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)

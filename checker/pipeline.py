@@ -16,7 +16,7 @@ from checker.extract import extract
 from checker.inputs import settle_id
 from checker.model import Article, ArticleInfo, Discrepancy, InputError, RunResult
 from checker.rulebook import RuleBook
-from checker.store import SpilledFacts
+from checker.store import SpilledFacts, SpilledList
 from checker.suppress import Ignore
 from checker.work import UnitResult
 
@@ -47,11 +47,11 @@ class Collector:
 
     Ids are settled here (the first article to ask for an id gets it, the others their fallback,
     see :mod:`checker.inputs`), so that they do not depend on which process read which article.
-    Facts are kept pickled (:mod:`checker.store`), not as objects."""
+    Articles and facts are kept pickled (:mod:`checker.store`), not as objects."""
 
     def __init__(self, progress: Callable[[ArticleInfo], None] | None = None) -> None:
         self.progress = progress
-        self.articles: list[ArticleInfo] = []
+        self.articles: SpilledList[ArticleInfo] = SpilledList()
         self.facts = SpilledFacts()
         self.aliases: dict[str, list[tuple[str, str]]] = {}  # only the articles that declare some
         self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
@@ -61,6 +61,7 @@ class Collector:
 
     def add(self, result: UnitResult, *, reference: bool = False) -> None:
         self.errors += result.errors
+        articles = []
         for checked in result.articles:
             ident = settle_id(checked.info.id, checked.fallback, self._seen)
             if checked.ignores:
@@ -76,11 +77,12 @@ class Collector:
                 info = dataclasses.replace(info, id=ident)
                 self.facts[ident] = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
                                      for f in checked.fact_list()]
-            self.articles.append(info)
+            articles.append(info)
             if checked.aliases:
                 self.aliases[ident] = list(checked.aliases)
             if reference:
                 self.reference.add(ident)
+        self.articles.extend(articles)
 
     def stories(self) -> frozenset[str]:
         return frozenset(a.story for a in self.articles)

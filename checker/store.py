@@ -1,6 +1,6 @@
-"""Facts and findings of a run kept pickled in a temporary file, not as objects in memory, so that a
-run's memory does not grow with its corpus: a story's facts are read back to compare them, an
-article's to report them, and the findings one group of stories at a time.
+"""Articles, facts and findings of a run kept pickled in a temporary file, not as objects in memory,
+so that a run's memory hardly grows with its corpus: a story's facts are read back to compare them,
+an article's to report them, and the findings one group of stories at a time.
 
 The file stays in memory while it is small (``SpooledTemporaryFile``) and is deleted when closed or
 collected. As Python objects, a fact takes about four times the memory its pickle does.
@@ -12,12 +12,13 @@ import pickle
 import tempfile
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from checker.model import Discrepancy, Fact
 
 IN_MEMORY = 32 << 20  # bytes kept in memory before the file goes to disk
+T = TypeVar("T")
 
 
 class _Spill:
@@ -72,28 +73,28 @@ class SpilledFacts(Mapping[str, list[Fact]]):
         return (count for _, _, count in self._index.values())
 
 
-class SpilledList(Sequence[Discrepancy]):
-    """Findings appended a group at a time, read back a group at a time. How many there are of each
-    severity, suppressed or not, is counted as they come, for the summary and the exit code."""
+class SpilledList(Sequence[T]):
+    """Items appended a group at a time, read back a group at a time (the group last read is kept,
+    so that reading items in about the order they came reads each group about once)."""
 
     def __init__(self) -> None:
         self._spill = _Spill()
         self._groups: list[tuple[int, int]] = []  # (offset, size) of each group
         self._firsts: list[int] = []  # the index of each group's first item
         self._length = 0
-        self.tally: Counter[tuple[str, bool]] = Counter()  # (severity, suppressed) -> findings
+        self._last: tuple[int, list[T]] = (-1, [])
 
-    def extend(self, items: list[Discrepancy]) -> None:
+    def extend(self, items: Iterable[T]) -> None:
+        items = list(items)
         if items:
-            self._groups.append(self._spill.put(list(items)))
+            self._groups.append(self._spill.put(items))
             self._firsts.append(self._length)
             self._length += len(items)
-            self.tally.update((d.severity, d.suppressed is not None) for d in items)
 
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[Discrepancy]:
+    def __iter__(self) -> Iterator[T]:
         for where in self._groups:
             yield from self._spill.get(where)
 
@@ -105,10 +106,26 @@ class SpilledList(Sequence[Discrepancy]):
         if not 0 <= index < self._length:
             raise IndexError(index)
         group = bisect_right(self._firsts, index) - 1
-        return self._spill.get(self._groups[group])[index - self._firsts[group]]
+        if self._last[0] != group:
+            self._last = (group, self._spill.get(self._groups[group]))
+        return self._last[1][index - self._firsts[group]]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
+
+
+class SpilledFindings(SpilledList[Discrepancy]):
+    """Findings put aside a group of stories at a time. How many there are of each severity,
+    suppressed or not, is counted as they come, for the summary and the exit code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tally: Counter[tuple[str, bool]] = Counter()  # (severity, suppressed) -> findings
+
+    def extend(self, items: Iterable[Discrepancy]) -> None:
+        items = list(items)
+        super().extend(items)
+        self.tally.update((d.severity, d.suppressed is not None) for d in items)
 
 
 def fact_count(facts: Mapping[str, list[Fact]]) -> int:

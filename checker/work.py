@@ -11,6 +11,7 @@ the result does not depend on how the units were shared out.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from dataclasses import dataclass, field
@@ -92,8 +93,8 @@ def plan(sources: list[Source], stdin: BinaryIO | None = None, files_per_unit: i
             flush()
             units.append(Unit((Item(source, data=(stdin or sys.stdin.buffer).read()),), 1))
             continue
-        parts = _parts(source.path, part_bytes) if source.path is not None and \
-            FORMATS.get(source.path.suffix.lower()) == "jsonl" else None
+        parts = _parts(source.file, part_bytes) if source.file is not None and \
+            FORMATS.get(os.path.splitext(source.file)[1].lower()) == "jsonl" else None
         if parts is not None:
             flush()
             if len(parts) == 1:
@@ -108,7 +109,7 @@ def plan(sources: list[Source], stdin: BinaryIO | None = None, files_per_unit: i
     return units
 
 
-def _parts(path: Path, size: int) -> list[tuple[Part, int]] | None:
+def _parts(path: str, size: int) -> list[tuple[Part, int]] | None:
     """Whole-line parts of about ``size`` bytes of a JSON-lines file, each with its number of lines;
     None when the file is to be read whole (binary, unreadable: reading it reports that)."""
     parts: list[tuple[Part, int]] = []

@@ -234,3 +234,24 @@ def test_strict_inputs_from_the_configuration_and_overridden(mixed, monkeypatch)
     monkeypatch.chdir(mixed)
     assert cli("check", ".", *SMALL, "--fail-on", "never").exit_code == 2
     assert cli("check", ".", *SMALL, "--fail-on", "never", "--no-strict-inputs").exit_code == 0
+
+
+def test_a_directory_is_walked_in_path_order_without_hidden_or_linked_directories(tmp_path, monkeypatch):
+    for name in ("b.txt", "a/c.txt", "a.txt", ".hidden/d.txt", "sub/.e.txt", "sub/deep/f.md", "g.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Headline\n\nText.\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "lf.txt").symlink_to(tmp_path / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    # as pathlib walks it: sorted(Path(".").rglob("*")), hidden directories and other suffixes left
+    # out; lf.txt is b.txt under another name
+    expected = [str(p) for p in sorted(Path(".").rglob("*")) if p.is_file() and p.suffix in (".txt", ".md")
+                and not any(part.startswith(".") for part in p.parts[:-1]) and p.name != "lf.txt"]
+    assert [s.shown for s in discover(["."], InputOptions())] == expected == \
+        ["a/c.txt", "a.txt", "b.txt", "sub/.e.txt", "sub/deep/f.md"]
+    # a directory is named as pathlib writes it ("./x/" is "x"), ".." kept
+    assert [s.shown for s in discover([f"./../{tmp_path.name}//sub/"], InputOptions())] == \
+        [f"../{tmp_path.name}/sub/.e.txt", f"../{tmp_path.name}/sub/deep/f.md"]
+    # one file named three times is read once, under the same name whatever the order
+    for inputs in (["sub/deep/f.md", "sub", "./sub/deep/f.md"], ["./sub/deep/f.md", "sub", "sub/deep/f.md"]):
+        assert [s.shown for s in discover(inputs, InputOptions())] == ["sub/.e.txt", "./sub/deep/f.md"]

@@ -1,0 +1,41 @@
+"""checker.store: what a run keeps pickled instead of as objects reads back the same."""
+
+from __future__ import annotations
+
+import checker.store
+from checker.store import SpilledFacts, SpilledFindings, SpilledList, fact_count, tally
+
+
+def test_a_spilled_list_reads_back_in_order_and_by_index(monkeypatch):
+    monkeypatch.setattr(checker.store, "IN_MEMORY", 64)  # on disk after a few groups
+    items = SpilledList()
+    expected = []
+    for start in range(0, 100, 7):
+        group = [(n, f"item {n}") for n in range(start, min(start + 7, 100))]
+        items.extend(group)
+        expected += group
+    items.extend([])
+    assert len(items) == 100 and list(items) == expected == items
+    assert [items[i] for i in (0, 6, 7, 99, -1, 50, 3)] == [expected[i] for i in (0, 6, 7, 99, -1, 50, 3)]
+    assert items[10:13] == expected[10:13]
+
+
+def test_spilled_facts_are_a_mapping_that_counts_without_reading(make_fact):
+    from checker.values.count import Count
+
+    facts = SpilledFacts()
+    facts["a"] = [make_fact(Count(4, 4), article="a"), make_fact(Count(5, 5), article="a")]
+    facts["b"] = []
+    assert list(facts) == ["a", "b"] and len(facts) == 2
+    assert [f.value for f in facts["a"]] == [Count(4, 4), Count(5, 5)]
+    assert facts.get("c") is None and fact_count(facts) == 2 == fact_count({"a": facts["a"]})
+
+
+def test_findings_are_tallied_as_they_come(run_story):
+    found = run_story("Four soldiers were killed in the blast.", "Five soldiers were killed in the blast.",
+                      "Six soldiers were killed in the blast.")
+    spilled = SpilledFindings()
+    spilled.extend(found[:1])
+    spilled.extend(found[1:])
+    assert list(spilled) == found
+    assert spilled.tally == tally(found) and sum(spilled.tally.values()) == len(found) > 0
