@@ -253,23 +253,20 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
     from checker.articles import load_articles
     from checker.extract import candidate_patterns
 
-    try:  # run each pattern the way extract does (behind its chosen pre-check, if any)
-        from checker.extract import _runner
+    from checker.extract import _find, _runner, _search, _twins
 
-        def matches(compiled, text):
-            return _runner(compiled).finditer(text, 2.0)
+    def matches(compiled, text):  # the way extract runs it: on PCRE2 when approved, else regex
+        return _find(compiled, twins.get(compiled), text, 2.0)
 
-        def prechecked(compiled):
-            return _runner(compiled).chosen is not None
-    except ImportError:  # an engine without pre-checks
-        def matches(compiled, text):
-            return compiled.finditer(text)
+    def engine(compiled):
+        if twins.get(compiled) is not None:
+            return " [pcre2]"
+        return " [regex, pre]" if _runner(compiled).chosen is not None else " [regex]"
 
-        def prechecked(compiled):
-            return False
     from checker.rulebook import load_rulebook
 
     book = load_rulebook([])
+    twins = _twins(book)
     articles, _ = load_articles(inputs)
     articles = articles[:sample]
     spent: dict[tuple[str, int], list] = {}
@@ -291,20 +288,19 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
                     entry[3] += hits
                 for u_index, unless in enumerate(slot.unless):
                     start = time.perf_counter()
-                    unless.search(text)
+                    _search(unless, twins.get(unless), text)
                     entry = spent.setdefault((slot.id, -1 - u_index), [0.0, 0, 0, 0, None])
                     entry[0] += time.perf_counter() - start
                     entry[1] += 1
                     entry[2] += len(text)
     total = sum(e[0] for e in spent.values())
     print(f"\npattern times over {len(articles)} articles (finditer on the sentences the trigger words pick, "
-          f"behind the pre-check extract chose for it, if any [pre]; unless = one search per candidate slot and "
+          f"on the engine extract runs it on, [pcre2] or [regex] (behind the pre-check it chose, pre); unless = one search per candidate slot and "
           f"sentence, an upper bound): {total:.2f}s")
     print(f"{'seconds':>8} {'share':>6} {'runs':>7} {'µs/run':>8} {'µs/kchar':>8} {'hits':>6}  pattern")
     for (slot_id, p), (secs, runs, chars, hits, pattern) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:top]:
         where = f"{slot_id}#{p}" if p >= 0 else f"{slot_id} unless#{-1 - p}"
-        if pattern is not None and prechecked(pattern.regex):
-            where += " [pre]"
+        where += engine(pattern.regex if pattern is not None else book.slot(slot_id).unless[-1 - p])
         shown = pattern.source if pattern is not None else book.slot(slot_id).unless[-1 - p].pattern
         shown = shown if len(shown) <= 90 else shown[:89] + "…"
         print(f"{secs:8.3f} {secs / total:6.1%} {runs:7d} {secs / runs * 1e6:8.1f} "

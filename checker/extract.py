@@ -18,6 +18,7 @@ import ahocorasick
 import regex
 
 from checker.lexicon import Cue, nearest_kinds
+from checker.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact, Sentence
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
 from checker.triggers import necessary_parts, precheck_pattern, required_words
@@ -175,6 +176,66 @@ def _always_filter(book: RuleBook) -> _AlwaysFilter | None:
     return entry[1] if entry[1].keys else None
 
 
+class _LexiconFilter:
+    """Where the trigger words of the pack-wide patterns (declared place aliases, source credits)
+    occur: one Aho-Corasick pass over the article, instead of a substring test per word, pattern
+    and sentence. A pattern runs only on the sentences that hold one of its words whole."""
+
+    def __init__(self, book: RuleBook) -> None:
+        lexicons = book.lexicons
+        table: dict[str, set[tuple[int, int]]] = {}  # word -> (0 alias / 1 source, index)
+        for kind, patterns in enumerate((lexicons.place_aliases, lexicons.sources)):
+            for index, pattern in enumerate(patterns):
+                for word in pattern.triggers:
+                    table.setdefault(word, set()).add((kind, index))
+        # patterns without trigger words run on every sentence
+        self.everywhere = frozenset((kind, index)
+                                    for kind, patterns in enumerate((lexicons.place_aliases, lexicons.sources))
+                                    for index, pattern in enumerate(patterns) if not pattern.triggers)
+        self.automaton = None
+        if table:
+            self.automaton = ahocorasick.Automaton()
+            for word, keys in table.items():
+                self.automaton.add_word(word, (len(word), tuple(sorted(keys))))
+            self.automaton.make_automaton()
+
+    def hits(self, article: Article, lowered: str) -> dict[int, set[tuple[int, int]]]:
+        """sentence index -> the (kind, pattern index) pairs whose words it holds whole."""
+        found: dict[int, set[tuple[int, int]]] = {}
+        if self.automaton is None:
+            return found
+        sentences = article.sentences
+        starts = [s.start for s in sentences]
+        for end, (size, keys) in self.automaton.iter(lowered):
+            index = bisect_right(starts, end - size + 1) - 1
+            if index >= 0 and end < sentences[index].end:
+                found.setdefault(index, set()).update(keys)
+        return found
+
+
+_LEXICON: dict[int, tuple[RuleBook, _LexiconFilter]] = {}
+
+
+def _lexicon_filter(book: RuleBook) -> _LexiconFilter:
+    entry = _LEXICON.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _LEXICON[id(book)] = (book, _LexiconFilter(book))
+    return entry[1]
+
+
+_TWINS: dict[int, tuple[RuleBook, Twins]] = {}
+
+
+def _twins(book: RuleBook) -> Twins:
+    entry = _TWINS.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _TWINS[id(book)] = (book, Twins(book.fast))
+    return entry[1]
+
+
+_NO_TWINS = Twins(frozenset())
+
+
 class PatternTimeout(Exception):
     def __init__(self, slot: str, pattern: CompiledPattern, article: str, limit: float | None = None) -> None:
         self.slot, self.pattern, self.article = slot, pattern, article
@@ -254,6 +315,7 @@ class _ArticleContext:
         settings_limit = getattr(book.lexicons.settings, "match_timeout", None)
         self.limit = MATCH_TIMEOUT if settings_limit is None else settings_limit
         self.spent: dict[int, float] = {}  # id(pattern) -> seconds it has matched in this article
+        self.twins = _NO_TWINS
         self._weekday: int | None | bool = False
         self._cues: list[Cue] | None = None
         self._cue_starts: list[int] = []
@@ -296,7 +358,10 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     out = Extraction()
     lowered = article.text.lower()
     context = _ArticleContext(article, book, lowered)
-    out.place_aliases = _declared_aliases(article, book, lowered)
+    if use_prefilter:  # the plain path is the reference: every pattern on regex
+        context.twins = _twins(book)
+    lexicon_hits = _lexicon_filter(book).hits(article, lowered)
+    out.place_aliases = _declared_aliases(article, book, lexicon_hits, context.twins)
     candidates = candidate_patterns(article, book, lowered, use_prefilter)
     always = _always_filter(book) if use_prefilter and book.always else None
     for sentence_index in sorted(candidates):
@@ -314,7 +379,8 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 out.problems.append(str(exc))
                 continue
             if found and not source_done:
-                source = _source(book, article, sentence.start, text, lowered[sentence.start:sentence.end])
+                source = _source(book, article, sentence.start, text,
+                                 lexicon_hits.get(sentence_index, frozenset()), context.twins)
                 source_done = True
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
@@ -330,9 +396,10 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
 def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Article, book: RuleBook,
               sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
-    matches: list[tuple[int, int, CompiledPattern, regex.Match[str]]] = []
+    matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     offset = sentence.start
     clock = time.perf_counter
+    twins = context.twins
     for pattern in patterns:
         spent = context.spent.get(id(pattern), 0.0)
         left = context.limit - spent
@@ -340,10 +407,10 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
             continue  # stopped earlier in this article, and reported then
         started = clock()
         try:
-            for m in _runner(pattern.regex).finditer(text, left):
+            for m, twin in _find(pattern.regex, twins.get(pattern.regex), text, left):
                 start, end = m.span()
                 if end > start:
-                    matches.append((offset + start, offset + end, pattern, m))
+                    matches.append((offset + start, offset + end, pattern, m, twin))
             spent += clock() - started
         except TimeoutError:
             spent = math.inf
@@ -354,15 +421,15 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
             matches = [m for m in matches if m[2] is not pattern]
     if not matches:
         return []
-    if any(u.search(text) for u in slot.unless):
+    if any(_search(u, twins.get(u), text) for u in slot.unless):
         if trace:
             which = next(i for i, u in enumerate(slot.unless) if u.search(text))
             out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
-                           for s, e, p, _ in matches]
+                           for s, e, p, _, _ in matches]
         return []
     # longest match wins an overlap; on a tie, the earlier pattern
     matches.sort(key=lambda m: (-(m[1] - m[0]), m[2].index, m[0]))
-    kept: list[tuple[int, int, CompiledPattern, regex.Match[str]]] = []
+    kept: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     for match in matches:
         if any(match[0] < k[1] and k[0] < match[1] for k in kept):
             if trace:
@@ -374,8 +441,8 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
         kept.append(match)
     kept.sort(key=lambda m: m[0])
     parsed = []
-    for start, end, pattern, m in kept:
-        groups = {k: v for k, v in m.groupdict().items() if v}
+    for start, end, pattern, m, twin in kept:
+        groups = {k: v for k, v in (m.groupdict() if twin is None else twin.groupdict(m)).items() if v}
         ctx = ParseContext(book.lexicons, article, sentence.start, text, start, end, context.weekday)
         value = slot.type.parse(groups, ctx)
         if trace:
@@ -392,6 +459,26 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
     return parsed
 
 
+def _find(compiled: regex.Pattern[str], twin: Twin | None, text: str, timeout: float):
+    """(match, twin or None) of ``compiled`` in ``text``: on PCRE2 when it has a twin, else (or where
+    PCRE2 gives up) on regex, under ``timeout`` seconds."""
+    if twin is not None:
+        try:
+            return [(m, twin) for m in twin.finditer(text)]
+        except GaveUp:
+            pass
+    return [(m, None) for m in _runner(compiled).finditer(text, timeout)]
+
+
+def _search(compiled: regex.Pattern[str], twin: Twin | None, text: str) -> bool:
+    if twin is not None:
+        try:
+            return twin.search(text) is not None
+        except GaveUp:
+            pass
+    return compiled.search(text) is not None
+
+
 def _evidence(article: Article, sentence_start: int, headline: bool, sentence: str, start: int,
               end: int) -> Evidence:
     line, column = article.line_col(start)
@@ -400,52 +487,74 @@ def _evidence(article: Article, sentence_start: int, headline: bool, sentence: s
                     headline=headline)
 
 
-def _source(book: RuleBook, article: Article, sentence_start: int, text: str, lowered: str) -> str | None:
+def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
+            hits: set[tuple[int, int]] | frozenset[tuple[int, int]], twins: Twins) -> str | None:
     """Who the sentence credits its claim to ("the ministry said"), resolved where possible."""
-    for source in book.lexicons.sources:
-        if not source.may_match(lowered):
+    everywhere = _lexicon_filter(book).everywhere
+    for index, source in enumerate(book.lexicons.sources):
+        if (1, index) not in hits and (1, index) not in everywhere:
             continue
-        pre = _precheck(source.regex)
-        if pre is not None and pre.search(text) is None:
-            continue
-        m = source.regex.search(text)
-        speaker = trim_speaker(" ".join(m.group("speaker").split()).strip(" ,.")) if m and m.group("speaker") \
-            else None
+        twin = twins.get(source.regex)
+        m = None
+        if twin is not None:
+            try:
+                m = twin.search(text)
+                said = twin.groupdict(m).get("speaker") if m is not None else None
+            except GaveUp:
+                twin = None
+        if twin is None:
+            pre = _precheck(source.regex)
+            if pre is not None and pre.search(text) is None:
+                continue
+            m = source.regex.search(text)
+            said = m.groupdict().get("speaker") if m is not None else None
+        speaker = trim_speaker(" ".join(said.split()).strip(" ,.")) if said else None
         if speaker:
             before = article.text[max(0, sentence_start - 2000): sentence_start + m.start()]
             return resolve_speaker(speaker, before)
     return None
 
 
-def _declared_aliases(article: Article, book: RuleBook, lowered: str) -> list[tuple[str, str]]:
+def _declared_aliases(article: Article, book: RuleBook, hits: dict[int, set[tuple[int, int]]],
+                      twins: Twins) -> list[tuple[str, str]]:
     """Pairs of names the article declares for one place, read only in sentences holding a cue."""
     pairs = []
-    for alias in book.lexicons.place_aliases:
-        if not alias.may_match(lowered):
+    everywhere = _lexicon_filter(book).everywhere
+    for index, alias in enumerate(book.lexicons.place_aliases):
+        key = (0, index)
+        sentences = article.sentences if key in everywhere else \
+            [article.sentences[i] for i in sorted(hits) if key in hits[i]]
+        if not sentences:
             continue
-        pre = _precheck(alias.regex)
-        sentences = _holding(article, lowered, alias.triggers) if alias.triggers else article.sentences
+        twin = twins.get(alias.regex)
+        pre = _precheck(alias.regex) if twin is None else None
         for sentence in sentences:
             if pre is not None and pre.search(article.text, sentence.start, sentence.end) is None:
                 continue
-            for m in alias.regex.finditer(article.text, sentence.start, sentence.end):
+            for m in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
                 a, b = m.group("a"), m.group("b")
                 if a and b:
                     pairs.append((" ".join(a.split()), " ".join(b.split())))
     return pairs
 
 
-def _holding(article: Article, lowered: str, words: tuple[str, ...]) -> list[Sentence]:
-    """The sentences (in order) that hold one of ``words`` (all of it inside the sentence), found with
-    one scan of the article per word instead of one test per sentence and word."""
-    sentences = article.sentences
-    starts = [s.start for s in sentences]
-    picked: set[int] = set()
-    for word in words:
-        at = lowered.find(word)
-        while at >= 0:
-            index = bisect_right(starts, at) - 1
-            if index >= 0 and at + len(word) <= sentences[index].end:
-                picked.add(index)
-            at = lowered.find(word, at + 1)
-    return [sentences[i] for i in sorted(picked)]
+def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: int, end: int) -> list:
+    """The matches of ``compiled`` in ``text[start:end]``, which its look-behinds see past."""
+    if twin is not None:
+        try:
+            return [_Groups(m, twin) for m in twin.code.finditer(text, start, end)]
+        except Exception:  # noqa: BLE001 - PCRE2's step limit: regex decides
+            pass
+    return list(compiled.finditer(text, start, end))
+
+
+class _Groups:
+    """A PCRE2 match read by group name the way regex reads it (shared names, see Twin)."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, match, twin: Twin) -> None:
+        self.groups = twin.groupdict(match)
+
+    def group(self, name: str) -> str | None:
+        return self.groups.get(name)

@@ -19,6 +19,7 @@ import ahocorasick
 import regex
 
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
+from checker.matcher import approve
 from checker.rulefile import Example, PatternSpec, Settings, SlotSpec
 from checker.rulevalidate import LoadedPack, read_packs
 from checker.triggers import pattern_triggers
@@ -118,6 +119,7 @@ class RuleBook:
     files: tuple[str, ...]
     prefilter: Any = field(repr=False, default=None)  # ahocorasick.Automaton: word -> ((slot, pattern), ...)
     always: tuple[tuple[int, int], ...] = ()  # (slot, pattern) pairs with no trigger words
+    fast: frozenset[str] = frozenset()  # sources of the patterns PCRE2 may run (checker.matcher)
 
     def slot(self, slot_id: str) -> CompiledSlot | None:
         return next((s for s in self.slots if s.id == slot_id), None)
@@ -408,7 +410,18 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources)
     automaton, always = _prefilter(slots)
-    return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always)
+    return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
+                    _fast_patterns(slots, place_aliases + sources))
+
+
+def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
+    """The patterns that may run on PCRE2: checked against regex on their slot's examples."""
+    checked: list[tuple[regex.Pattern[str], tuple[str, ...]]] = []
+    for slot in slots:
+        texts = tuple(e.text for e in slot.examples)
+        checked += [(p.regex, texts) for p in slot.patterns] + [(u, texts) for u in slot.unless]
+    checked += [(p.regex, ()) for p in lexicon_patterns]
+    return approve(checked)
 
 
 def _check_raw_patterns(expander: _Expander, doc: LocatedDocument, path: tuple, raw: Any) -> list[RuleSyntaxError]:

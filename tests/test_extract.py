@@ -129,12 +129,16 @@ slots:
 """
 
 
-def test_a_runaway_pattern_is_stopped_and_reported(tmp_path, monkeypatch, make_article):
+@pytest.mark.parametrize("matcher", ["pcre2", "regex"])
+def test_a_runaway_pattern_is_stopped_and_reported(tmp_path, monkeypatch, make_article, matcher):
+    # PCRE2 gives up at its step limit and hands the sentence to regex, which runs out of time
+    monkeypatch.setenv("CHECKER_MATCHER", matcher)
     monkeypatch.setattr(checker.extract, "MATCH_TIMEOUT", 0.2)
     pack = tmp_path / "runaway.yaml"
     pack.write_text(RUNAWAY, encoding="utf-8")
     book = load_rulebook([pack])
-    article = make_article("a" * 5000 + ".\n\nFour soldiers were killed in the blast on Monday.")
+    assert book.slot("runaway.slow").patterns[0].regex.pattern in book.fast
+    article = make_article("a" * 5000 + "c b.\n\nFour soldiers were killed in the blast on Monday.")
     started = time.perf_counter()
     extraction = extract(article, book)
     assert time.perf_counter() - started < 5
@@ -153,7 +157,7 @@ def test_a_runaway_pattern_is_an_input_error_in_the_run(tmp_path, monkeypatch):
     pack = tmp_path / "runaway.yaml"
     pack.write_text(RUNAWAY, encoding="utf-8")
     slow = tmp_path / "slow.txt"
-    slow.write_text("Headline\n\n" + "a" * 5000 + ".\n", encoding="utf-8")
+    slow.write_text("Headline\n\n" + "a" * 5000 + "c b.\n", encoding="utf-8")
     fine = tmp_path / "fine.txt"
     fine.write_text("Headline\n\nFour soldiers were killed in the blast.\n", encoding="utf-8")
     result = run([str(tmp_path)], load_rulebook([pack]))

@@ -1,0 +1,316 @@
+"""Rule patterns run by PCRE2's JIT compiler where it gives the same matches as ``regex``.
+
+Rule patterns are written for the ``regex`` module, which is their reference: it compiles them,
+reports their errors and runs them where nothing faster will. Its backtracking interpreter takes
+hundreds of microseconds per sentence on the macro-heavy patterns of a real pack (a headcount list
+is tried at every word that can begin a count); PCRE2 compiles the same backtracking semantics to
+machine code and runs them 10-40 times faster. The two engines agree on the syntax rule packs use
+(groups, look-arounds, ``(?(DEFINE)…)`` calls, Unicode classes, case-insensitive matching), so a
+pattern goes to PCRE2 only when
+
+1. its source holds no construct whose meaning differs between the engines or that PCRE2 lacks
+   (``\\u`` escapes, ``\\L<list>``, fuzzy matching, version/reverse/word flags, ``\\Z``…),
+2. PCRE2 compiles it (it refuses unbounded look-behinds and very large expansions), and
+3. both engines give the same matches, with the same groups, on the slot's own examples and on
+   :data:`PROBES`.
+
+Anything else runs on ``regex`` as before, pattern by pattern; ``CHECKER_MATCHER=regex`` runs
+everything there. PCRE2 bounds backtracking by steps rather than time: a sentence on which it
+gives up is matched again by ``regex`` under the usual time limit, so its result is never lost.
+
+The approval (a set of pattern sources) is part of the rule book, so the cached book carries it;
+PCRE2 patterns themselves cannot be pickled and are compiled once per process when first used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import regex
+
+try:  # an optional speed-up: without it every pattern runs on regex
+    import pcre2
+except ImportError:  # pragma: no cover - pcre2 is a dependency; this guards broken installs
+    pcre2 = None
+
+# written for this module (never taken from articles): sentences of many shapes, with digits,
+# number words, lists, quotes, dates, times, capitals, non-ASCII letters and punctuation, on which
+# a pattern's two compilations must agree before the fast one is trusted
+PROBES = (
+    "Four soldiers and two civilians were killed when the convoy hit a mine near Orlen on Monday.",
+    "At least 12 people died and 30 were injured, officials said.",
+    "The blast killed three workers, including a 25-year-old engineer, and wounded dozens.",
+    "“We are under heavy fire,” the ministry said in a statement on Tuesday.",
+    "A second explosion struck the port at 10:45 p.m. local time (1945 GMT), the agency reported.",
+    "The death toll rose to 1,204 on Friday, according to the regional governor, Ana Pell.",
+    "Two separate attacks on 3 March 2021 left six police officers dead in Vel-Marà.",
+    "Nobody was hurt; no fewer than five houses were damaged by the magnitude 6.1 quake at a depth of 10 km.",
+    "Rescuers said between 40 and 50 miners were trapped after the collapse, and hundreds fled.",
+    "In 2019, a similar fire killed 40 people in the same district, the mayor, José Núñez, said.",
+    "Gunmen stormed the hotel early on Sunday, killing nine guests and two guards before fleeing.",
+    "The number of dead was put at 19 by the coroner's office; those killed were two nurses and a driver.",
+    "ÉTAT D'URGENCE: Şehir'de 3 kişi öldü — 7 yaralı, dedi Bakanlık.",
+    "He said: 'More than 300 have been killed since 2020.' She added it was a 'tragedy'.",
+    "Eleven employees of the plant, among them a manager, had been taken to hospital by 6 a.m.",
+    "ZWEI TOTE NACH EXPLOSION IN STRAẞE — Feuerwehr: 12 Verletzte",
+    "",
+    "a",
+    "1.5",
+)
+
+# constructs of regex syntax that PCRE2 lacks or reads otherwise; found outside character classes
+# by :func:`_differs` (escapes are checked one by one, so "\\\\u" is a backslash and a "u")
+_DIFFERENT_ESCAPES = frozenset("uUNLZXGKRhHvVgk")
+_SAFE_FLAGS = frozenset("imsx-")
+_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z0-9-]*)([:)])")
+_FUZZY = regex.compile(r"\{\s*[eisd]\s*[<=]")  # {e<=1}: regex's fuzzy matching
+
+
+def enabled() -> bool:
+    return pcre2 is not None and os.environ.get("CHECKER_MATCHER", "").strip().lower() not in ("regex", "slow")
+
+
+def _differs(source: str) -> bool:
+    """True when ``source`` uses regex syntax that PCRE2 reads otherwise or not at all."""
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if source[i + 1:i + 2] in _DIFFERENT_ESCAPES:
+                return True
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif source.startswith("[:", i):  # a POSIX class, [:alpha:]: the same in both
+                end = source.find(":]", i + 2)
+                i = end + 2 if end >= 0 else n
+                continue
+            elif c == "[":
+                return True  # a nested set: regex's set operations
+        elif c == "[":
+            in_class = True
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):  # a "]" first in a class is a literal
+                i += 1
+            continue
+        elif source.startswith("(?", i):
+            flags = _FLAG_GROUP.match(source, i)
+            if flags is not None and flags.group(1):
+                if not set(flags.group(1)) <= _SAFE_FLAGS:
+                    return True  # fuzzy, version, reverse, word-boundary, full-case flags
+                if flags.group(2) == ")" and i != 0:
+                    return True  # a bare flag group mid-pattern: regex applies it everywhere
+        elif c == "{" and _FUZZY.match(source, i):
+            return True
+        i += 1
+    return False
+
+
+_GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
+
+
+class Twin:
+    """A pattern's PCRE2 compilation. regex lets several groups share a name (one group that
+    whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
+    here and their values given back under the shared name by :meth:`groupdict`."""
+
+    __slots__ = ("code", "renamed", "hidden")
+
+    def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
+        self.code = code
+        self.renamed = renamed  # PCRE2 group name -> the name written in the rule
+        self.hidden = hidden  # groups of the translation's own (never set)
+
+    def groupdict(self, match: Any) -> dict[str, str | None]:
+        groups = match.groupdict()
+        if not self.renamed and not self.hidden:
+            return groups
+        out: dict[str, str | None] = {}
+        for name, value in groups.items():
+            if name in self.hidden:
+                continue
+            name = self.renamed.get(name, name)
+            if value is not None or name not in out:
+                out[name] = value
+        return out
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        try:
+            yield from self.code.finditer(text)
+        except Exception as exc:  # noqa: BLE001 - the step or depth limit
+            raise GaveUp(str(exc)) from exc
+
+    def search(self, text: str) -> Any | None:
+        try:
+            return self.code.search(text)
+        except Exception as exc:  # noqa: BLE001
+            raise GaveUp(str(exc)) from exc
+
+
+def compile_twin(source: str, flags: int) -> Twin | None:
+    """The PCRE2 compilation of a ``regex`` pattern, or None where it cannot be trusted to agree."""
+    if pcre2 is None or _differs(source):
+        return None
+    seen: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+
+    def rename(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] == 1:
+            return m.group()
+        alias = f"{name}__{seen[name]}"
+        renamed[alias] = name
+        return f"(?P<{alias}>"
+
+    translated = _GROUP_NAME.sub(rename, source)
+    shared = {name for name, times in seen.items() if times > 1}
+    if any(regex.search(rf"\(\?(?:P=|&|P>|\(<?){regex.escape(name)}\b|\\g<{regex.escape(name)}>", source)
+           for name in shared):
+        return None  # a reference to a shared name: which group it means differs
+    options = pcre2.UNICODE
+    if flags & regex.IGNORECASE:
+        options |= pcre2.IGNORECASE
+    if flags & regex.DOTALL:
+        options |= pcre2.DOTALL
+    if flags & regex.MULTILINE:
+        options |= pcre2.MULTILINE
+    if flags & regex.VERBOSE:
+        options |= pcre2.VERBOSE
+    try:
+        return Twin(pcre2.compile(translated, options), renamed)
+    except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
+        if "too large" not in str(exc):
+            return None
+    # PCRE2 writes out a bounded repeat once per repetition: "(?:(?!\b(?:said|told…)\b)[^.;]){0,80}"
+    # becomes eighty copies of the word list. Called as a subroutine, the body is written once.
+    smaller, hidden = _repeats_as_calls(translated)
+    if not hidden:
+        return None
+    try:
+        return Twin(pcre2.compile(smaller, options), renamed, hidden)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _repeats_as_calls(source: str) -> tuple[str, frozenset[str]]:
+    """``source`` with each large non-capturing group under a bounded repeat (``(?:…){0,80}``)
+    defined once in a ``(?(DEFINE)…)`` block and called, and the names given to the definitions.
+    Only bodies without groups that capture or are referred to are moved, so every match and
+    every group is the same (PCRE2 lets backtracking enter a called group, as regex does)."""
+    pairs = _paren_pairs(source)
+    if pairs is None:
+        return source, frozenset()
+    moved: list[tuple[int, int]] = []  # (start, end) of each group moved, outermost first
+    for start, end in sorted(pairs.items()):
+        if any(s <= start < e for s, e in moved) or not source.startswith("(?:", start):
+            continue
+        repeat = _BOUNDED_REPEAT.match(source, end + 1)
+        body = source[start + 3:end]
+        if repeat is None or int(repeat.group(1)) < 8 or len(body) < 200 or _CAPTURE_OR_REFERENCE.search(body):
+            continue
+        moved.append((start, end))
+    if not moved:
+        return source, frozenset()
+    names = [f"_repeat{i}" for i in range(len(moved))]
+    out, last = [], 0
+    for (start, end), name in zip(moved, names):
+        out += [source[last:start], f"(?&{name})"]
+        last = end + 1
+    out.append(source[last:])
+    definitions = "".join(f"(?<{name}>{source[start + 3:end]})" for (start, end), name in zip(moved, names))
+    return "".join(out) + f"(?(DEFINE){definitions})", frozenset(names)
+
+
+_BOUNDED_REPEAT = regex.compile(r"\{\d*,?(\d+)\}")
+# a group that captures ("(", "(?P<", "(?<name>") or a reference to one: such a body stays in place
+_CAPTURE_OR_REFERENCE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?(?:P=|&|P>|R|\d|\()|\\[1-9gk]")
+
+
+def _paren_pairs(source: str) -> dict[int, int] | None:
+    """Where each group of ``source`` opens -> where it closes (escapes and classes skipped)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif source.startswith("[:", i):
+                end = source.find(":]", i + 2)
+                i = end + 2 if end >= 0 else n
+                continue
+        elif c == "[":
+            in_class = True
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):
+                i += 1
+            continue
+        elif c == "(":
+            stack.append(i)
+        elif c == ")":
+            if not stack:
+                return None
+            pairs[stack.pop()] = i
+        i += 1
+    return pairs if not stack else None
+
+
+def _matches(pattern: Any, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    if isinstance(pattern, Twin):
+        return [(m.span(), {k: v for k, v in pattern.groupdict(m).items() if v is not None})
+                for m in pattern.finditer(text)]
+    return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
+            for m in pattern.finditer(text)]
+
+
+def agrees(compiled: regex.Pattern[str], twin: Twin, texts: Iterable[str]) -> bool:
+    """Both compilations find the same spans and groups in every text, and PCRE2 never gives up."""
+    try:
+        return all(_matches(compiled, text) == _matches(twin, text) for text in texts)
+    except Exception:  # noqa: BLE001 - PCRE2's step limit, or anything else: not trusted
+        return False
+
+
+def approve(patterns: Iterable[tuple[regex.Pattern[str], Iterable[str]]]) -> frozenset[str]:
+    """The sources of the patterns PCRE2 may run: those it compiles and that agree with ``regex``
+    on :data:`PROBES` and on the texts given with them (a slot's examples)."""
+    if pcre2 is None:
+        return frozenset()
+    approved = set()
+    for compiled, texts in patterns:
+        twin = compile_twin(compiled.pattern, compiled.flags)
+        if twin is not None and agrees(compiled, twin, [*PROBES, *texts]):
+            approved.add(compiled.pattern)
+    return frozenset(approved)
+
+
+class Twins:
+    """The PCRE2 twins of one rule book's approved patterns, compiled when first asked for."""
+
+    def __init__(self, approved: frozenset[str]) -> None:
+        self.approved = approved if enabled() else frozenset()
+        self._twins: dict[int, tuple[regex.Pattern[str], Twin | None]] = {}
+
+    def get(self, compiled: regex.Pattern[str]) -> Twin | None:
+        entry = self._twins.get(id(compiled))
+        if entry is None or entry[0] is not compiled:
+            twin = compile_twin(compiled.pattern, compiled.flags) if compiled.pattern in self.approved else None
+            entry = self._twins[id(compiled)] = (compiled, twin)
+        return entry[1]
+
+
+class GaveUp(Exception):
+    """PCRE2 stopped matching (its backtracking step limit): run the reference engine instead."""
