@@ -1,7 +1,8 @@
 """Throughput benchmark: run the full `checker check` pipeline over a generated corpus.
 
-    python bench/throughput.py                      # 10,000 articles, temporary corpus
-    python bench/throughput.py --articles 2000 --profile
+    python bench/throughput.py                      # 10,000 articles, temporary corpus, --jobs 1 and 2
+    python bench/throughput.py --articles 100000 --jobs 1 2 --corpus-dir /tmp/c100k
+    python bench/throughput.py --articles 2000 --stages --profile
     python bench/throughput.py --corpus-dir /tmp/corpus --report /tmp/report.json
     python bench/throughput.py --pattern-times      # time every rule pattern on a sample
 
@@ -13,9 +14,14 @@ articles are written as Markdown with front matter or as plain text described
 by a metadata.yaml, spread over many stories. Generation is deterministic
 (--seed).
 
-The run is what `checker check DIR --format json` does: load the rule book,
-load the articles, extract, compare, build the JSON records and serialise
-them. Nothing here asserts on time; it only prints.
+Each run is the command itself, `checker check DIR --output json=FILE --jobs N`,
+in a process of its own (a fresh interpreter; the compiled rule book comes from
+its cache, as on a user's machine): wall and CPU time, articles/s, MB/s, the
+ratio to the read floor, and the peak RSS of the largest process (with --jobs
+2, the parent or a worker). The reports of the runs are compared byte for byte.
+`--stages` also runs the pipeline in this process, timed by stage (rules,
+articles, extract, compare, records + JSON), where --profile can see it.
+Nothing here asserts on time; it only prints.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import json
 import os
 import pstats
 import random
+import subprocess
+import sys
 import re
 import resource
 import shutil
@@ -307,6 +315,41 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
               f"{secs / max(chars, 1) * 1e9:8.1f} {hits:6d}  {where}  {shown}")
 
 
+def cli_once(corpus: Path, jobs: int, report: Path) -> tuple[float, float, float]:
+    """Run `checker check CORPUS --output json=REPORT --jobs N` in its own process: (wall seconds,
+    CPU seconds of it and its workers, peak RSS in MB of the largest of them)."""
+    command = [sys.executable, "-m", "checker.cli", "check", str(corpus), "--format", "text", "--output",
+               f"json={report}", "--jobs", str(jobs), "--fail-on", "never", "--no-progress"]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited with {child.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def stages(inputs: list[str], n: int, mb: float, floor_secs: float, profile: bool, top: int) -> None:
+    """The pipeline in this process, timed by stage (and profiled)."""
+    profiler = cProfile.Profile() if profile else None
+    if profiler:
+        profiler.enable()
+    records, spent = check_once(inputs, None)
+    if profiler:
+        profiler.disable()
+    secs = spent["run (total)"] + spent["records + json"]
+    print(f"in-process: {records['summary']['articles']} articles in {secs:.2f}s = {n / secs:,.0f} articles/s, "
+          f"{mb / secs:.2f} MB/s" + ("  (under cProfile: slower than real)" if profiler else ""))
+    print(f"  cpu:      {spent.pop('cpu'):.2f}s")
+    print("  stages:   " + ", ".join(f"{k} {v:.2f}s" for k, v in spent.items()))
+    print(f"  peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (everything in memory)")
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+        print(out.getvalue())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -315,7 +358,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the corpus already in --corpus-dir as it is")
     parser.add_argument("--story-size", type=int, default=8, help="articles per story (default 8)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the corpus (default 1)")
-    parser.add_argument("--report", type=Path, help="also write the JSON report here (to diff runs)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs of each run (default: 1 2)")
+    parser.add_argument("--report", type=Path, help="keep the JSON report of the first run here (to diff runs)")
+    parser.add_argument("--stages", action="store_true", help="also run in this process, timed by stage")
     parser.add_argument("--cpu", type=int, help="pin the process to this CPU")
     parser.add_argument("--profile", action="store_true", help="print the top functions by cumulative time")
     parser.add_argument("--top", type=int, default=35, help="rows of --profile / --pattern-times (default 35)")
@@ -347,26 +392,26 @@ def main() -> None:
         print(f"read floor: {n} articles, {mb:.1f} MB in {floor_secs:.2f}s = {n / floor_secs:,.0f} articles/s, "
               f"{mb / floor_secs:.1f} MB/s")
 
-        profiler = cProfile.Profile() if args.profile else None
-        if profiler:
-            profiler.enable()
-        records, spent = check_once(inputs, args.report)
-        if profiler:
-            profiler.disable()
-        secs = spent["run (total)"] + spent["records + json"]
-        summary = records["summary"]
-        print(f"check:      {summary['articles']} articles in {secs:.2f}s = {n / secs:,.0f} articles/s, "
-              f"{mb / secs:.2f} MB/s, {secs / floor_secs:.0f}x the read floor"
-              + ("  (under cProfile: slower than real)" if profiler else ""))
-        print(f"  cpu:      {spent.pop('cpu'):.2f}s of CPU time for the same work (wall time suffers from other load)")
-        print("  stages:   " + ", ".join(f"{k} {v:.2f}s" for k, v in spent.items()))
-        print(f"  found:    {summary['facts']} facts, {sum(summary['discrepancies'].values())} discrepancies "
-              f"{summary['discrepancies']}, {summary['errors']} errors")
-        print(f"  peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-        if profiler:
-            out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
-            print(out.getvalue())
+        reports = []
+        for jobs in args.jobs:
+            report = corpus.parent / f".{corpus.name}-report-{jobs}.json" if args.report is None or reports \
+                else args.report
+            reports.append(report)
+            wall, cpu, rss = cli_once(corpus, jobs, report)
+            summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+            print(f"check --jobs {jobs}: {summary['articles']} articles in {wall:.2f}s = {n / wall:,.0f} articles/s, "
+                  f"{mb / wall:.2f} MB/s, {wall / floor_secs:.0f}x the read floor; cpu {cpu:.2f}s "
+                  f"({n / cpu:,.0f} articles per CPU-second); peak RSS {rss:.0f} MB")
+            print(f"  found:    {summary['facts']} facts, {sum(summary['discrepancies'].values())} discrepancies "
+                  f"{summary['discrepancies']}, {summary['errors']} errors")
+        if len(reports) > 1:
+            same = len({r.read_bytes() for r in reports}) == 1
+            print(f"reports of --jobs {' / '.join(map(str, args.jobs))}: {'byte-identical' if same else 'DIFFERENT'}")
+        for report in reports:
+            if report != args.report:
+                report.unlink(missing_ok=True)
+        if args.stages or args.profile:
+            stages(inputs, n, mb, floor_secs, args.profile, args.top)
         if args.pattern_times:
             pattern_times(inputs, args.sample, args.top)
     finally:

@@ -153,9 +153,10 @@ class Twin:
             raise GaveUp(str(exc)) from exc
 
 
-def compile_twin(source: str, flags: int) -> Twin | None:
-    """The PCRE2 compilation of a ``regex`` pattern, or None where it cannot be trusted to agree."""
-    if pcre2 is None or _differs(source):
+def compile_twin(source: str, flags: int, *, checked: bool = False) -> Twin | None:
+    """The PCRE2 compilation of a ``regex`` pattern, or None where it cannot be trusted to agree
+    (``checked``: its syntax was found the same in both before, when it was approved)."""
+    if pcre2 is None or (not checked and _differs(source)):
         return None
     seen: dict[str, int] = {}
     renamed: dict[str, str] = {}
@@ -307,7 +308,8 @@ class Twins:
     def get(self, compiled: regex.Pattern[str]) -> Twin | None:
         entry = self._twins.get(id(compiled))
         if entry is None or entry[0] is not compiled:
-            twin = compile_twin(compiled.pattern, compiled.flags) if compiled.pattern in self.approved else None
+            twin = compile_twin(compiled.pattern, compiled.flags, checked=True) \
+                if compiled.pattern in self.approved else None
             entry = self._twins[id(compiled)] = (compiled, twin)
         return entry[1]
 

@@ -1,0 +1,101 @@
+"""checker.matcher: which patterns PCRE2 may run, and that it then matches as regex does."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from checker import matcher
+from checker.extract import extract
+from checker.matcher import Twins, agrees, approve, compile_twin
+
+FLAGS = regex.IGNORECASE
+
+
+def spans_and_groups(pattern, text):
+    return matcher._matches(pattern, text)
+
+
+@pytest.mark.parametrize("source", [
+    r"caf\u00e9",  # \u escapes: PCRE2 has no such escape
+    r"\L<words>",  # regex's named lists
+    r"(?:soldiers){e<=1}",  # fuzzy matching
+    r"(?r)killed",  # reverse searching
+    r"(?V1)[[a-z]--[aeiou]]",  # version 1 set operations
+    r"killed\Z",  # end of string in regex, before a final newline in PCRE2
+    r"a(?s)b",  # a flag in the middle applies to the whole pattern in regex
+    r"\v",  # a vertical tab in regex, vertical space in PCRE2
+])
+def test_syntax_read_otherwise_stays_on_regex(source):
+    assert matcher._differs(source)
+    assert compile_twin(source, FLAGS) is None
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<![\w-])(?P<n>\d+) (?:soldiers|police officers)\b",
+    r"[\[\]\\u]+ and \\u",  # a class holding brackets, an escaped backslash before "u"
+    r"(?i)\bkilled\b(?-i:[A-Z]\w+)",
+    r"(?P<a>x)(?(DEFINE)(?P<_d>y))(?&_d)?",
+    r"[[:alpha:]]+ \p{Lu}",
+])
+def test_shared_syntax_goes_to_pcre2(source):
+    assert not matcher._differs(source)
+    assert compile_twin(source, FLAGS) is not None
+
+
+def test_a_shared_group_name_reads_as_in_regex():
+    # regex lets two alternatives name their group alike: whichever matched gives the value
+    source = r"magnitude (?P<m>\d\.\d)|(?P<m>\d\.\d) magnitude"
+    twin = compile_twin(source, FLAGS)
+    compiled = regex.compile(source, FLAGS)
+    for text, value in (("a magnitude 5.9 quake", "5.9"), ("a 6.1 magnitude quake", "6.1")):
+        assert spans_and_groups(twin, text) == spans_and_groups(compiled, text)
+        assert spans_and_groups(twin, text)[0][1] == {"m": value}
+
+
+def test_a_large_bounded_repeat_is_called_not_written_out():
+    words = "|".join(f"word{i}" for i in range(300))
+    source = rf"\bkilled(?:(?!\b(?:{words})\b)[^.;]){{0,80}}? on (?P<day>Monday|Tuesday)"
+    smaller, hidden = matcher._repeats_as_calls(source)
+    assert hidden and "(?(DEFINE)" in smaller and len(smaller) < len(source) + 100
+    twin = compile_twin(source, FLAGS)
+    assert twin is not None
+    compiled = regex.compile(source, FLAGS)
+    texts = ["Four were killed late on Monday.", "killed, word7 said, on Tuesday", "killed on Tuesday"]
+    assert agrees(compiled, twin, texts)
+    assert spans_and_groups(twin, "killed on Tuesday") == [((0, 17), {"day": "Tuesday"})]
+
+
+def test_approval_needs_agreement_on_the_examples():
+    compiled = regex.compile(r"(?P<n>\d+) killed", FLAGS)
+    assert approve([(compiled, ["3 killed"])]) == {compiled.pattern}
+    # a pattern PCRE2 refuses (an unbounded look-behind) is not approved, and runs on regex
+    unbounded = regex.compile(r"(?<=killed\s+)including", FLAGS)
+    assert approve([(unbounded, ["killed  including"])]) == frozenset()
+
+
+def test_the_default_pack_runs_mostly_on_pcre2(book):
+    patterns = [p.regex.pattern for s in book.slots for p in s.patterns]
+    fast = [p for p in patterns if p in book.fast]
+    # the few left on regex are partial patterns with unbounded look-behinds ("killed … including")
+    assert len(fast) >= 0.85 * len(patterns)
+    hot = [book.slot("casualties.killed").patterns[0], book.slot("incident.count").patterns[0],
+           book.slot("incident.date").patterns[0], book.slot("quotes.attribution").patterns[0]]
+    assert all(p.regex.pattern in book.fast for p in hot)
+
+
+def test_checker_matcher_regex_turns_pcre2_off(book, monkeypatch):
+    compiled = book.slot("casualties.killed").patterns[0].regex
+    assert Twins(book.fast).get(compiled) is not None
+    monkeypatch.setenv("CHECKER_MATCHER", "regex")
+    assert Twins(book.fast).get(compiled) is None
+
+
+def test_pcre2_and_regex_give_the_same_facts(book, make_article, monkeypatch):
+    body = ("Four soldiers and two civilians were killed on Monday when two separate blasts hit the road "
+            "near Orlen, the ministry said. “We are under fire,” the governor, Ana Pell, told reporters.")
+    fast = extract(make_article(body), book)
+    monkeypatch.setenv("CHECKER_MATCHER", "regex")
+    matcher_off = extract(make_article(body), book.__class__(**{**book.__dict__}))  # a new book: new twins
+    assert [(f.rule, f.display) for f in fast.facts] == [(f.rule, f.display) for f in matcher_off.facts]
+    assert len(fast.facts) >= 4
