@@ -14,7 +14,7 @@ articles are written as Markdown with front matter or as plain text described
 by a metadata.yaml, spread over many stories. Generation is deterministic
 (--seed).
 
-Each run is the command itself, `checker check DIR --output json=FILE --jobs N`,
+Each run is the command itself, `checker check DIR --format json --jobs N > FILE`,
 in a process of its own (a fresh interpreter; the compiled rule book comes from
 its cache, as on a user's machine): wall and CPU time, articles/s, MB/s, the
 ratio to the read floor, and the peak RSS of the largest process (with --jobs
@@ -316,13 +316,14 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
 
 
 def cli_once(corpus: Path, jobs: int, report: Path) -> tuple[float, float, float]:
-    """Run `checker check CORPUS --output json=REPORT --jobs N` in its own process: (wall seconds,
+    """Run `checker check CORPUS --format json --jobs N > REPORT` in its own process: (wall seconds,
     CPU seconds of it and its workers, peak RSS in MB of the largest of them)."""
-    command = [sys.executable, "-m", "checker.cli", "check", str(corpus), "--format", "text", "--output",
-               f"json={report}", "--jobs", str(jobs), "--fail-on", "never", "--no-progress"]
+    command = [sys.executable, "-m", "checker.cli", "check", str(corpus), "--format", "json", "--jobs", str(jobs),
+               "--fail-on", "never", "--no-progress"]
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    with report.open("wb") as out:
+        child = subprocess.Popen(command, stdout=out)
+        _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:

@@ -31,11 +31,14 @@ _TRANSLIT_RE = [(regex.compile(a), b) for a, b in _TRANSLIT]
 _LETTERS = str.maketrans({"ə": "e", "Ə": "E"})
 
 
+_PUNCTUATION = regex.compile(r"[^\w\s]")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded: 'Khojavənd’s' -> 'khojavend's'."""
     text = unidecode(text.translate(_LETTERS)).lower().replace("'s ", " ").replace("'", "")
-    return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
 @lru_cache(maxsize=4096)

@@ -75,6 +75,7 @@ COUNT_PATTERN = (
 )
 """The body of the ``{count}`` macro (no capturing groups)."""
 
+_WORD_GAPS = regex.compile(r"[\s-]+")
 _PARSE = regex.compile(
     rf"^(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})"
@@ -158,7 +159,7 @@ def number_value(text: str) -> int | None:
             return int(round(float(text.replace(",", "")) * scale))
         except ValueError:
             return None
-    words = regex.sub(r"[\s-]+", " ", text)
+    words = _WORD_GAPS.sub(" ", text)
     if words.startswith("a "):
         words = "one " + words[2:]
     try:

@@ -61,6 +61,8 @@ RELATIVE_PATTERN = "(?:" + "|".join(
 # "early on Tuesday", "in the early hours of Tuesday", "late on Monday": near midnight, where
 # outlets in other time zones (or counting the night differently) name the next or previous day
 _EARLY_LATE = r"(?:(?:(?:very\s+)?early|late)\s+|in\s+the\s+(?:early|small)\s+hours\s+of\s+)"
+_LEADING_ON = regex.compile(rf"(?i)^{_EARLY_LATE}?(?:on\s+)?")  # "late on Monday" -> "Monday"
+_EARLY = regex.compile(r"(?:very\s+)?early\s|in\s+the\s+(?:early|small)\s+hours")
 DATE_PATTERN = (rf"(?<![\w-])(?:{_EARLY_LATE}?(?:on\s+)?"
                 rf"(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))")
 _WEEKDAY_RE = regex.compile(WEEKDAY_PATTERN)
@@ -160,7 +162,7 @@ def _calendar(phrase: str, anchor: dt.date) -> DateValue:
 def _slack(phrase: str) -> tuple[int, int]:
     """Days before and after that a phrase near midnight also allows."""
     lower = phrase.lower()
-    before = 1 if regex.match(r"(?:very\s+)?early\s|in\s+the\s+(?:early|small)\s+hours", lower) else 0
+    before = 1 if _EARLY.match(lower) else 0
     # "overnight" and "last night" span both days already
     after = 1 if lower.startswith("late ") or lower.endswith("tonight") else 0
     return before, after
@@ -177,7 +179,7 @@ def resolve(phrase: str, anchor_date: dt.date | None, anchor_weekday: int | None
 
 
 def _resolve(text: str, anchor_date: dt.date | None, anchor_weekday: int | None) -> DateValue | None:
-    text = regex.sub(rf"(?i)^{_EARLY_LATE}?(?:on\s+)?", "", text)
+    text = _LEADING_ON.sub("", text)
     lower = text.lower()
     if lower in CALENDAR:
         return _calendar(lower, anchor_date) if anchor_date is not None else (
@@ -219,7 +221,7 @@ class DateType(BaseType):
         article = ctx.article
         published = article.published
         lower = " ".join(phrase.lower().split())
-        bare = regex.sub(rf"^{_EARLY_LATE}?(?:on\s+)?", "", lower)
+        bare = _LEADING_ON.sub("", lower)
         relative = bare in RELATIVE
         anchor_date, anchor_weekday = published, ctx.anchor_weekday
         named = False

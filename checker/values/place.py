@@ -35,6 +35,7 @@ weekday, month or holiday, and never running on into one ("Valmora on Sunday")."
 # only when an adjective-looking word stands right before a word for forces or weapons (a town's name
 # may stand there too: "the Sarnova shooting").
 _DEMONYM_RE = regex.compile(r"(?:ian|ean|ese|ish|i|ic)$")
+_POSSESSIVE_END = regex.compile(r"[’']s$")
 _FORCE_AFTER_RE = regex.compile(
     r"\s+(?:air\s*strikes?|strikes?|shelling|shells|bombardment|bombing|bombs|raids?|forces|troops|soldiers|army"
     r"|military|police|border|guards|jets?|warplanes?|drones?|missiles?|rockets?|artillery|fire|gunfire|attacks?"
@@ -109,7 +110,7 @@ class PlaceType(BaseType):
         if text is None:
             return None
         name = " ".join(text.strip(" ,.’'").split())
-        name = regex.sub(r"[’']s$", "", name)
+        name = _POSSESSIVE_END.sub("", name)
         if not name:
             return None
         if _is_demonym(name, text, ctx):

@@ -85,9 +85,12 @@ class QuoteValue:
         return {"type": "quote", "text": self.text, "speaker": self.speaker}
 
 
+_ACCORDING_TO = regex.compile(r"^(?i:according to)\s+")
+
+
 def _clean_speaker(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.")
-    return regex.sub(r"^(?i:according to)\s+", "", text)
+    return _ACCORDING_TO.sub("", text)
 
 
 def resolve_speaker(speaker: str, before: str) -> str | None:
