@@ -25,7 +25,7 @@ PCRE2 patterns themselves cannot be pickled and are compiled once per process wh
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
@@ -61,7 +61,7 @@ PROBES = (
 )
 
 # constructs of regex syntax that PCRE2 lacks or reads otherwise; found outside character classes
-# by :func:`_differs` (escapes are checked one by one, so "\\\\u" is a backslash and a "u")
+# by :func:`_differs` (escapes are read whole, so "\\\\u" is a backslash and a "u")
 _DIFFERENT_ESCAPES = frozenset("uUNLZXGKRhHvVgk")
 _SAFE_FLAGS = frozenset("imsx-")
 _FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z0-9-]*)([:)])")
@@ -72,25 +72,26 @@ def enabled() -> bool:
     return pcre2 is not None and os.environ.get("CHECKER_MATCHER", "").strip().lower() not in ("regex", "slow")
 
 
-def _differs(source: str) -> bool:
-    """True when ``source`` uses regex syntax that PCRE2 reads otherwise or not at all."""
+def _tokens(source: str) -> Iterator[tuple[int, str]]:
+    """(position, token) of what matters to a translation, in order: escapes ("\\u", also in classes),
+    parentheses and braces outside character classes, and "[[" for a set nested in a class (regex's
+    set operations); the rest of a class (a POSIX class like [:alpha:] included) is skipped."""
     i, n, in_class = 0, len(source), False
     while i < n:
         c = source[i]
         if c == "\\":
-            if source[i + 1:i + 2] in _DIFFERENT_ESCAPES:
-                return True
+            yield i, source[i:i + 2]
             i += 2
             continue
         if in_class:
             if c == "]":
                 in_class = False
-            elif source.startswith("[:", i):  # a POSIX class, [:alpha:]: the same in both
+            elif source.startswith("[:", i):
                 end = source.find(":]", i + 2)
                 i = end + 2 if end >= 0 else n
                 continue
             elif c == "[":
-                return True  # a nested set: regex's set operations
+                yield i, "[["
         elif c == "[":
             in_class = True
             i += 1
@@ -99,16 +100,25 @@ def _differs(source: str) -> bool:
             if source.startswith("]", i):  # a "]" first in a class is a literal
                 i += 1
             continue
-        elif source.startswith("(?", i):
+        elif c in "(){":
+            yield i, c
+        i += 1
+
+
+def _differs(source: str) -> bool:
+    """True when ``source`` uses regex syntax that PCRE2 reads otherwise or not at all."""
+    for i, token in _tokens(source):
+        if token == "[[" or (token[0] == "\\" and token[1:] in _DIFFERENT_ESCAPES):
+            return True
+        if token == "(":
             flags = _FLAG_GROUP.match(source, i)
             if flags is not None and flags.group(1):
                 if not set(flags.group(1)) <= _SAFE_FLAGS:
                     return True  # fuzzy, version, reverse, word-boundary, full-case flags
                 if flags.group(2) == ")" and i != 0:
                     return True  # a bare flag group mid-pattern: regex applies it everywhere
-        elif c == "{" and _FUZZY.match(source, i):
-            return True
-        i += 1
+        elif token == "{" and _FUZZY.match(source, i):
+            return True  # {e<=1}: fuzzy matching
     return False
 
 
@@ -239,37 +249,16 @@ _CAPTURE_OR_REFERENCE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?(?:P
 
 
 def _paren_pairs(source: str) -> dict[int, int] | None:
-    """Where each group of ``source`` opens -> where it closes (escapes and classes skipped)."""
+    """Where each group of ``source`` opens -> where it closes."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    i, n, in_class = 0, len(source), False
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif source.startswith("[:", i):
-                end = source.find(":]", i + 2)
-                i = end + 2 if end >= 0 else n
-                continue
-        elif c == "[":
-            in_class = True
-            i += 1
-            if source.startswith("^", i):
-                i += 1
-            if source.startswith("]", i):
-                i += 1
-            continue
-        elif c == "(":
+    for i, token in _tokens(source):
+        if token == "(":
             stack.append(i)
-        elif c == ")":
+        elif token == ")":
             if not stack:
                 return None
             pairs[stack.pop()] = i
-        i += 1
     return pairs if not stack else None
 
 

@@ -25,6 +25,7 @@ def spans_and_groups(pattern, text):
     r"killed\Z",  # end of string in regex, before a final newline in PCRE2
     r"a(?s)b",  # a flag in the middle applies to the whole pattern in regex
     r"\v",  # a vertical tab in regex, vertical space in PCRE2
+    r"[\v,]",  # the same in a class
 ])
 def test_syntax_read_otherwise_stays_on_regex(source):
     assert matcher._differs(source)
