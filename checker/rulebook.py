@@ -22,7 +22,7 @@ from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
 from checker.matcher import approve
 from checker.rulefile import Example, PatternSpec, Settings, SlotSpec
 from checker.rulevalidate import LoadedPack, read_packs
-from checker.triggers import pattern_triggers
+from checker.triggers import pattern_triggers, required_words
 from checker.values import TYPES, ValueType
 from checker.values.clock import TIME_PATTERN
 from checker.values.count import COUNT_PATTERN, NUMBER
@@ -455,8 +455,10 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
             continue
         partial = False if isinstance(entry, str) else entry.partial
         note = None if isinstance(entry, str) else entry.note
+        # the words every match holds one of: declared, or read from the pattern as written, or
+        # else from the expanded pattern, whose alternations count ("(?:{event_noun}|bombs?)")
         triggers = tuple(sorted({" ".join(t.lower().split()) for t in spec.triggers})) if spec.triggers \
-            else pattern_triggers(source, expander.vocab_words)
+            else pattern_triggers(source, expander.vocab_words) or tuple(sorted(required_words(compiled.pattern) or ()))
         patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note))
     unless: list[regex.Pattern[str]] = []
     unless_sources: list[CompiledUnless] = []

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from checker.model import Discrepancy, Fact
 
-IN_MEMORY = 32 << 20  # bytes kept in memory before the file goes to disk
+IN_MEMORY = 4 << 20  # bytes kept in memory before the file goes to disk (a few MB: RSS stays flat)
 T = TypeVar("T")
 
 
