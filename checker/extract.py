@@ -2,8 +2,9 @@
 
 The hot path. One Aho-Corasick pass over the lower-cased text finds which
 slots' trigger words occur in which sentences; a slot's patterns then run on
-those sentences only. Values are parsed only for matches that survive the
-slot's exclusions and overlap resolution.
+those sentences only, on PCRE2 where the rule book approved it
+(:mod:`checker.matcher`), else on regex. Values are parsed only for matches
+that survive the slot's exclusions and overlap resolution.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from checker.lexicon import Cue, nearest_kinds
 from checker.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact, Sentence
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
-from checker.triggers import necessary_parts, precheck_pattern, required_words
+from checker.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
@@ -136,44 +137,6 @@ def _runner(compiled: regex.Pattern[str]) -> _Runner:
     if runner is None:
         runner = _RUNNERS[compiled] = _Runner(compiled)
     return runner
-
-
-class _AlwaysFilter:
-    """Trigger words for the patterns the rule book runs on every sentence (its trigger derivation
-    found none, e.g. "(?:{event_noun}|bombs?) at {time}"): read from the compiled pattern, where
-    alternations count (see :func:`checker.triggers.required_words`). A sentence lacking all of a
-    pattern's words cannot match it, so the pattern is not run there."""
-
-    def __init__(self, book: RuleBook) -> None:
-        table: dict[str, set[tuple[int, int]]] = {}
-        for slot_index, pattern_index in book.always:
-            words = required_words(book.slots[slot_index].patterns[pattern_index].regex.pattern)
-            for word in words or ():
-                table.setdefault(word, set()).add((slot_index, pattern_index))
-        self.keys = frozenset(key for keys in table.values() for key in keys)
-        self.automaton = None
-        if table:
-            self.automaton = ahocorasick.Automaton()
-            for word, keys in table.items():
-                self.automaton.add_word(word, tuple(keys))
-            self.automaton.make_automaton()
-
-    def absent(self, sentence_text: str) -> frozenset[tuple[int, int]]:
-        """The (slot, pattern) pairs whose words ``sentence_text`` lacks."""
-        found: set[tuple[int, int]] = set()
-        for _, keys in self.automaton.iter(sentence_text.lower()):
-            found.update(keys)
-        return self.keys.difference(found)
-
-
-_ALWAYS: dict[int, tuple[RuleBook, _AlwaysFilter]] = {}
-
-
-def _always_filter(book: RuleBook) -> _AlwaysFilter | None:
-    entry = _ALWAYS.get(id(book))
-    if entry is None or entry[0] is not book:
-        entry = _ALWAYS[id(book)] = (book, _AlwaysFilter(book))
-    return entry[1] if entry[1].keys else None
 
 
 class _LexiconFilter:
@@ -363,16 +326,14 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     lexicon_hits = _lexicon_filter(book).hits(article, lowered)
     out.place_aliases = _declared_aliases(article, book, lexicon_hits, context.twins)
     candidates = candidate_patterns(article, book, lowered, use_prefilter)
-    always = _always_filter(book) if use_prefilter and book.always else None
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
         text = article.text[sentence.start:sentence.end]
         source = None
         source_done = False
-        absent = always.absent(text) if always is not None else ()
         for slot_index, pattern_indexes in sorted(candidates[sentence_index].items()):
             slot = book.slots[slot_index]
-            patterns = [slot.patterns[i] for i in sorted(pattern_indexes) if (slot_index, i) not in absent]
+            patterns = [slot.patterns[i] for i in sorted(pattern_indexes)]
             try:
                 found = _run_slot(slot, patterns, article, book, sentence_index, text, context, out, trace)
             except PatternTimeout as exc:
