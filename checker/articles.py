@@ -79,8 +79,15 @@ def _load_yaml(text: str) -> Any:
     return yaml.safe_load(text)
 
 
+TABLES_KEPT = 8  # metadata.yaml tables kept read: files come in path order, a directory at a time
+
+
 def _metadata_table(directory: Path, cache: dict[Path, dict[str, Any]]) -> dict[str, Any]:
+    """The entries of ``directory``'s metadata.yaml, read once while ``cache`` keeps it (the last
+    few directories: a corpus of many directories does not keep every table)."""
     if directory not in cache:
+        while len(cache) >= TABLES_KEPT:
+            del cache[next(iter(cache))]  # the directory read longest ago
         table: dict[str, Any] = {}
         file = directory / METADATA_FILE
         if file.is_file():

@@ -255,3 +255,22 @@ def test_a_directory_is_walked_in_path_order_without_hidden_or_linked_directorie
     # one file named three times is read once, under the same name whatever the order
     for inputs in (["sub/deep/f.md", "sub", "./sub/deep/f.md"], ["./sub/deep/f.md", "sub", "sub/deep/f.md"]):
         assert [s.shown for s in discover(inputs, InputOptions())] == ["sub/.e.txt", "./sub/deep/f.md"]
+
+
+def test_metadata_tables_are_kept_for_the_last_few_directories_only(tmp_path):
+    from checker.articles import TABLES_KEPT
+    from checker.inputs import read_source
+
+    directories = TABLES_KEPT + 4
+    for d in range(directories):
+        folder = tmp_path / f"d{d:02d}"
+        folder.mkdir()
+        (folder / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+        (folder / "metadata.yaml").write_text(f"a.txt:\n  story: s{d}\n", encoding="utf-8")
+    tables: dict = {}
+    sources = discover([str(tmp_path)], InputOptions())
+    # in path order, and once more from the start: a directory read again after it was let go
+    for source in [*sources, sources[0]]:
+        (read,) = read_source(source, InputOptions(), tables=tables)
+        assert read.article.story == f"s{int(Path(source.shown).parent.name[1:])}"
+        assert len(tables) <= TABLES_KEPT
