@@ -55,7 +55,10 @@ def explain_slot(article: Article, book: RuleBook, slot: CompiledSlot, extractio
             where = f"ran on {on} of {len(article.sentences)} sentences (trigger words: {_triggers(p)})"
         else:
             where = f"never ran: no sentence holds one of its trigger words ({_triggers(p)})"
-        lines.append(f"  {_label(p)}  {where}; {count} match(es)" + (f"  # {p.note}" if p.note else ""))
+        # a pattern PCRE2 does not run (see checker.matcher) is many times slower: say so, and why
+        slow = "" if p.regex.pattern in book.fast else \
+            "  [runs on regex, not PCRE2: an unbounded look-behind or syntax PCRE2 reads otherwise]"
+        lines.append(f"  {_label(p)}  {where}; {count} match(es)" + (f"  # {p.note}" if p.note else "") + slow)
     quiet = 0
     for i, u in enumerate(slot.unless_sources):
         hits = len({_sentence_of(article, t.start) for t in traces if t.outcome == "unless" and t.unless == i})
