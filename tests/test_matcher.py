@@ -93,8 +93,8 @@ def test_checker_matcher_regex_turns_pcre2_off(book, monkeypatch):
 
 
 def test_pcre2_and_regex_give_the_same_facts(book, make_article, monkeypatch):
-    body = ("Four soldiers and two civilians were killed on Monday when two separate blasts hit the road "
-            "near Orlen, the ministry said. “We are under fire,” the governor, Ana Pell, told reporters.")
+    body = ("Three sailors and a fisherman were killed on Monday when two separate blasts hit the harbour "
+            "near Orlen, the ministry said. “The water keeps rising,” the governor, Ana Pell, told reporters.")
     fast = extract(make_article(body), book)
     monkeypatch.setenv("CHECKER_MATCHER", "regex")
     matcher_off = extract(make_article(body), book.__class__(**{**book.__dict__}))  # a new book: new twins
