@@ -10,7 +10,8 @@ pattern goes to PCRE2 only when
 
 1. its source holds no construct whose meaning differs between the engines or that PCRE2 lacks
    (``\\u`` escapes, ``\\L<list>``, fuzzy matching, version/reverse/word flags, ``\\Z``…),
-2. PCRE2 compiles it (it refuses unbounded look-behinds and very large expansions), and
+2. PCRE2 compiles it (it refuses unbounded look-behinds; a large group under a bounded repeat,
+   which PCRE2 would write out once per repetition, is compiled as a subroutine call), and
 3. both engines give the same matches, with the same groups, on the slot's own examples and on
    :data:`PROBES`.
 
