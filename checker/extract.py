@@ -403,7 +403,7 @@ def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Arti
     kept.sort(key=lambda m: m[0])
     parsed = []
     for start, end, pattern, m, twin in kept:
-        groups = {k: v for k, v in (m.groupdict() if twin is None else twin.groupdict(m)).items() if v}
+        groups = {k: v for k, v in _groups(m, twin).items() if v}
         ctx = ParseContext(book.lexicons, article, sentence.start, text, start, end, context.weekday)
         value = slot.type.parse(groups, ctx)
         if trace:
@@ -455,20 +455,11 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
     for index, source in enumerate(book.lexicons.sources):
         if (1, index) not in hits and (1, index) not in everywhere:
             continue
-        twin = twins.get(source.regex)
-        m = None
-        if twin is not None:
-            try:
-                m = twin.search(text)
-                said = twin.groupdict(m).get("speaker") if m is not None else None
-            except GaveUp:
-                twin = None
-        if twin is None:
-            pre = _precheck(source.regex)
-            if pre is not None and pre.search(text) is None:
-                continue
-            m = source.regex.search(text)
-            said = m.groupdict().get("speaker") if m is not None else None
+        found = _find_in(source.regex, twins.get(source.regex), text, 0, len(text))
+        if not found:
+            continue
+        m, twin = found[0]
+        said = _groups(m, twin).get("speaker")
         speaker = trim_speaker(" ".join(said.split()).strip(" ,.")) if said else None
         if speaker:
             before = article.text[max(0, sentence_start - 2000): sentence_start + m.start()]
@@ -485,37 +476,32 @@ def _declared_aliases(article: Article, book: RuleBook, hits: dict[int, set[tupl
         key = (0, index)
         sentences = article.sentences if key in everywhere else \
             [article.sentences[i] for i in sorted(hits) if key in hits[i]]
-        if not sentences:
-            continue
-        twin = twins.get(alias.regex)
-        pre = _precheck(alias.regex) if twin is None else None
+        twin = twins.get(alias.regex) if sentences else None
         for sentence in sentences:
-            if pre is not None and pre.search(article.text, sentence.start, sentence.end) is None:
-                continue
-            for m in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
-                a, b = m.group("a"), m.group("b")
+            for m, found_by in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
+                groups = _groups(m, found_by)
+                a, b = groups.get("a"), groups.get("b")
                 if a and b:
                     pairs.append((" ".join(a.split()), " ".join(b.split())))
     return pairs
 
 
-def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: int, end: int) -> list:
-    """The matches of ``compiled`` in ``text[start:end]``, which its look-behinds see past."""
+def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: int, end: int,
+             ) -> list[tuple[regex.Match[str], Twin | None]]:
+    """(match, twin or None) of a pack-wide pattern in ``text[start:end]``, whose look-behinds see
+    past ``start``: on PCRE2 when it has a twin, else (or where PCRE2 gives up) on regex, behind
+    the pattern's pre-check."""
     if twin is not None:
         try:
-            return [_Groups(m, twin) for m in twin.code.finditer(text, start, end)]
-        except Exception:  # noqa: BLE001 - PCRE2's step limit: regex decides
+            return [(m, twin) for m in twin.finditer(text, start, end)]
+        except GaveUp:
             pass
-    return list(compiled.finditer(text, start, end))
+    pre = _precheck(compiled)
+    if pre is not None and pre.search(text, start, end) is None:
+        return []
+    return [(m, None) for m in compiled.finditer(text, start, end)]
 
 
-class _Groups:
-    """A PCRE2 match read by group name the way regex reads it (shared names, see Twin)."""
-
-    __slots__ = ("groups",)
-
-    def __init__(self, match, twin: Twin) -> None:
-        self.groups = twin.groupdict(match)
-
-    def group(self, name: str) -> str | None:
-        return self.groups.get(name)
+def _groups(m, twin: Twin | None) -> dict[str, str | None]:
+    """A match's groups by name, the way regex names them (see :class:`checker.matcher.Twin`)."""
+    return m.groupdict() if twin is None else twin.groupdict(m)

@@ -151,13 +151,14 @@ class Twin:
                 out[name] = value
         return out
 
-    def finditer(self, text: str) -> list[Any]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         """Every match, as regex's finditer gives them (a search first: most texts hold none, and
         one search costs less than starting the iteration)."""
+        end = len(text) if endpos is None else endpos
         try:
-            if self.code.search(text) is None:
+            if self.code.search(text, pos, end) is None:
                 return []
-            return list(self.code.finditer(text))
+            return list(self.code.finditer(text, pos, end))
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
 
