@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from checker.model import Article, InputError, Sentence
 
@@ -36,8 +35,6 @@ _LAST_SPACE = regex.compile(r"\s", regex.REVERSE)  # the last whitespace before 
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
 _FRONT_END = regex.compile(r"^(?:---|\.\.\.)\s*$", regex.MULTILINE)
 _NOT_NEWLINE = regex.compile(r"[^\n]")
-# libyaml when it is there; the pure-Python loader gives the errors (and any answer libyaml refuses)
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class ArticleError(Exception):
@@ -69,14 +66,24 @@ def iter_article_paths(inputs: list[str]) -> Iterator[tuple[str, Path | None, st
             yield given, None, "no such file or directory"
 
 
+class YAMLProblem(ValueError):
+    """Text that is not valid YAML (PyYAML's message; PyYAML is imported only when there is YAML to read)."""
+
+
 def _load_yaml(text: str) -> Any:
     """yaml.safe_load, sped up by libyaml; on any failure the pure-Python loader runs, so errors read the same."""
-    if _FAST_LOADER is not None:
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)  # libyaml when it is there
+    if fast is not None:
         try:
-            return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - CSafeLoader is the safe loader
+            return yaml.load(text, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
         except Exception:  # noqa: BLE001 - answered below by the reference loader
             pass
-    return yaml.safe_load(text)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise YAMLProblem(str(exc)) from None
 
 
 TABLES_KEPT = 8  # metadata.yaml tables kept read: files come in path order, a directory at a time
@@ -93,7 +100,7 @@ def _metadata_table(directory: Path, cache: dict[Path, dict[str, Any]]) -> dict[
         if file.is_file():
             try:
                 data = _load_yaml(file.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-45
+            except ValueError as exc:  # YAMLProblem, or a date like 2024-13-45
                 raise ArticleError(f"{file}: not valid YAML: {' '.join(str(exc).split())}") from None
             if isinstance(data, dict):
                 table = data.get("articles", data) or {}
@@ -137,7 +144,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     block = text[3: 3 + end.start()]
     try:
         fields = _load_yaml(block) or {}
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-45
+    except ValueError as exc:  # YAMLProblem, or a date like 2024-13-45
         raise ArticleError(f"front matter is not valid YAML: {exc}") from None
     if not isinstance(fields, dict):
         raise ArticleError("front matter must be a mapping of keys to values")
@@ -249,7 +256,7 @@ def load_articles(inputs: list[str]) -> tuple[list[Article], list[InputError]]:
             articles.append(build_article(text.replace("\r\n", "\n"), shown, ident, meta))
         except UnicodeDecodeError as exc:
             errors.append(InputError(shown, f"not UTF-8 text (byte {exc.start}): save it as UTF-8"))
-        except (ArticleError, OSError, yaml.YAMLError) as exc:
+        except (ArticleError, OSError, YAMLProblem) as exc:
             errors.append(InputError(shown, str(exc)))
     return articles, errors
 

@@ -12,13 +12,15 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from checker.compare import compare
 from checker.model import ArticleInfo, Discrepancy, Fact
 from checker.rulebook import RuleBook
 from checker.work import Task, Unit, UnitResult, check_in_worker, check_unit, start_worker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # a process is started only for this many articles or more: below it, starting it (and warming its
 # pattern caches) costs more than it saves
@@ -81,6 +83,8 @@ class LocalEngine:
 
     def _start(self, task: Task, articles: int) -> ProcessPoolExecutor:
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # a small run never starts one
+
             self._task = task
             self._pool = ProcessPoolExecutor(self.processes_for(articles), mp_context=_context(),
                                              initializer=start_worker, initargs=(task,))

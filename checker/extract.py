@@ -20,7 +20,7 @@ import regex
 
 from checker.lexicon import Cue, nearest_kinds
 from checker.matcher import GaveUp, Twin, Twins
-from checker.model import Article, Evidence, Fact, Sentence
+from checker.model import Article, Evidence, Fact
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
 from checker.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext

@@ -28,11 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
-import yaml
-
-from checker.articles import METADATA_FILE, ArticleError, _metadata_table, build_article, split_front_matter
+from checker.articles import METADATA_FILE, ArticleError, YAMLProblem, _metadata_table, build_article, split_front_matter
 from checker.globs import matches_any
-from checker.htmlpage import read_html
 from checker.model import Article, InputError
 from checker.suppress import FRONT_MATTER_KEY, Ignore, directives_in, front_matter_ignores
 
@@ -208,7 +205,7 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
         yield from _read_one(text, kind, source, meta, options)
     except UnicodeDecodeError as exc:
         yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
-    except (ArticleError, OSError, yaml.YAMLError) as exc:
+    except (ArticleError, OSError, YAMLProblem) as exc:
         yield InputError(source.shown, str(exc))
 
 
@@ -225,6 +222,8 @@ def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], option
               ) -> Iterator[Read | InputError]:
     ignores, problems, text = directives_in(text, source.shown)
     if kind == "html":
+        from checker.htmlpage import read_html  # selectolax: only for HTML inputs
+
         page = read_html(text, options.story_key)
         body, meta = page.text, page.fields
     else:
@@ -266,7 +265,7 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: in
                 found, trouble = front_matter_ignores(record[FRONT_MATTER_KEY], shown)
                 ignores, problems = ignores + found, problems + trouble
             article = build_article(body, shown, given, meta, options.story_key)
-        except (ArticleError, yaml.YAMLError) as exc:
+        except (ArticleError, YAMLProblem) as exc:
             yield InputError(source.shown, f"line {number}: {exc}")
             continue
         yield from (InputError(shown, p) for p in problems)

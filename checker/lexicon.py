@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
 import regex
 from unidecode import unidecode
 
-from checker.rulefile import Category, Place, SpeakerAlias
+if TYPE_CHECKING:
+    from checker.rulefile import Category, Place, SpeakerAlias
 
 # Transliteration variants that name the same sound (Russian/Azerbaijani/Arabic
 # romanisations): folded to one spelling before names are compared.

@@ -126,17 +126,28 @@ def _differs(source: str) -> bool:
 _GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
 
 
+JIT_AFTER = 100  # runs of a twin on PCRE2's interpreter before it is JIT-compiled
+
+
 class Twin:
     """A pattern's PCRE2 compilation. regex lets several groups share a name (one group that
     whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
     here and their values given back under the shared name by :meth:`groupdict`."""
 
-    __slots__ = ("code", "renamed", "hidden")
+    __slots__ = ("code", "renamed", "hidden", "runs")
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
         self.code = code
         self.renamed = renamed  # PCRE2 group name -> the name written in the rule
         self.hidden = hidden  # groups of the translation's own (never set)
+        self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
+
+    def _count_run(self) -> None:
+        # JIT compiling a pattern costs about as much as a few hundred runs on the interpreter,
+        # which finds the same matches: a short run (one article) never pays for it
+        self.runs += 1
+        if self.runs == JIT_AFTER:
+            self.code.jit_compile()
 
     def groupdict(self, match: Any) -> dict[str, str | None]:
         groups = match.groupdict()
@@ -155,6 +166,8 @@ class Twin:
         """Every match, as regex's finditer gives them (a search first: most texts hold none, and
         one search costs less than starting the iteration)."""
         end = len(text) if endpos is None else endpos
+        if self.runs < JIT_AFTER:
+            self._count_run()
         try:
             if self.code.search(text, pos, end) is None:
                 return []
@@ -163,15 +176,18 @@ class Twin:
             raise GaveUp(str(exc)) from exc
 
     def search(self, text: str) -> Any | None:
+        if self.runs < JIT_AFTER:
+            self._count_run()
         try:
             return self.code.search(text)
         except Exception as exc:  # noqa: BLE001
             raise GaveUp(str(exc)) from exc
 
 
-def compile_twin(source: str, flags: int, *, checked: bool = False) -> Twin | None:
+def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = True) -> Twin | None:
     """The PCRE2 compilation of a ``regex`` pattern, or None where it cannot be trusted to agree
-    (``checked``: its syntax was found the same in both before, when it was approved)."""
+    (``checked``: its syntax was found the same in both before, when it was approved; ``jit``
+    false: JIT-compiled only after :data:`JIT_AFTER` runs)."""
     if pcre2 is None or (not checked and _differs(source)):
         return None
     seen: dict[str, int] = {}
@@ -201,7 +217,7 @@ def compile_twin(source: str, flags: int, *, checked: bool = False) -> Twin | No
     if flags & regex.VERBOSE:
         options |= pcre2.VERBOSE
     try:
-        return Twin(pcre2.compile(translated, options), renamed)
+        return Twin(pcre2.compile(translated, options, jit=jit), renamed)
     except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
         if "too large" not in str(exc):
             return None
@@ -211,7 +227,7 @@ def compile_twin(source: str, flags: int, *, checked: bool = False) -> Twin | No
     if not hidden:
         return None
     try:
-        return Twin(pcre2.compile(smaller, options), renamed, hidden)
+        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
     except Exception:  # noqa: BLE001
         return None
 
@@ -303,7 +319,7 @@ class Twins:
     def get(self, compiled: regex.Pattern[str]) -> Twin | None:
         entry = self._twins.get(id(compiled))
         if entry is None or entry[0] is not compiled:
-            twin = compile_twin(compiled.pattern, compiled.flags, checked=True) \
+            twin = compile_twin(compiled.pattern, compiled.flags, checked=True, jit=False) \
                 if compiled.pattern in self.approved else None
             entry = self._twins[id(compiled)] = (compiled, twin)
         return entry[1]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Severity = Literal["error", "warning", "info"]
 ValueTypeName = Literal["count", "headcount", "quantity", "place", "date", "time", "quote", "name"]
-# what a {reference} in a pattern can name (see checker.rulebook._REFERENCE)
+# what a {reference} in a pattern can name (see checker.rulecompile._REFERENCE)
 VocabName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 WordList = Annotated[list[str], Field(min_length=1)]
 SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]

@@ -119,7 +119,7 @@ def test_offsets_that_disagree_teach_nothing(book, make_fact):
 def test_time_tolerance_comes_from_the_settings(book, make_fact):
     import dataclasses
 
-    lex = dataclasses.replace(book.lexicons, settings=book.lexicons.settings.model_copy(update={"time_tolerance": 10}))
+    lex = dataclasses.replace(book.lexicons, settings=dataclasses.replace(book.lexicons.settings, time_tolerance=10))
     a, b = make_fact(parse_time("7 p.m."), article="a"), make_fact(parse_time("7.20 p.m."), article="b")
     assert TimeType().conflict(a, b, book.lexicons) is None
     assert TimeType().conflict(a, b, lex).kind == "time"

@@ -173,7 +173,7 @@ def test_the_key_reference_is_what_the_models_say():
 
 def test_every_macro_and_value_type_is_described():
     from checker.lexicon import Taxonomy
-    from checker.rulebook import _macros
+    from checker.rulecompile import _macros
     from checker.values import TYPES
 
     missing = [f"{{{name}}}" for name in _macros(Taxonomy.build([])) if f"`{{{name}}}`" not in TEXT]

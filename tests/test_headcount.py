@@ -187,7 +187,7 @@ def test_a_toll_that_counts_the_gunman_agrees_with_the_toll_without_him(run_stor
 def test_perpetrators_come_from_the_settings(run_story, book):
     import dataclasses
 
-    settings = book.lexicons.settings.model_copy(update={"perpetrators": []})
+    settings = dataclasses.replace(book.lexicons.settings, perpetrators=())
     none = dataclasses.replace(book, lexicons=dataclasses.replace(book.lexicons, settings=settings))
     found = run_story("Six people were killed, including the gunman, at the school.",
                       "Five people were killed at the school by a gunman.", slot=KILLED, rulebook=none)

@@ -117,7 +117,9 @@ def test_a_small_run_stays_in_this_process(monkeypatch, book):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for five articles")
 
-    monkeypatch.setattr(checker.engines, "ProcessPoolExecutor", no_pool)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     with LocalEngine(2) as engine:
         result = lint(LintOptions(inputs=(str(SEEDS),)), book, engine=engine)
     assert len(result.articles) == 5

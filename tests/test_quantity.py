@@ -118,7 +118,7 @@ def test_quantity_tolerance_comes_from_the_settings(book, make_fact):
     import dataclasses
 
     loose = dataclasses.replace(book.lexicons,
-                                settings=book.lexicons.settings.model_copy(update={"quantity_tolerance": 0.2}))
+                                settings=dataclasses.replace(book.lexicons.settings, quantity_tolerance=0.2))
     a, b = make_fact(q("10 km"), article="a"), make_fact(q("11.5 km"), article="b")
     assert QuantityType().conflict(a, b, book.lexicons).kind == "quantity"
     assert QuantityType().conflict(a, b, loose) is None

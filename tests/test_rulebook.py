@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -749,3 +750,32 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path):
 def test_the_shipped_packs_and_the_story_pack_have_no_problems():
     book = load_rulebook([Path(__file__).resolve().parent.parent / "seeds" / "story.yaml"])
     assert book.slot("incident.place").severity == "warning"
+
+
+def test_the_compiled_settings_carry_every_setting_a_pack_may_write_with_its_default():
+    # a cached book holds plain data (no pydantic); the schema of the rule files stays the one source
+    import dataclasses
+
+    from checker.rulebook import CompiledSettings
+    from checker.rulefile import Settings
+
+    written = Settings().model_dump()
+    compiled = dataclasses.asdict(CompiledSettings())
+    assert {**written, "perpetrators": tuple(written["perpetrators"])} == compiled
+    assert load_rulebook().lexicons.settings == CompiledSettings()
+
+
+def test_checking_with_a_cached_book_needs_neither_the_rule_compiler_nor_the_rule_schema(tmp_path):
+    # start-up: the compiler and the pydantic schema of the rule files load only to compile a book
+    import subprocess
+    import sys
+
+    code = ("import sys; from checker.rulebook import load_rulebook; load_rulebook(cache=True); "
+            "print(sorted(m for m in ('checker.rulecompile', 'checker.rulefile', 'checker.rulevalidate') "
+            "if m in sys.modules))")
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() != "[]"  # compiled
+    assert again.stdout.strip() == "[]"  # loaded from the cache
+

@@ -47,7 +47,7 @@ def test_different_named_sources_are_contested_info(run_story):
 
 
 def test_contested_severity_comes_from_the_settings(run_story, book):
-    settings = book.lexicons.settings.model_copy(update={"contested_severity": "warning"})
+    settings = dataclasses.replace(book.lexicons.settings, contested_severity="warning")
     strict = dataclasses.replace(book, lexicons=dataclasses.replace(book.lexicons, settings=settings))
     assert found(run_story("Six people were killed in the blast, police said.",
                            "Nine people were killed in the blast, according to the Red Cross.",

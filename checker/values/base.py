@@ -10,10 +10,35 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+import regex
+
 from checker.model import Article, Fact
 
 if TYPE_CHECKING:
     from checker.rulebook import Lexicons
+
+
+class LazyRegex:
+    """A regex compiled when first used. The value parsers' large patterns take milliseconds each
+    to compile, which a short run (one article) pays at start-up for parsers it may never call."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        return self.compiled.fullmatch(text)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from checker.values.base import BaseType, Conflict, first_group
+from checker.values.base import BaseType, Conflict, LazyRegex, first_group
 
 ZONES = {"gmt": 0, "utc": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "msk": 180,
          "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480,
@@ -38,11 +38,11 @@ _CLOCK = (r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9
 _EQUIVALENT = rf"(?:\s*\(\s*{_CLOCK}\s*(?:{_ZONE})\s*\)|,?\s+or\s+{_CLOCK}\s*(?:{_ZONE})\b)"
 TIME_PATTERN = (rf"(?:(?:{_QUALIFIER})\s+)?{_CLOCK}"
                 rf"(?:\s*(?i:{_ZONE})\b|\s+local(?:\s+time)?{_EQUIVALENT}?|{_EQUIVALENT})?")
-_PARSE = regex.compile(
-    rf"^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<clock>{_CLOCK})\s*(?P<zone>{_ZONE}\b|local(?:\s+time)?)?"
-    rf"(?:\s*\(\s*|,?\s+or\s+)?(?:(?P<clock2>{_CLOCK})\s*(?P<zone2>{_ZONE}))?",
+_PARSE = LazyRegex(  # the clock written once and called, which compiles faster
+    rf"^(?:(?P<qual>{_QUALIFIER})\s+)?(?P<clock>(?&c))\s*(?P<zone>{_ZONE}\b|local(?:\s+time)?)?"
+    rf"(?:\s*\(\s*|,?\s+or\s+)?(?:(?P<clock2>(?&c))\s*(?P<zone2>{_ZONE}))?(?(DEFINE)(?P<c>{_CLOCK}))",
     regex.IGNORECASE)
-_CLOCK_PARSE = regex.compile(
+_CLOCK_PARSE = LazyRegex(
     r"^(?:(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\.?)?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?m\.?"
     r"|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)|(?P<word>noon|midnight))$", regex.IGNORECASE)
 DAY = 24 * 60

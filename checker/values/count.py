@@ -16,6 +16,8 @@ from typing import Any
 import regex
 from text_to_num import text2num
 
+from checker.values.base import LazyRegex
+
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -76,11 +78,13 @@ COUNT_PATTERN = (
 """The body of the ``{count}`` macro (no capturing groups)."""
 
 _WORD_GAPS = regex.compile(r"[\s-]+")
-_PARSE = regex.compile(
+# a number is written once and called (?&n): four copies made this the costliest compile at start-up
+_PARSE = LazyRegex(
     rf"^(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})"
-    rf"|between\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})"
-    rf"|(?P<a>{NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{NUMBER}))?)$",
+    rf"|between\s+(?P<a>(?&n))\s+and\s+(?P<b>(?&n))"
+    rf"|(?P<a>(?&n))(?:\s*(?:-|–|—|to|or)\s*(?P<b>(?&n)))?)$"
+    rf"(?(DEFINE)(?P<n>{NUMBER}))",
     regex.IGNORECASE,
 )
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from dateutil import parser as dateparser
 
-from checker.values.base import BaseType, Conflict
+from checker.values.base import BaseType, Conflict, LazyRegex
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -66,7 +65,7 @@ _EARLY = regex.compile(r"(?:very\s+)?early\s|in\s+the\s+(?:early|small)\s+hours"
 DATE_PATTERN = (rf"(?<![\w-])(?:{_EARLY_LATE}?(?:on\s+)?"
                 rf"(?:{ABSOLUTE_DATE}|{WEEKDAY_PATTERN}|{RELATIVE_PATTERN}))")
 _WEEKDAY_RE = regex.compile(WEEKDAY_PATTERN)
-_ABSOLUTE_RE = regex.compile(ABSOLUTE_DATE, regex.IGNORECASE)
+_ABSOLUTE_RE = LazyRegex(ABSOLUTE_DATE, regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -134,6 +133,8 @@ def _absolute(text: str, published: dt.date | None) -> DateValue | None:
     if not has_year and published is None:
         return None
     default = dt.datetime(published.year if published else 2000, 1, 1)
+    from dateutil import parser as dateparser  # its import costs more than most runs parse dates
+
     try:
         day = dateparser.parse(text.replace(".", " "), default=default, fuzzy=True).date()
     except (ValueError, OverflowError):

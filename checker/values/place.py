@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from rapidfuzz import fuzz
 
 from checker.lexicon import fold, fold_transliteration
-from checker.values.base import BaseType, Conflict, first_group
+from checker.values.base import BaseType, Conflict, LazyRegex, first_group
 
 # Capitalised words that name a time, not a place ("killed in Monday's attack", "died in March").
 CALENDAR_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -36,7 +35,7 @@ weekday, month or holiday, and never running on into one ("Valmora on Sunday")."
 # may stand there too: "the Sarnova shooting").
 _DEMONYM_RE = regex.compile(r"(?:ian|ean|ese|ish|i|ic)$")
 _POSSESSIVE_END = regex.compile(r"[’']s$")
-_FORCE_AFTER_RE = regex.compile(
+_FORCE_AFTER_RE = LazyRegex(
     r"\s+(?:air\s*strikes?|strikes?|shelling|shells|bombardment|bombing|bombs|raids?|forces|troops|soldiers|army"
     r"|military|police|border|guards|jets?|warplanes?|drones?|missiles?|rockets?|artillery|fire|gunfire|attacks?"
     r"|offensive|officials|authorities|government|side|positions|militants|rebels|separatists|peacekeepers"
@@ -87,6 +86,8 @@ def _same_word_family(a: str, b: str, threshold: float) -> bool:
         return True
     if min(len(sa), len(sb)) < 4:
         return False
+    from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
+
     if fuzz.ratio(sa, sb) >= threshold:
         return True
     # one is the other with a romanisation suffix trimmed differently: compare prefixes

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from rapidfuzz import fuzz
 
 from checker.lexicon import fold
 from checker.values.base import BaseType, Conflict
@@ -124,6 +123,7 @@ def same_speaker(a: str, b: str, speakers) -> bool:
         return True  # nothing to compare: never a conflict
     if ta <= tb or tb <= ta:
         return True
+    from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
     return fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 90
 
 
@@ -152,6 +152,8 @@ class QuoteType(BaseType):
         return [f for f in facts if f.value.speaker]
 
     def conflict(self, a, b, lexicons) -> Conflict | None:
+        from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
+
         x, y = a.value, b.value
         if fuzz.token_set_ratio(fold(x.text), fold(y.text)) < lexicons.settings.quote_similarity:
             return None
