@@ -24,7 +24,8 @@ from distributed import Client, LocalCluster
 
 from checker.compare import compare
 from checker.engines import IN_FLIGHT, available_cores, story_groups
-from checker.model import ArticleInfo, Discrepancy, Fact
+from checker.findings import Findings, Keep, settle
+from checker.model import ArticleInfo, Fact
 from checker.rulebook import RuleBook
 from checker.work import Task, Unit, UnitResult, check_unit
 
@@ -67,12 +68,13 @@ class DaskEngine:
             yield _taken(pending.popleft())
 
     def compare(self, articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
-                aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook) -> Iterator[list[Discrepancy]]:
+                aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Iterator[Findings]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pending: deque = deque()
         on_cluster = self._on_cluster(book)
         for group in story_groups(articles, facts, aliases):
-            pending.append(self.client.submit(_compare_group, group, book=on_cluster, pure=False))
+            pending.append(self.client.submit(_compare_group, group, book=on_cluster,
+                                              keep=keep.for_articles([a.id for a in group[0]]), pure=False))
             if len(pending) >= workers * IN_FLIGHT:
                 yield _taken(pending.popleft())
         while pending:
@@ -84,9 +86,9 @@ class DaskEngine:
         self._own = []
 
 
-def _compare_group(group: tuple, book: RuleBook) -> list[Discrepancy]:
+def _compare_group(group: tuple, book: RuleBook, keep: Keep) -> Findings:
     members, facts, aliases = group
-    return compare(members, facts, aliases, book)
+    return settle(compare(members, facts, aliases, book), keep)
 
 
 def _taken(future: Any) -> Any:

@@ -118,8 +118,9 @@ def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict
             credited[id(fact)] = fact.source
             continue
         for other in by_article[fact.evidence.article]:
-            if other.source and not other.partial and other is not fact and \
-                    slot.type.conflict(fact, other, lexicons) is None and _same_claim(fact, other):
+            # the cheap test first: most pairs of an article are different figures
+            if other.source and not other.partial and other is not fact and _same_claim(fact, other) and \
+                    slot.type.conflict(fact, other, lexicons) is None:
                 credited[id(fact)] = other.source
                 break
     return credited

@@ -35,6 +35,20 @@ _LETTERS = str.maketrans({"ə": "e", "Ə": "E"})
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 
 
+def similarity(a: str, b: str, *, token_set: bool = False) -> float:
+    """rapidfuzz's ratio (0-100) of two texts, or its token_set_ratio. rapidfuzz is imported on the
+    first call: a run that compares nothing does not load it."""
+    scorer = _SCORERS.get(token_set)
+    if scorer is None:
+        from rapidfuzz import fuzz
+
+        scorer = _SCORERS[token_set] = fuzz.token_set_ratio if token_set else fuzz.ratio
+    return scorer(a, b)
+
+
+_SCORERS: dict[bool, Any] = {}
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded: 'Khojavənd’s' -> 'khojavend's'."""

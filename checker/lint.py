@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from checker.engines import Engine, LocalEngine
+from checker.findings import Keep
 from checker.inputs import InputOptions, discover
-from checker.model import SEVERITY_RANK, ArticleInfo, Discrepancy, RunResult
+from checker.model import SEVERITY_RANK, ArticleInfo, RunResult
 from checker.pipeline import Collector
 from checker.rulebook import RuleBook
 from checker.store import SpilledFindings, tally
-from checker.suppress import Ignore, apply_ignores
+from checker.suppress import Ignore, live_ignores
 from checker.work import Task, plan
 
 
@@ -36,6 +37,7 @@ class LintOptions:
     baseline: frozenset[str] | None = None
     ignores: tuple[Ignore, ...] = ()
     today: dt.date | None = None  # for expiring ignores; default: today
+    encode_facts: bool = False  # a JSON report follows: facts are encoded where they are extracted
 
 
 def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: BinaryIO | None = None,
@@ -44,7 +46,7 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     """Read and check the new articles, then the published ones of their stories. ``expect`` is told
     about how many articles each of the two will check."""
     collector = Collector(progress)
-    task = Task(book, options.reading)
+    task = Task(book, options.reading, encode_facts=options.encode_facts)
     new_sources = discover(options.inputs, options.reading)
     units = plan(new_sources, stdin)
     if expect is not None:
@@ -75,24 +77,16 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
     baselined = 0
     try:
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
-        reference = frozenset(checked.reference)
-        for group in engine.compare(checked.articles, checked.facts, checked.aliases, book):
-            if reference:
-                group = [d for d in group if _involves(d, reference)]
-            if options.baseline is not None:
-                kept = [d for d in group if d.id not in options.baseline]
-                baselined, group = baselined + len(group) - len(kept), kept
-            found.extend(apply_ignores(group, checked.ignores, options.ignores, rule_ids, today)[0])
+        live, notices = live_ignores(checked.ignores, options.ignores, rule_ids, today)
+        keep = Keep(frozenset(checked.reference), options.baseline, checked.ignores, tuple(options.ignores), live)
+        for findings in engine.compare(checked.articles, checked.facts, checked.aliases, book, keep):
+            found.add(findings)
+            baselined += findings.baselined
     finally:
         if own:
             engine.close()
-    notices = apply_ignores([], checked.ignores, options.ignores, rule_ids, today)[1]
     return dataclasses.replace(checked.result(found), notices=notices,
                                baselined=baselined if options.baseline is not None else None)
-
-
-def _involves(d: Discrepancy, reference: frozenset[str]) -> bool:
-    return any(c.evidence.article not in reference for side in d.sides for c in side.claims)
 
 
 def failing(result: RunResult, fail_on: str) -> int:

@@ -8,6 +8,7 @@ extraction (:mod:`checker.work`) and gathers the results here (:class:`Collector
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Callable, Sequence
 
 from checker.articles import load_articles
@@ -72,11 +73,13 @@ class Collector:
                 continue
             info = checked.info
             if ident == info.id:
-                self.facts.put_pickled(ident, checked.facts, checked.fact_count)
-            else:
+                self.facts.put_pickled(ident, checked.facts, checked.fact_count, checked.facts_json)
+            else:  # the JSON of the facts names no article: it stands
                 info = dataclasses.replace(info, id=ident)
-                self.facts[ident] = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
-                                     for f in checked.fact_list()]
+                facts = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
+                         for f in checked.fact_list()]
+                self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
+                                       checked.facts_json)
             articles.append(info)
             if checked.aliases:
                 self.aliases[ident] = list(checked.aliases)

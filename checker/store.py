@@ -13,9 +13,12 @@ import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.model import Discrepancy, Fact
+
+if TYPE_CHECKING:
+    from checker.findings import Findings
 
 IN_MEMORY = 4 << 20  # bytes kept in memory before the file goes to disk (a few MB: RSS stays flat)
 T = TypeVar("T")
@@ -37,8 +40,11 @@ class _Spill:
         return where
 
     def get(self, where: tuple[int, int]) -> Any:
-        self._file.seek(where[0])
-        return pickle.loads(self._file.read(where[1]))
+        return pickle.loads(self.read(*where))
+
+    def read(self, offset: int, size: int) -> bytes:
+        self._file.seek(offset)
+        return self._file.read(size)
 
     def close(self) -> None:
         self._file.close()
@@ -49,18 +55,36 @@ class SpilledFacts(Mapping[str, list[Fact]]):
 
     def __init__(self) -> None:
         self._spill = _Spill()
-        self._index: dict[str, tuple[int, int, int]] = {}  # id -> (offset, size, number of facts)
+        # id -> (offset, size, number of facts, offset and size of their JSON or -1, 0)
+        self._index: dict[str, tuple[int, int, int, int, int]] = {}
 
     def __setitem__(self, article: str, facts: list[Fact]) -> None:
-        self._index[article] = (*self._spill.put(facts), len(facts))
+        self._index[article] = (*self._spill.put(facts), len(facts), -1, 0)
 
-    def put_pickled(self, article: str, data: bytes, count: int) -> None:
-        """Facts pickled already (by the process that read them): kept as they are."""
-        self._index[article] = (*self._spill.put_pickled(data), count)
+    def put_pickled(self, article: str, data: bytes, count: int, encoded: str | None = None) -> None:
+        """Facts pickled already (by the process that read them): kept as they are; ``encoded``:
+        the same facts as the JSON report writes them (see :func:`checker.report.records.encode_facts`)."""
+        where = self._spill.put_pickled(encoded.encode()) if encoded is not None else (-1, 0)
+        self._index[article] = (*self._spill.put_pickled(data), count, *where)
 
     def __getitem__(self, article: str) -> list[Fact]:
-        offset, size, _ = self._index[article]
+        offset, size = self._index[article][:2]
         return self._spill.get((offset, size))
+
+    def pickled(self, article: str) -> bytes:
+        """The article's facts as they are kept (pickled), to be sent to another process."""
+        offset, size = self._index[article][:2]
+        return self._spill.read(offset, size)
+
+    def encoded(self, article: str) -> str | None:
+        """The article's facts as JSON, when they were given so."""
+        entry = self._index.get(article)
+        if entry is None or entry[3] < 0:
+            return None
+        return self._spill.read(entry[3], entry[4]).decode()
+
+    def __contains__(self, article: object) -> bool:  # without reading the facts back
+        return article in self._index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
@@ -70,7 +94,7 @@ class SpilledFacts(Mapping[str, list[Fact]]):
 
     def sizes(self) -> Iterator[int]:
         """The number of facts of each article, without reading them back."""
-        return (count for _, _, count in self._index.values())
+        return (entry[2] for entry in self._index.values())
 
 
 class SpilledList(Sequence[T]):
@@ -126,6 +150,14 @@ class SpilledFindings(SpilledList[Discrepancy]):
         items = list(items)
         super().extend(items)
         self.tally.update((d.severity, d.suppressed is not None) for d in items)
+
+    def add(self, findings: Findings) -> None:
+        """A group's findings as they arrive, pickled and counted (see :mod:`checker.findings`)."""
+        if findings.count:
+            self._groups.append(self._spill.put_pickled(findings.data))
+            self._firsts.append(self._length)
+            self._length += findings.count
+        self.tally.update(findings.tally)
 
 
 def fact_count(facts: Mapping[str, list[Fact]]) -> int:

@@ -128,6 +128,14 @@ def apply_ignores(discrepancies: Iterable[Discrepancy], by_article: Mapping[str,
                   configured: Sequence[Ignore], rule_ids: Sequence[str], today: dt.date,
                   ) -> tuple[list[Discrepancy], list[str]]:
     """Discrepancies with ``suppressed`` set where an ignore covers them, and notices about the ignores."""
+    live, notices = live_ignores(by_article, configured, rule_ids, today)
+    return suppress(discrepancies, by_article, configured, live), notices
+
+
+def live_ignores(by_article: Mapping[str, Sequence[Ignore]], configured: Sequence[Ignore], rule_ids: Sequence[str],
+                 today: dt.date) -> tuple[frozenset[Ignore], list[str]]:
+    """The ignores that still apply (not expired), and notices about the others and about those that
+    name no rule of the run."""
     notices: list[str] = []
     declared = [*configured, *(ig for article in sorted(by_article) for ig in by_article[article])]
     live: set[Ignore] = set()
@@ -139,15 +147,21 @@ def apply_ignores(discrepancies: Iterable[Discrepancy], by_article: Mapping[str,
             live.add(ig)
         if not any(ig.covers(r) for r in rule_ids):
             notices.append(f"{ig.path}: the ignore of {ig.rule} names no rule of this run")
+    return frozenset(live), list(dict.fromkeys(notices))
+
+
+def suppress(discrepancies: Iterable[Discrepancy], by_article: Mapping[str, Sequence[Ignore]],
+             configured: Sequence[Ignore], live: frozenset[Ignore] | set[Ignore]) -> list[Discrepancy]:
+    """Discrepancies with ``suppressed`` set where a ``live`` ignore covers them."""
     out = []
     for d in discrepancies:
         found = _suppression(d, by_article, configured, live)
         out.append(dataclasses.replace(d, suppressed=found) if found else d)
-    return out, list(dict.fromkeys(notices))
+    return out
 
 
 def _suppression(d: Discrepancy, by_article: Mapping[str, Sequence[Ignore]], configured: Sequence[Ignore],
-                 live: set[Ignore]) -> Suppression | None:
+                 live: frozenset[Ignore] | set[Ignore]) -> Suppression | None:
     claims = [c for side in d.sides for c in side.claims]
     for article in sorted({c.evidence.article for c in claims}):
         for ig in by_article.get(article, ()):

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from checker.compare import compare
 from checker.extract import extract
+from checker.findings import Findings, Keep, settle
 from checker.inputs import FORMATS, InputOptions, Part, Source, read_source
 from checker.model import ArticleInfo, Fact, InputError
+from checker.report.records import encode_facts
 from checker.rulebook import RuleBook
 from checker.suppress import Ignore
 
@@ -48,6 +51,7 @@ class Task:
     book: RuleBook
     reading: InputOptions = InputOptions()
     use_prefilter: bool = True
+    encode_facts: bool = False  # the report is JSON: encode each article's facts where they are found
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Checked:
     ignores: tuple[Ignore, ...] = ()
     facts: bytes = b""  # pickled list[Fact]
     fact_count: int = 0
+    facts_json: str | None = None  # the same facts as the JSON report writes them
     aliases: tuple[tuple[str, str], ...] = ()
     checked: bool = True  # False: an --against article of another story, read for its metadata only
 
@@ -148,8 +153,9 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
                 continue
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
+            encoded = encode_facts(extraction.facts) if task.encode_facts else None
             result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
-                                           tuple(extraction.place_aliases)))
+                                           encoded, tuple(extraction.place_aliases)))
             result.errors += [InputError(article.path, problem) for problem in extraction.problems]
     return result
 
@@ -166,3 +172,11 @@ def start_worker(task: Task) -> None:
 
 def check_in_worker(unit: Unit, stories: frozenset[str] | None = None) -> UnitResult:
     return check_unit(unit, _WORKER["task"], stories, _WORKER["tables"])
+
+
+def compare_in_worker(members: list[ArticleInfo], facts: dict[str, bytes], aliases: dict[str, list[tuple[str, str]]],
+                      keep: Keep) -> Findings:
+    """Compare a group of whole stories (see :func:`checker.engines.story_groups`) whose facts come
+    pickled, and give back the findings ``keep`` keeps, pickled."""
+    book = _WORKER["task"].book
+    return settle(compare(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book), keep)

@@ -7,6 +7,7 @@ from typing import Any
 
 from checker import __version__
 from checker.model import ArticleInfo, Discrepancy, Fact, RunResult
+from checker.report.jsonwriter import Encoded, encode
 from checker.rulebook import RuleBook
 from checker.store import fact_count, tally
 
@@ -24,6 +25,16 @@ def fact_record(fact: Fact) -> dict[str, Any]:
             "start": ev.start, "end": ev.end, "line": ev.line, "column": ev.column,
             "sentence": _sentence(ev.sentence), "headline": ev.headline, "source": fact.source,
             "scope": sorted(fact.scope), "partial": fact.partial}
+
+
+# where an article's list of facts sits in the JSON report: in an article record, in the top-level list
+FACTS_PAD = "\n      "
+
+
+def encode_facts(facts: list[Fact]) -> str:
+    """An article's ``facts`` as the JSON report writes them (see :class:`Encoded`): done by the
+    process that extracted them, the report's writer only copies the text."""
+    return encode([fact_record(f) for f in facts], FACTS_PAD)
 
 
 def claim_record(fact: Fact) -> dict[str, Any]:
@@ -47,10 +58,18 @@ def _article_record(a: ArticleInfo, result: RunResult) -> dict[str, Any]:
     record = {"id": a.id, "path": a.path, "story": a.story,
               "published": a.published.isoformat() if a.published else None,
               "outlet": a.outlet, "title": a.title,
-              "facts": [fact_record(f) for f in result.facts.get(a.id, [])]}
+              "facts": _facts(a.id, result)}
     if a.id in result.reference:
         record["reference"] = True
     return record
+
+
+def _facts(article: str, result: RunResult) -> list[dict[str, Any]] | Encoded:
+    encoded = getattr(result.facts, "encoded", None)
+    text = encoded(article) if encoded is not None else None
+    if text is not None:
+        return Encoded(text, FACTS_PAD)
+    return [fact_record(f) for f in result.facts.get(article, [])]
 
 
 class Lazy(Sequence):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.lexicon import fold, fold_transliteration
+from checker.lexicon import fold, fold_transliteration, similarity
 from checker.values.base import BaseType, Conflict, first_group
 
 
@@ -40,8 +40,6 @@ class NameType(BaseType):
         x, y = fold(a.value.name), fold(b.value.name)
         if x == y or set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()):
             return None
-        from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
-
-        if fuzz.token_set_ratio(fold_transliteration(x), fold_transliteration(y)) >= lexicons.settings.place_similarity:
+        if similarity(fold_transliteration(x), fold_transliteration(y), token_set=True) >= lexicons.settings.place_similarity:
             return Conflict("spelling", f"{a.value.name} / {b.value.name}: one name, spelled two ways")
         return Conflict("other", f"{a.value.name} vs {b.value.name}")

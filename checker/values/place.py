@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from checker.lexicon import fold, fold_transliteration
+from checker.lexicon import fold, fold_transliteration, similarity
 from checker.values.base import BaseType, Conflict, LazyRegex, first_group
 
 # Capitalised words that name a time, not a place ("killed in Monday's attack", "died in March").
@@ -86,13 +86,11 @@ def _same_word_family(a: str, b: str, threshold: float) -> bool:
         return True
     if min(len(sa), len(sb)) < 4:
         return False
-    from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
-
-    if fuzz.ratio(sa, sb) >= threshold:
+    if similarity(sa, sb) >= threshold:
         return True
     # one is the other with a romanisation suffix trimmed differently: compare prefixes
     short, long_ = sorted((sa, sb), key=len)
-    return len(short) >= 5 and fuzz.ratio(short, long_[: len(short)]) >= threshold and len(long_) - len(short) <= 4
+    return len(short) >= 5 and similarity(short, long_[: len(short)]) >= threshold and len(long_) - len(short) <= 4
 
 
 def _is_demonym(name: str, raw: str, ctx) -> bool:

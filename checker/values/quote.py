@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from checker.lexicon import fold
+from checker.lexicon import fold, similarity
 from checker.values.base import BaseType, Conflict
 
 QUOTE_PATTERN = r"(?:[“\"«‘](?:[^“”\"«»\n]{12,800})[”\"»’])"
@@ -123,8 +123,7 @@ def same_speaker(a: str, b: str, speakers) -> bool:
         return True  # nothing to compare: never a conflict
     if ta <= tb or tb <= ta:
         return True
-    from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
-    return fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 90
+    return similarity(" ".join(sorted(ta)), " ".join(sorted(tb)), token_set=True) >= 90
 
 
 class QuoteType(BaseType):
@@ -152,10 +151,10 @@ class QuoteType(BaseType):
         return [f for f in facts if f.value.speaker]
 
     def conflict(self, a, b, lexicons) -> Conflict | None:
-        from rapidfuzz import fuzz  # here, not at the top: a run that compares nothing never loads it
-
         x, y = a.value, b.value
-        if fuzz.token_set_ratio(fold(x.text), fold(y.text)) < lexicons.settings.quote_similarity:
+        if x.speaker == y.speaker:  # the same words credited to one speaker: no conflict, whatever the words
+            return None
+        if similarity(fold(x.text), fold(y.text), token_set=True) < lexicons.settings.quote_similarity:
             return None
         if same_speaker(x.speaker, y.speaker, lexicons.speakers):
             return None
