@@ -344,12 +344,14 @@ def startup(runs: int = 5) -> float:
     script = Path(sys.executable).parent / "checker"  # as a user runs it: the installed command
     command = [str(script)] if script.exists() else [sys.executable, "-m", "checker.cli"]
     command += ["check", str(article), "--fail-on", "never"]
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=False)  # fills the cache if need be
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # fills the cache
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
         best = min(best, time.perf_counter() - start)
+        if done.returncode != 0:  # a command that fails at once is not a fast start
+            raise SystemExit(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr}")
     return best
 
 

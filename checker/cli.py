@@ -76,7 +76,7 @@ def check(
         inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
         reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
                              stdin_name=stdin_name),
-        encode_facts="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
+        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
                       expect=expect, engine=runner)

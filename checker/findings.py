@@ -9,12 +9,14 @@ puts the bytes aside (:class:`checker.store.SpilledFindings`), it never builds t
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.model import Discrepancy
+from checker.report.records import encode_discrepancy
 from checker.suppress import Ignore, suppress
 
 
@@ -27,13 +29,14 @@ class Keep:
     by_article: Mapping[str, Sequence[Ignore]] = field(default_factory=dict)  # the ignores articles declare
     configured: tuple[Ignore, ...] = ()  # the ignores of the configuration
     live: frozenset[Ignore] = frozenset()  # the ignores that have not expired
+    encode: bool = False  # a JSON report follows: encode the kept findings where they are kept
 
     def for_articles(self, articles: Sequence[str]) -> Keep:
         """The same filters, with only the ignores of ``articles`` (what a group's findings can need)."""
         if not self.by_article:
             return self
         own = {a: self.by_article[a] for a in articles if a in self.by_article}
-        return Keep(self.reference, self.baseline, own, self.configured, self.live)
+        return dataclasses.replace(self, by_article=own)
 
     def apply(self, found: list[Discrepancy]) -> tuple[list[Discrepancy], int]:
         """The findings kept, and how many the baseline took away."""
@@ -60,10 +63,12 @@ class Findings:
     count: int
     tally: Counter[tuple[str, bool]]  # (severity, suppressed) -> findings
     baselined: int = 0
+    encoded: tuple[str, ...] | None = None  # each as the JSON report writes it (Keep.encode)
 
 
 def settle(found: list[Discrepancy], keep: Keep) -> Findings:
     """A group's findings through the run's filters, ready to be put aside."""
     kept, baselined = keep.apply(found)
     tally = Counter((d.severity, d.suppressed is not None) for d in kept)
-    return Findings(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), len(kept), tally, baselined)
+    encoded = tuple(encode_discrepancy(d) for d in kept) if keep.encode else None
+    return Findings(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), len(kept), tally, baselined, encoded)

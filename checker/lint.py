@@ -37,7 +37,7 @@ class LintOptions:
     baseline: frozenset[str] | None = None
     ignores: tuple[Ignore, ...] = ()
     today: dt.date | None = None  # for expiring ignores; default: today
-    encode_facts: bool = False  # a JSON report follows: facts are encoded where they are extracted
+    json_report: bool = False  # a JSON report follows: facts and findings are encoded where they are made
 
 
 def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: BinaryIO | None = None,
@@ -46,7 +46,7 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     """Read and check the new articles, then the published ones of their stories. ``expect`` is told
     about how many articles each of the two will check."""
     collector = Collector(progress)
-    task = Task(book, options.reading, encode_facts=options.encode_facts)
+    task = Task(book, options.reading, json_report=options.json_report)
     new_sources = discover(options.inputs, options.reading)
     units = plan(new_sources, stdin)
     if expect is not None:
@@ -78,7 +78,8 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
     try:
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
         live, notices = live_ignores(checked.ignores, options.ignores, rule_ids, today)
-        keep = Keep(frozenset(checked.reference), options.baseline, checked.ignores, tuple(options.ignores), live)
+        keep = Keep(frozenset(checked.reference), options.baseline, checked.ignores, tuple(options.ignores), live,
+                    encode=options.json_report)
         for findings in engine.compare(checked.articles, checked.facts, checked.aliases, book, keep):
             found.add(findings)
             baselined += findings.baselined

@@ -145,11 +145,15 @@ class SpilledFindings(SpilledList[Discrepancy]):
     def __init__(self) -> None:
         super().__init__()
         self.tally: Counter[tuple[str, bool]] = Counter()  # (severity, suppressed) -> findings
+        self.encoded = True  # every group came with its findings' JSON (read by encoded_item)
+        self._texts: list[tuple[int, int]] = []  # where each group's JSON texts are, in _spill
+        self._last_texts: tuple[int, tuple[str, ...]] = (-1, ())
 
     def extend(self, items: Iterable[Discrepancy]) -> None:
         items = list(items)
         super().extend(items)
         self.tally.update((d.severity, d.suppressed is not None) for d in items)
+        self.encoded = self.encoded and not items
 
     def add(self, findings: Findings) -> None:
         """A group's findings as they arrive, pickled and counted (see :mod:`checker.findings`)."""
@@ -157,7 +161,20 @@ class SpilledFindings(SpilledList[Discrepancy]):
             self._groups.append(self._spill.put_pickled(findings.data))
             self._firsts.append(self._length)
             self._length += findings.count
+            if findings.encoded is None:
+                self.encoded = False
+            elif self.encoded:
+                self._texts.append(self._spill.put(findings.encoded))
         self.tally.update(findings.tally)
+
+    def encoded_item(self, index: int) -> str | None:
+        """The finding at ``index`` as the JSON report writes it, when the findings came so."""
+        if not self.encoded or not 0 <= index < self._length:
+            return None
+        group = bisect_right(self._firsts, index) - 1
+        if self._last_texts[0] != group:
+            self._last_texts = (group, self._spill.get(self._texts[group]))
+        return self._last_texts[1][index - self._firsts[group]]
 
 
 def fact_count(facts: Mapping[str, list[Fact]]) -> int:

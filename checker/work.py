@@ -51,7 +51,7 @@ class Task:
     book: RuleBook
     reading: InputOptions = InputOptions()
     use_prefilter: bool = True
-    encode_facts: bool = False  # the report is JSON: encode each article's facts where they are found
+    json_report: bool = False  # the report is JSON: encode each article's facts where they are found
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
                 continue
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
-            encoded = encode_facts(extraction.facts) if task.encode_facts else None
+            encoded = encode_facts(extraction.facts) if task.json_report else None
             result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
                                            encoded, tuple(extraction.place_aliases)))
             result.errors += [InputError(article.path, problem) for problem in extraction.problems]

@@ -130,3 +130,55 @@ def test_the_run_keeps_no_article_text(book):
         result = lint(LintOptions(inputs=(str(SEEDS),)), book, engine=engine)
     assert all(type(a) is ArticleInfo for a in result.articles)
     assert not hasattr(result.articles[0], "text")
+
+
+def _written(result, book) -> str:
+    from checker.report import as_records
+    from checker.report.jsonwriter import write_json
+
+    pieces: list[str] = []
+    write_json(as_records(result, book, lazy=True), pieces.append)
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_facts_and_findings_encoded_where_they_are_made_read_as_the_plain_report(corpus, book, jobs):
+    # a JSON run encodes each article's facts in the process that extracts them and each finding in the
+    # one that compares its story; the report must be what encoding the records at the end gives
+    from checker.report import as_records
+
+    with LocalEngine(jobs) as engine:
+        encoded = lint(LintOptions(inputs=(str(corpus),), json_report=True), book, engine=engine)
+    with LocalEngine(1) as engine:
+        plain = lint(LintOptions(inputs=(str(corpus),)), book, engine=engine)
+    assert encoded.discrepancies.encoded and len(encoded.discrepancies) > 10  # the encoded path ran
+    assert encoded.facts.encoded(encoded.articles[0].id) is not None
+    assert not plain.discrepancies.encoded and plain.facts.encoded(plain.articles[0].id) is None
+    expected = json.dumps(as_records(plain, book), ensure_ascii=False, indent=2) + "\n"
+    assert _written(encoded, book) == expected
+
+
+def test_filters_apply_alike_where_stories_are_compared(corpus, book):
+    # with --jobs > 1 the baseline, the ignores and --against are applied in the worker processes
+    import datetime as dt
+
+    from checker.suppress import Ignore
+
+    with LocalEngine(1) as engine:
+        first = lint(LintOptions(inputs=(str(corpus),)), book, engine=engine)
+    known = frozenset(d.id for d in list(first.discrepancies)[::3])
+    ignores = (Ignore("casualties.*", "disputed toll", "config", "checker.toml", dt.date(2999, 1, 1)),)
+    # new: the Markdown articles and the wire (enough for two processes); published: the rest of
+    # their stories, so that findings between published articles alone are dropped
+    new = sorted(str(p) for p in corpus.rglob("*.md")) + [str(corpus / "wire.jsonl")]
+    options = LintOptions(inputs=tuple(new), against=(str(corpus),), baseline=known, ignores=ignores,
+                          json_report=True)
+    results = []
+    for jobs in (1, 2):
+        with LocalEngine(jobs) as engine:
+            results.append(lint(options, book, engine=engine))
+    one, two = results
+    assert one.reference and len(one.discrepancies) < len(first.discrepancies) - len(known)
+    assert one.baselined == two.baselined and one.baselined > 0
+    assert sum(n for (_, suppressed), n in one.discrepancies.tally.items() if suppressed) > 0
+    assert _written(one, book) == _written(two, book)

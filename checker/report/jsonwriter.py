@@ -12,6 +12,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 _CONSTANTS = {None: "null", True: "true", False: "false"}
+ITEM_PAD = "\n    "  # where the items of the report's top-level lists (articles, discrepancies) start
 
 
 class Encoded(Sequence):
@@ -98,8 +99,15 @@ def write_json(records: dict[str, Any], write: Callable[[str], Any]) -> None:
         write(("," if index else "") + "\n  " + encode_basestring(key) + ": ")
         if isinstance(value, Sequence) and not isinstance(value, (str, tuple)) and len(value):
             write("[")
-            for position, item in enumerate(value):
-                write(("," if position else "") + "\n    " + encode(item, "\n    "))
+            encoded = getattr(value, "encoded_item", None)  # items encoded where they were made
+            if encoded is not None:
+                for position in range(len(value)):
+                    text = encoded(position)
+                    write(("," if position else "") + ITEM_PAD + (text if text is not None else
+                                                                   encode(value[position], ITEM_PAD)))
+            else:
+                for position, item in enumerate(value):
+                    write(("," if position else "") + ITEM_PAD + encode(item, ITEM_PAD))
             write("\n  ]")
         elif isinstance(value, Sequence) and not isinstance(value, (str, tuple)):
             write("[]")

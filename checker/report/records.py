@@ -7,7 +7,7 @@ from typing import Any
 
 from checker import __version__
 from checker.model import ArticleInfo, Discrepancy, Fact, RunResult
-from checker.report.jsonwriter import Encoded, encode
+from checker.report.jsonwriter import ITEM_PAD, Encoded, encode
 from checker.rulebook import RuleBook
 from checker.store import fact_count, tally
 
@@ -28,7 +28,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
 
 
 # where an article's list of facts sits in the JSON report: in an article record, in the top-level list
-FACTS_PAD = "\n      "
+FACTS_PAD = ITEM_PAD + "  "
 
 
 def encode_facts(facts: list[Fact]) -> str:
@@ -41,6 +41,11 @@ def claim_record(fact: Fact) -> dict[str, Any]:
     ev = fact.evidence
     return {"article": ev.article, "path": ev.path, "line": ev.line, "column": ev.column, "start": ev.start,
             "end": ev.end, "text": ev.text, "sentence": _sentence(ev.sentence), "source": fact.source}
+
+
+def encode_discrepancy(d: Discrepancy) -> str:
+    """A finding as the JSON report writes it in its list of discrepancies (see :func:`encode_facts`)."""
+    return encode(discrepancy_record(d), ITEM_PAD)
 
 
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
@@ -78,6 +83,9 @@ class Lazy(Sequence):
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
         self._items, self._make = items, make
+        encoded = getattr(items, "encoded_item", None)
+        if encoded is not None and getattr(items, "encoded", False):
+            self.encoded_item = encoded  # the JSON writer takes each record's text as it was made
 
     def __len__(self) -> int:
         return len(self._items)
