@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from checker.articles import load_articles
 from checker.compare import compare
@@ -54,7 +54,6 @@ class Collector:
         self.progress = progress
         self.articles: SpilledList[ArticleInfo] = SpilledList()
         self.facts = SpilledFacts()
-        self.aliases: dict[str, list[tuple[str, str]]] = {}  # only the articles that declare some
         self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
         self.errors: list[InputError] = []
         self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
@@ -73,19 +72,22 @@ class Collector:
                 continue
             info = checked.info
             if ident == info.id:
-                self.facts.put_pickled(ident, checked.facts, checked.fact_count, checked.facts_json)
+                self.facts.put_pickled(ident, checked.facts, checked.fact_count, checked.facts_json, checked.aliases)
             else:  # the JSON of the facts names no article: it stands
                 info = dataclasses.replace(info, id=ident)
                 facts = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
                          for f in checked.fact_list()]
                 self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
-                                       checked.facts_json)
+                                       checked.facts_json, checked.aliases)
             articles.append(info)
-            if checked.aliases:
-                self.aliases[ident] = list(checked.aliases)
             if reference:
                 self.reference.add(ident)
         self.articles.extend(articles)
+
+    @property
+    def aliases(self) -> Mapping[str, list[tuple[str, str]]]:
+        """Article id -> the place aliases it declares (kept with its facts)."""
+        return self.facts.aliases
 
     def stories(self) -> frozenset[str]:
         return frozenset(a.story for a in self.articles)

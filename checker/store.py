@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -50,51 +51,108 @@ class _Spill:
         self._file.close()
 
 
+_ROW = 5  # numbers per article in SpilledFacts._table
+
+
 class SpilledFacts(Mapping[str, list[Fact]]):
-    """Article id -> its facts, read back from the spill file on each access."""
+    """Article id -> its facts, read back from the spill file on each access. Beside them, the same
+    facts as the JSON report writes them and the place aliases the article declares, when given.
+
+    What stays in memory per article is its id and five numbers in an array (where its pieces are in
+    the spill): a run of a million articles keeps tens of MB, not the hundreds a dict of tuples took."""
 
     def __init__(self) -> None:
         self._spill = _Spill()
-        # id -> (offset, size, number of facts, offset and size of their JSON or -1, 0)
-        self._index: dict[str, tuple[int, int, int, int, int]] = {}
+        self._rows: dict[str, int] = {}  # id -> row of _table
+        # per row: offset and size of the pickled facts, number of facts, size of their JSON (written
+        # just before them; -1: none), size of the pickled aliases (written just after them; 0: none)
+        self._table = array("q")
+        self.aliases = _AliasView(self)
 
     def __setitem__(self, article: str, facts: list[Fact]) -> None:
-        self._index[article] = (*self._spill.put(facts), len(facts), -1, 0)
+        self.put_pickled(article, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts))
 
-    def put_pickled(self, article: str, data: bytes, count: int, encoded: str | None = None) -> None:
+    def put_pickled(self, article: str, data: bytes, count: int, encoded: str | None = None,
+                    aliases: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
         """Facts pickled already (by the process that read them): kept as they are; ``encoded``:
-        the same facts as the JSON report writes them (see :func:`checker.report.records.encode_facts`)."""
-        where = self._spill.put_pickled(encoded.encode()) if encoded is not None else (-1, 0)
-        self._index[article] = (*self._spill.put_pickled(data), count, *where)
+        the same facts as the JSON report writes them (see :func:`checker.report.records.encode_facts`);
+        ``aliases``: the place aliases the article declares."""
+        text = encoded.encode() if encoded is not None else b""
+        if text:
+            self._spill.put_pickled(text)
+        offset, size = self._spill.put_pickled(data)
+        kept = self._spill.put(list(aliases))[1] if aliases else 0
+        row = (offset, size, count, len(text) if encoded is not None else -1, kept)
+        at = self._rows.get(article)
+        if at is None:
+            self._rows[article] = len(self._table) // _ROW
+            self._table.extend(row)
+        else:
+            self._table[at * _ROW:(at + 1) * _ROW] = array("q", row)
+
+    def _row(self, article: str) -> tuple[int, ...]:
+        at = self._rows[article] * _ROW
+        return tuple(self._table[at:at + _ROW])
 
     def __getitem__(self, article: str) -> list[Fact]:
-        offset, size = self._index[article][:2]
+        offset, size = self._row(article)[:2]
         return self._spill.get((offset, size))
 
     def pickled(self, article: str) -> bytes:
         """The article's facts as they are kept (pickled), to be sent to another process."""
-        offset, size = self._index[article][:2]
+        offset, size = self._row(article)[:2]
         return self._spill.read(offset, size)
 
     def encoded(self, article: str) -> str | None:
         """The article's facts as JSON, when they were given so."""
-        entry = self._index.get(article)
-        if entry is None or entry[3] < 0:
+        if article not in self._rows:
             return None
-        return self._spill.read(entry[3], entry[4]).decode()
+        offset, _, _, size, _ = self._row(article)
+        return self._spill.read(offset - size, size).decode() if size >= 0 else None
+
+    def declared(self, article: str) -> list[tuple[str, str]]:
+        """The place aliases the article declares."""
+        if article not in self._rows:
+            return []
+        offset, size, _, _, kept = self._row(article)
+        return self._spill.get((offset + size, kept)) if kept else []
 
     def __contains__(self, article: object) -> bool:  # without reading the facts back
-        return article in self._index
+        return article in self._rows
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
+        return iter(self._rows)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._rows)
 
     def sizes(self) -> Iterator[int]:
         """The number of facts of each article, without reading them back."""
-        return (entry[2] for entry in self._index.values())
+        return iter(self._table[2::_ROW])
+
+
+class _AliasView(Mapping[str, list[tuple[str, str]]]):
+    """Article id -> the place aliases it declares, for the articles that declare some."""
+
+    def __init__(self, facts: SpilledFacts) -> None:
+        self._facts = facts
+
+    def __getitem__(self, article: str) -> list[tuple[str, str]]:
+        found = self._facts.declared(article)
+        if not found:
+            raise KeyError(article)
+        return found
+
+    def __contains__(self, article: object) -> bool:
+        facts = self._facts
+        return article in facts._rows and facts._table[facts._rows[article] * _ROW + 4] > 0  # type: ignore[index]
+
+    def __iter__(self) -> Iterator[str]:
+        facts = self._facts
+        return (a for a, at in facts._rows.items() if facts._table[at * _ROW + 4] > 0)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class SpilledList(Sequence[T]):

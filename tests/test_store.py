@@ -39,3 +39,26 @@ def test_findings_are_tallied_as_they_come(run_story):
     spilled.extend(found[1:])
     assert list(spilled) == found
     assert spilled.tally == tally(found) and sum(spilled.tally.values()) == len(found) > 0
+
+
+def test_spilled_facts_keep_their_json_and_aliases_beside_them(make_fact, monkeypatch):
+    import pickle
+
+    from checker.values.count import Count
+
+    monkeypatch.setattr(checker.store, "IN_MEMORY", 64)  # on disk at once
+    facts = SpilledFacts()
+    four = [make_fact(Count(4, 4), article="a")]
+    facts.put_pickled("a", pickle.dumps(four), 1, '[\n  "four"\n]', [("Old Town", "Altstadt")])
+    facts.put_pickled("b", pickle.dumps([]), 0)
+    facts.put_pickled("c", pickle.dumps([]), 0, "[]", ())
+    assert [f.value for f in facts["a"]] == [Count(4, 4)] and facts["b"] == []
+    assert facts.encoded("a") == '[\n  "four"\n]' and facts.encoded("b") is None and facts.encoded("c") == "[]"
+    assert facts.encoded("nobody") is None and facts.declared("nobody") == []
+    assert dict(facts.aliases) == {"a": [("Old Town", "Altstadt")]}
+    assert "a" in facts.aliases and "b" not in facts.aliases and facts.aliases.get("c", []) == []
+    assert list(facts.sizes()) == [1, 0, 0] and pickle.loads(facts.pickled("a"))[0].value == Count(4, 4)
+    # put again: the article's pieces are the new ones
+    facts.put_pickled("a", pickle.dumps([]), 0, None, [("X", "Y")])
+    assert facts["a"] == [] and facts.encoded("a") is None and facts.aliases["a"] == [("X", "Y")]
+    assert list(facts) == ["a", "b", "c"] and list(facts.sizes()) == [0, 0, 0]
