@@ -12,7 +12,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from checker.compare import compare
 from checker.findings import Findings, Keep, settle
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 ARTICLES_PER_PROCESS = 24
 IN_FLIGHT = 4  # units queued per process: enough to keep it busy, few enough to bound memory
 ARTICLES_PER_GROUP = 256  # stories are compared in groups of about this many articles
+T = TypeVar("T")
 
 
 class Engine(Protocol):
@@ -70,10 +71,15 @@ class LocalEngine:
                 yield check_unit(unit, task, stories, tables)
             return
         pool = self._start(task, sum(u.weight for u in units))
-        pending: deque[Future[UnitResult]] = deque()
+        yield from self._in_order(pool.submit(check_in_worker, unit, stories) for unit in units)
+
+    def _in_order(self, submitted: Iterator[Future[T]]) -> Iterator[T]:
+        """The results of the calls ``submitted`` makes to the pool, in their order; a few are
+        submitted ahead of the one awaited, so that the processes stay busy and memory bounded."""
+        pending: deque[Future[T]] = deque()
         try:
-            for unit in units:
-                pending.append(pool.submit(check_in_worker, unit, stories))
+            for future in submitted:
+                pending.append(future)
                 if len(pending) >= IN_FLIGHT * self.jobs:
                     yield pending.popleft().result()
             while pending:
@@ -102,19 +108,15 @@ class LocalEngine:
             return
         # in the pool that read the articles: the facts go as they are kept (pickled) and the kept
         # findings come back pickled, so this process only moves bytes while the others compare
-        pending: deque[Future[Findings]] = deque()
-        try:
+        pool = self._pool
+
+        def submitted() -> Iterator[Future[Findings]]:
             for members in story_members(articles):
                 ids = [a.id for a in members]
-                pending.append(self._pool.submit(compare_in_worker, members, {i: pickled(i) for i in ids if i in facts},
-                                                 {i: aliases[i] for i in ids if i in aliases}, keep.for_articles(ids)))
-                if len(pending) >= IN_FLIGHT * self.jobs:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+                yield pool.submit(compare_in_worker, members, {i: pickled(i) for i in ids if i in facts},
+                                  {i: aliases[i] for i in ids if i in aliases}, keep.for_articles(ids))
+
+        yield from self._in_order(submitted())
 
     def close(self) -> None:
         if self._pool is not None:
