@@ -124,14 +124,6 @@ def front_matter_ignores(value: Any, path: str) -> tuple[list[Ignore], list[str]
     return ignores, problems
 
 
-def apply_ignores(discrepancies: Iterable[Discrepancy], by_article: Mapping[str, Sequence[Ignore]],
-                  configured: Sequence[Ignore], rule_ids: Sequence[str], today: dt.date,
-                  ) -> tuple[list[Discrepancy], list[str]]:
-    """Discrepancies with ``suppressed`` set where an ignore covers them, and notices about the ignores."""
-    live, notices = live_ignores(by_article, configured, rule_ids, today)
-    return suppress(discrepancies, by_article, configured, live), notices
-
-
 def live_ignores(by_article: Mapping[str, Sequence[Ignore]], configured: Sequence[Ignore], rule_ids: Sequence[str],
                  today: dt.date) -> tuple[frozenset[Ignore], list[str]]:
     """The ignores that still apply (not expired), and notices about the others and about those that
