@@ -31,14 +31,14 @@ FILES_PER_UNIT = 16
 PART_BYTES = 1 << 18  # a JSON-lines file larger than this is read in parts of about this size
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: see checker.inputs.Source
 class Item:
     source: Source
     data: bytes | None = None  # what standard input held
     part: Part | None = None  # only these lines of a JSON-lines file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     items: tuple[Item, ...]
     weight: int  # about how many articles it holds
