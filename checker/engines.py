@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # pattern caches) costs more than it saves
 ARTICLES_PER_PROCESS = 24
 IN_FLIGHT = 4  # units queued per process: enough to keep it busy, few enough to bound memory
+GROUPS_IN_FLIGHT = 2  # groups of stories queued per process (each holds ARTICLES_PER_GROUP articles' facts)
 ARTICLES_PER_GROUP = 256  # stories are compared in groups of about this many articles
 T = TypeVar("T")
 
@@ -71,16 +72,16 @@ class LocalEngine:
                 yield check_unit(unit, task, stories, tables)
             return
         pool = self._start(task, sum(u.weight for u in units))
-        yield from self._in_order(pool.submit(check_in_worker, unit, stories) for unit in units)
+        yield from self._in_order((pool.submit(check_in_worker, unit, stories) for unit in units), IN_FLIGHT)
 
-    def _in_order(self, submitted: Iterator[Future[T]]) -> Iterator[T]:
-        """The results of the calls ``submitted`` makes to the pool, in their order; a few are
-        submitted ahead of the one awaited, so that the processes stay busy and memory bounded."""
+    def _in_order(self, submitted: Iterator[Future[T]], ahead: int) -> Iterator[T]:
+        """The results of the calls ``submitted`` makes to the pool, in their order; ``ahead`` per
+        process are submitted before the one awaited, so that the processes stay busy and memory bounded."""
         pending: deque[Future[T]] = deque()
         try:
             for future in submitted:
                 pending.append(future)
-                if len(pending) >= IN_FLIGHT * self.jobs:
+                if len(pending) >= ahead * self.jobs:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
@@ -116,7 +117,7 @@ class LocalEngine:
                 yield pool.submit(compare_in_worker, members, {i: pickled(i) for i in ids if i in facts},
                                   {i: aliases[i] for i in ids if i in aliases}, keep.for_articles(ids))
 
-        yield from self._in_order(submitted())
+        yield from self._in_order(submitted(), GROUPS_IN_FLIGHT)
 
     def close(self) -> None:
         if self._pool is not None:
