@@ -169,9 +169,17 @@ class SpilledList(Sequence[T]):
     def extend(self, items: Iterable[T]) -> None:
         items = list(items)
         if items:
-            self._groups.append(self._spill.put(items))
-            self._firsts.append(self._length)
-            self._length += len(items)
+            self._add_group(self._spill.put(items), len(items))
+
+    def _add_group(self, where: tuple[int, int], count: int) -> None:
+        self._groups.append(where)
+        self._firsts.append(self._length)
+        self._length += count
+
+    def _locate(self, index: int) -> tuple[int, int]:
+        """(group, place in the group) of item ``index``."""
+        group = bisect_right(self._firsts, index) - 1
+        return group, index - self._firsts[group]
 
     def __len__(self) -> int:
         return self._length
@@ -187,10 +195,10 @@ class SpilledList(Sequence[T]):
             index += self._length
         if not 0 <= index < self._length:
             raise IndexError(index)
-        group = bisect_right(self._firsts, index) - 1
+        group, place = self._locate(index)
         if self._last[0] != group:
             self._last = (group, self._spill.get(self._groups[group]))
-        return self._last[1][index - self._firsts[group]]
+        return self._last[1][place]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -203,7 +211,7 @@ class SpilledFindings(SpilledList[Discrepancy]):
     def __init__(self) -> None:
         super().__init__()
         self.tally: Counter[tuple[str, bool]] = Counter()  # (severity, suppressed) -> findings
-        self.encoded = True  # every group came with its findings' JSON (read by encoded_item)
+        self.all_encoded = True  # every group came with its findings' JSON (read by encoded_item)
         self._texts: list[tuple[int, int]] = []  # where each group's JSON texts are, in _spill
         self._last_texts: tuple[int, tuple[str, ...]] = (-1, ())
 
@@ -211,28 +219,26 @@ class SpilledFindings(SpilledList[Discrepancy]):
         items = list(items)
         super().extend(items)
         self.tally.update((d.severity, d.suppressed is not None) for d in items)
-        self.encoded = self.encoded and not items
+        self.all_encoded = self.all_encoded and not items
 
     def add(self, findings: Findings) -> None:
         """A group's findings as they arrive, pickled and counted (see :mod:`checker.findings`)."""
         if findings.count:
-            self._groups.append(self._spill.put_pickled(findings.data))
-            self._firsts.append(self._length)
-            self._length += findings.count
+            self._add_group(self._spill.put_pickled(findings.data), findings.count)
             if findings.encoded is None:
-                self.encoded = False
-            elif self.encoded:
+                self.all_encoded = False
+            elif self.all_encoded:
                 self._texts.append(self._spill.put(findings.encoded))
         self.tally.update(findings.tally)
 
     def encoded_item(self, index: int) -> str | None:
         """The finding at ``index`` as the JSON report writes it, when the findings came so."""
-        if not self.encoded or not 0 <= index < self._length:
+        if not self.all_encoded or not 0 <= index < self._length:
             return None
-        group = bisect_right(self._firsts, index) - 1
+        group, place = self._locate(index)
         if self._last_texts[0] != group:
             self._last_texts = (group, self._spill.get(self._texts[group]))
-        return self._last_texts[1][index - self._firsts[group]]
+        return self._last_texts[1][place]
 
 
 def fact_count(facts: Mapping[str, list[Fact]]) -> int:

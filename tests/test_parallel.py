@@ -151,9 +151,9 @@ def test_facts_and_findings_encoded_where_they_are_made_read_as_the_plain_report
         encoded = lint(LintOptions(inputs=(str(corpus),), json_report=True), book, engine=engine)
     with LocalEngine(1) as engine:
         plain = lint(LintOptions(inputs=(str(corpus),)), book, engine=engine)
-    assert encoded.discrepancies.encoded and len(encoded.discrepancies) > 10  # the encoded path ran
+    assert encoded.discrepancies.all_encoded and len(encoded.discrepancies) > 10  # the encoded path ran
     assert encoded.facts.encoded(encoded.articles[0].id) is not None
-    assert not plain.discrepancies.encoded and plain.facts.encoded(plain.articles[0].id) is None
+    assert not plain.discrepancies.all_encoded and plain.facts.encoded(plain.articles[0].id) is None
     expected = json.dumps(as_records(plain, book), ensure_ascii=False, indent=2) + "\n"
     assert _written(encoded, book) == expected
 

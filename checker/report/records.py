@@ -84,7 +84,7 @@ class Lazy(Sequence):
     def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
         self._items, self._make = items, make
         encoded = getattr(items, "encoded_item", None)
-        if encoded is not None and getattr(items, "encoded", False):
+        if encoded is not None and getattr(items, "all_encoded", False):
             self.encoded_item = encoded  # the JSON writer takes each record's text as it was made
 
     def __len__(self) -> int:
