@@ -34,11 +34,10 @@ import json
 import os
 import pstats
 import random
-import subprocess
-import sys
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -259,7 +258,7 @@ def check_once(inputs: list[str], report: Path | None) -> tuple[dict, dict[str, 
 def pattern_times(inputs: list[str], sample: int, top: int) -> None:
     """Time every pattern on the sentences the prefilter gives it, over the first ``sample`` articles."""
     from checker.articles import load_articles
-    from checker.extract import candidate_patterns
+    from checker.prefilter import candidate_patterns
 
     from checker.extract import _find, _runner, _search, _twins
 

@@ -9,8 +9,9 @@ It reads what extraction recorded (traces) and formats it; it decides nothing it
 
 from __future__ import annotations
 
-from checker.extract import Extraction, Trace, candidate_patterns, extract
+from checker.extract import Extraction, Trace, extract
 from checker.model import Article, Sentence
+from checker.prefilter import candidate_patterns
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
 
 _SHOWN_TRIGGERS = 8
@@ -133,6 +134,18 @@ def _line_view(article: Article, slot: CompiledSlot, slot_index: int, ran: dict[
                 found = sum(1 for m in p.regex.finditer(text) if m.end() > m.start())
                 lines.append(f"    {_label(p)}  ran: {found} match(es)")
             else:
-                lines.append(f"    {_label(p)}  did not run: none of its trigger words ({_triggers(p)}) "
-                             "is in the sentence")
+                lines.append(f"    {_label(p)}  did not run: {_not_run(p, text)}")
     return lines
+
+
+def _not_run(pattern: CompiledPattern, sentence: str) -> str:
+    """Why the prefilter skipped ``pattern`` on ``sentence``: no trigger word, or a word set
+    every match needs a word of is missing (see checker.prefilter)."""
+    words = "".join(sentence.lower().split())  # the prefilter skips whitespace
+    if not any("".join(t.split()) in words for t in pattern.triggers):
+        return f"none of its trigger words ({_triggers(pattern)}) is in the sentence"
+    for needed in pattern.requires:
+        if not any(w in words for w in needed):
+            shown = ", ".join(needed[:_SHOWN_TRIGGERS]) + ("…" if len(needed) > _SHOWN_TRIGGERS else "")
+            return f"every match needs one of ({shown}), and the sentence has none"
+    return "the prefilter skipped it"

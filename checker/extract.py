@@ -1,8 +1,8 @@
 """Fill the slots of one article: (Article, RuleBook) -> Facts.
 
-The hot path. One Aho-Corasick pass over the lower-cased text finds which
-slots' trigger words occur in which sentences; a slot's patterns then run on
-those sentences only, on PCRE2 where the rule book approved it
+The hot path. The prefilter (:mod:`checker.prefilter`) says which patterns
+each sentence can match; they run on those sentences only, on PCRE2 where the
+rule book approved it
 (:mod:`checker.matcher`), else on regex. Values are parsed only for matches
 that survive the slot's exclusions and overlap resolution.
 """
@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import math
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-import ahocorasick
 import regex
 
 from checker.lexicon import Cue, nearest_kinds
 from checker.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact
+from checker.prefilter import Lexical, scan
 from checker.rulebook import CompiledPattern, CompiledSlot, RuleBook
 from checker.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
@@ -139,53 +139,6 @@ def _runner(compiled: regex.Pattern[str]) -> _Runner:
     return runner
 
 
-class _LexiconFilter:
-    """Where the trigger words of the pack-wide patterns (declared place aliases, source credits)
-    occur: one Aho-Corasick pass over the article, instead of a substring test per word, pattern
-    and sentence. A pattern runs only on the sentences that hold one of its words whole."""
-
-    def __init__(self, book: RuleBook) -> None:
-        lexicons = book.lexicons
-        table: dict[str, set[tuple[int, int]]] = {}  # word -> (0 alias / 1 source, index)
-        for kind, patterns in enumerate((lexicons.place_aliases, lexicons.sources)):
-            for index, pattern in enumerate(patterns):
-                for word in pattern.triggers:
-                    table.setdefault(word, set()).add((kind, index))
-        # patterns without trigger words run on every sentence
-        self.everywhere = frozenset((kind, index)
-                                    for kind, patterns in enumerate((lexicons.place_aliases, lexicons.sources))
-                                    for index, pattern in enumerate(patterns) if not pattern.triggers)
-        self.automaton = None
-        if table:
-            self.automaton = ahocorasick.Automaton()
-            for word, keys in table.items():
-                self.automaton.add_word(word, (len(word), tuple(sorted(keys))))
-            self.automaton.make_automaton()
-
-    def hits(self, article: Article, lowered: str) -> dict[int, set[tuple[int, int]]]:
-        """sentence index -> the (kind, pattern index) pairs whose words it holds whole."""
-        found: dict[int, set[tuple[int, int]]] = {}
-        if self.automaton is None:
-            return found
-        sentences = article.sentences
-        starts = [s.start for s in sentences]
-        for end, (size, keys) in self.automaton.iter(lowered):
-            index = bisect_right(starts, end - size + 1) - 1
-            if index >= 0 and end < sentences[index].end:
-                found.setdefault(index, set()).update(keys)
-        return found
-
-
-_LEXICON: dict[int, tuple[RuleBook, _LexiconFilter]] = {}
-
-
-def _lexicon_filter(book: RuleBook) -> _LexiconFilter:
-    entry = _LEXICON.get(id(book))
-    if entry is None or entry[0] is not book:
-        entry = _LEXICON[id(book)] = (book, _LexiconFilter(book))
-    return entry[1]
-
-
 _TWINS: dict[int, tuple[RuleBook, Twins]] = {}
 
 
@@ -228,44 +181,6 @@ class Extraction:
     place_aliases: list[tuple[str, str]] = field(default_factory=list)
     traces: list[Trace] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def candidate_patterns(article: Article, book: RuleBook, lowered: str,
-                       use_prefilter: bool = True) -> dict[int, dict[int, set[int]]]:
-    """sentence index -> slot index -> indexes of the patterns whose trigger words occur in it."""
-    sentences = article.sentences
-    found: dict[int, dict[int, set[int]]] = {}
-    every = [(s, p) for s, slot in enumerate(book.slots) for p in range(len(slot.patterns))] \
-        if not use_prefilter else book.always
-    if every:
-        for index in range(len(sentences)):
-            slots = found.setdefault(index, {})
-            for slot_index, pattern_index in every:
-                slots.setdefault(slot_index, set()).add(pattern_index)
-    if not use_prefilter or book.prefilter is None:
-        return found
-    starts = [s.start for s in sentences]
-    ends = [s.end for s in sentences]
-    # a trigger word recurs in a sentence: collect each sentence's distinct hits, then expand them once
-    hits: dict[int, dict[int, tuple[tuple[int, int], ...]]] = {}
-    for end, pairs in book.prefilter.iter(lowered):
-        index = bisect_right(starts, end) - 1
-        if index >= 0 and end < ends[index]:
-            seen = hits.get(index)
-            if seen is None:
-                hits[index] = {id(pairs): pairs}
-            else:
-                seen[id(pairs)] = pairs
-    for index, seen in hits.items():
-        slots = found.setdefault(index, {})
-        for pairs in seen.values():
-            for slot_index, pattern_index in pairs:
-                indexes = slots.get(slot_index)
-                if indexes is None:
-                    slots[slot_index] = {pattern_index}
-                else:
-                    indexes.add(pattern_index)
-    return found
 
 
 class _ArticleContext:
@@ -323,17 +238,17 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     context = _ArticleContext(article, book, lowered)
     if use_prefilter:  # the plain path is the reference: every pattern on regex
         context.twins = _twins(book)
-    lexicon_hits = _lexicon_filter(book).hits(article, lowered)
-    out.place_aliases = _declared_aliases(article, book, lexicon_hits, context.twins)
-    candidates = candidate_patterns(article, book, lowered, use_prefilter)
+    scanned = scan(article, book, lowered, use_prefilter)
+    lexical, candidates = scanned.lexical, scanned.candidates
+    out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
         text = article.text[sentence.start:sentence.end]
         source = None
         source_done = False
-        for slot_index, pattern_indexes in sorted(candidates[sentence_index].items()):
+        for slot_index, pattern_indexes in candidates[sentence_index].items():
             slot = book.slots[slot_index]
-            patterns = [slot.patterns[i] for i in sorted(pattern_indexes)]
+            patterns = [slot.patterns[i] for i in pattern_indexes]
             try:
                 found = _run_slot(slot, patterns, article, book, sentence_index, text, context, out, trace)
             except PatternTimeout as exc:
@@ -341,7 +256,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 continue
             if found and not source_done:
                 source = _source(book, article, sentence.start, text,
-                                 lexicon_hits.get(sentence_index, frozenset()), context.twins)
+                                 lexical.get(sentence_index, frozenset()), context.twins)
                 source_done = True
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
@@ -459,11 +374,11 @@ def _evidence(article: Article, sentence_start: int, headline: bool, sentence: s
 
 
 def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
-            hits: set[tuple[int, int]] | frozenset[tuple[int, int]], twins: Twins) -> str | None:
-    """Who the sentence credits its claim to ("the ministry said"), resolved where possible."""
-    everywhere = _lexicon_filter(book).everywhere
+            lexical: Lexical, twins: Twins) -> str | None:
+    """Who the sentence credits its claim to ("the ministry said"), resolved where possible;
+    ``lexical``: the pack-wide patterns the prefilter runs on the sentence."""
     for index, source in enumerate(book.lexicons.sources):
-        if (1, index) not in hits and (1, index) not in everywhere:
+        if (1, index) not in lexical:
             continue
         found = _find_in(source.regex, twins.get(source.regex), text, 0, len(text))
         if not found:
@@ -477,15 +392,14 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
     return None
 
 
-def _declared_aliases(article: Article, book: RuleBook, hits: dict[int, set[tuple[int, int]]],
+def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexical],
                       twins: Twins) -> list[tuple[str, str]]:
-    """Pairs of names the article declares for one place, read only in sentences holding a cue."""
+    """Pairs of names the article declares for one place, read only in sentences holding a cue
+    (``lexical``: sentence index -> the pack-wide patterns the prefilter runs there)."""
     pairs = []
-    everywhere = _lexicon_filter(book).everywhere
     for index, alias in enumerate(book.lexicons.place_aliases):
         key = (0, index)
-        sentences = article.sentences if key in everywhere else \
-            [article.sentences[i] for i in sorted(hits) if key in hits[i]]
+        sentences = [article.sentences[i] for i in sorted(lexical) if key in lexical[i]]
         twin = twins.get(alias.regex) if sentences else None
         for sentence in sentences:
             for m, found_by in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):

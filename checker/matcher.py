@@ -36,6 +36,22 @@ try:  # an optional speed-up: without it every pattern runs on regex
 except ImportError:  # pragma: no cover - pcre2 is a dependency; this guards broken installs
     pcre2 = None
 
+# Most runs of a pattern find nothing, and then the binding's Python layer (argument checks, the
+# match context, the Match object) costs more than PCRE2's search itself. Its Cython entry point
+# answers "is there a match?" directly; pcre2 is pinned to 0.7.x, whose layout this reads, and
+# anything else falls back to the public search (tests/test_matcher.py holds the two equal).
+_RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
+_NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
+
+
+def _finds(code: Any, text: str, pos: int, end: int) -> bool:
+    """Does the compiled PCRE2 ``code`` match somewhere in ``text[pos:end]``?"""
+    raw = getattr(code, "_pcre2_code", None)
+    if raw is None or _RAW_MATCH is None or _NO_CONTEXT is None or code.callout is not None \
+            or type(text) is not str or not 0 <= pos <= end <= len(text):
+        return code.search(text, pos, end) is not None
+    return bool(_RAW_MATCH(raw, text, end, pos, _NO_CONTEXT, 0)[0])
+
 # written for this module (never taken from articles): sentences of many shapes, with digits,
 # number words, lists, quotes, dates, times, capitals, non-ASCII letters and punctuation, on which
 # a pattern's two compilations must agree before the fast one is trusted
@@ -169,7 +185,7 @@ class Twin:
         if self.runs < JIT_AFTER:
             self._count_run()
         try:
-            if self.code.search(text, pos, end) is None:
+            if not _finds(self.code, text, pos, end):
                 return []
             return list(self.code.finditer(text, pos, end))
         except Exception as exc:  # noqa: BLE001 - the step or depth limit

@@ -41,6 +41,7 @@ class CompiledPattern:
     location: Location
     triggers: tuple[str, ...] = ()  # lower-case words one of which every match holds; () = run everywhere
     note: str | None = None
+    requires: tuple[tuple[str, ...], ...] = ()  # word sets every match holds a word of each of
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,14 @@ class RuleBook:
     slots: tuple[CompiledSlot, ...]
     lexicons: Lexicons
     files: tuple[str, ...]
-    prefilter: Any = field(repr=False, default=None)  # ahocorasick.Automaton: word -> ((slot, pattern), ...)
+    # ahocorasick.Automaton: trigger or required word, without whitespace -> int, the patterns it
+    # triggers (slot and pack-wide) and the word sets it is in as bits (checker.rulecompile._prefilter)
+    prefilter: Any = field(repr=False, default=None)
     always: tuple[tuple[int, int], ...] = ()  # (slot, pattern) pairs with no trigger words
     fast: frozenset[str] = frozenset()  # sources of the patterns PCRE2 may run (checker.matcher)
+    scan_patterns: tuple[tuple[int, int], ...] = ()  # (slot, pattern) of the prefilter's pattern bit i
+    gates: tuple[int, ...] = ()  # of scan pattern i: bits of the required word sets it needs filled
+    word_sets: int = 0  # how many required word sets the prefilter's values have bits for
 
     def slot(self, slot_id: str) -> CompiledSlot | None:
         return next((s for s in self.slots if s.id == slot_id), None)

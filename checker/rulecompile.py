@@ -23,7 +23,7 @@ from checker.rulebook import (CompiledExample, CompiledPattern, CompiledSettings
                               LexiconPattern, Lexicons, RuleBook, RuleBookError)
 from checker.rulefile import Example, PatternSpec, Settings, SlotSpec
 from checker.rulevalidate import LoadedPack, read_packs
-from checker.triggers import pattern_triggers, required_words
+from checker.triggers import pattern_triggers, required_options, required_words, scan_key
 from checker.values import TYPES
 from checker.values.clock import TIME_PATTERN
 from checker.values.count import COUNT_PATTERN, NUMBER
@@ -297,9 +297,9 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
         raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources)
-    automaton, always = _prefilter(slots)
+    automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
-                    _fast_patterns(slots, place_aliases + sources))
+                    _fast_patterns(slots, place_aliases + sources), scan_patterns, gates, word_sets)
 
 
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
@@ -347,7 +347,9 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
         # else from the expanded pattern, whose alternations count ("(?:{event_noun}|bombs?)")
         triggers = tuple(sorted({" ".join(t.lower().split()) for t in spec.triggers})) if spec.triggers \
             else pattern_triggers(source, expander.vocab_words) or tuple(sorted(required_words(compiled.pattern) or ()))
-        patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note))
+        # and every set of words the match needs one of: the sentence must hold a word of each
+        requires = tuple(sorted(tuple(sorted(o)) for o in set(required_options(compiled.pattern))))
+        patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note, requires))
     unless: list[regex.Pattern[str]] = []
     unless_sources: list[CompiledUnless] = []
     for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \
@@ -370,20 +372,47 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
                         item.doc.where(path, key=True), tuple(unless_sources))
 
 
-def _prefilter(slots: list[CompiledSlot]) -> tuple[Any, tuple[tuple[int, int], ...]]:
-    """One automaton over every pattern's trigger words."""
-    automaton = ahocorasick.Automaton()
-    table: dict[str, set[tuple[int, int]]] = {}
-    always = []
+def _prefilter(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...],
+               ) -> tuple[Any, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[int, ...], int]:
+    """One automaton over every pattern's trigger words and the words its matches require.
+
+    The slot patterns with trigger words are numbered (``scan_patterns``: their (slot, pattern)
+    pairs); so are the distinct required word sets. A key's value is one int: bit i set when it
+    triggers pattern i, bit ``len(scan_patterns) + j`` when it is in word set j, and past those, bit
+    k when it triggers the pack-wide pattern k (place aliases, then sources). OR-ing the values of
+    a sentence's keys says, in one number, which patterns it triggers and which word sets it fills;
+    pattern i runs there when the word sets of ``gates[i]`` are all filled (see checker.prefilter)."""
+    always: list[tuple[int, int]] = []
+    scan_patterns: list[tuple[int, int]] = []
     for slot_index, slot in enumerate(slots):
         for pattern_index, pattern in enumerate(slot.patterns):
-            if not pattern.triggers:
-                always.append((slot_index, pattern_index))
-            for word in pattern.triggers:
-                table.setdefault(word, set()).add((slot_index, pattern_index))
-    for word, indexes in table.items():
-        automaton.add_word(word, tuple(sorted(indexes)))
-    if table:
+            (scan_patterns if pattern.triggers else always).append((slot_index, pattern_index))
+    word_sets: dict[tuple[str, ...], int] = {}  # a required word set -> its number
+    gates: list[int] = []
+    values: dict[str, int] = {}  # scan key -> its value
+
+    def add(word: str, bit: int) -> None:
+        key = scan_key(word)
+        values[key] = values.get(key, 0) | 1 << bit
+
+    for number, (slot_index, pattern_index) in enumerate(scan_patterns):
+        pattern = slots[slot_index].patterns[pattern_index]
+        for word in pattern.triggers:
+            add(word, number)
+        gate = 0
+        for words in pattern.requires:
+            gate |= 1 << word_sets.setdefault(words, len(word_sets))
+        gates.append(gate)
+    for words, number in word_sets.items():
+        for word in words:
+            add(word, len(scan_patterns) + number)
+    for number, lexicon_pattern in enumerate(lexicon_patterns):
+        for word in lexicon_pattern.triggers:
+            add(word, len(scan_patterns) + len(word_sets) + number)
+    automaton = None
+    if values:
+        automaton = ahocorasick.Automaton()
+        for key in sorted(values):
+            automaton.add_word(key, values[key])
         automaton.make_automaton()
-        return automaton, tuple(always)
-    return None, tuple(always)
+    return automaton, tuple(always), tuple(scan_patterns), tuple(gates), len(word_sets)

@@ -517,14 +517,29 @@ def _word_options(pattern: str, depth: int = 0) -> list[frozenset[str]]:
     return options
 
 
+def required_options(expanded: str) -> list[frozenset[str]]:
+    """Sets of lower-case words such that every match of the compiled (expanded) pattern
+    ``expanded`` holds a word of each: a sentence lacking all the words of one cannot match.
+    Empty when nothing is certain."""
+    if not _plain(expanded):
+        return []
+    items, _ = _split_definitions(_items(expanded))
+    if not items:
+        return []
+    return _word_options("".join(item.text + item.quantifier for item in items))
+
+
 def required_words(expanded: str) -> frozenset[str] | None:
     """The smallest set of lower-case words one of which every match of the compiled (expanded)
     pattern ``expanded`` contains, or None when none is certain. Unlike :func:`pattern_triggers`
     it reads alternations ("(?:{event_noun}|bombs?)" needs an event noun or "bomb")."""
-    if not _plain(expanded):
-        return None
-    items, _ = _split_definitions(_items(expanded))
-    if not items:
-        return None
-    options = _word_options("".join(item.text + item.quantifier for item in items))
+    options = required_options(expanded)
     return min(options, key=len) if options else None
+
+
+def scan_key(word: str) -> str:
+    """How the prefilter's automaton holds a trigger word or phrase: without whitespace, since it
+    scans the text skipping whitespace (``ignore_white_space``). A pattern joins a phrase's words
+    with any run of whitespace ("lost\\s+their\\s+lives"), so the phrase is found across a line
+    break or a double space; a key found across a word boundary only runs a pattern for nothing."""
+    return "".join(word.split())

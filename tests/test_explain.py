@@ -2,7 +2,8 @@
 
 Every match is shown with what became of it (a fact; dropped by which `unless`; inside which longer
 match; unreadable; skipped by the trigger prefilter), every pattern with where it ran, and with
---line which patterns ran on that line's sentences and which did not for want of trigger words.
+--line which patterns ran on that line's sentences and which did not for want of trigger words (or
+of a word every match needs).
 """
 
 from __future__ import annotations
@@ -126,6 +127,17 @@ def test_line_shows_which_patterns_ran_and_which_lacked_their_trigger_words(stor
     ]
     section = explain(pack, article, "--line", "4").split("\nline 4:\n")[1].split("\nmatches:\n")[0]
     assert f"    unless 1 ({pack}:15:10) matches it: every match in this sentence is dropped" in section
+
+
+def test_line_names_the_word_a_pattern_needs_and_the_sentence_lacks(story):
+    # the trigger word is there, but every match also needs a word the sentence does not hold
+    pack, article = story
+    article.write_text("Headline\n\nFive bells fell from the tower.\n", encoding="utf-8")
+    section = explain(pack, article, "--line", "3").split("\nline 3:\n")[1].split("\nmatches:\n")[0]
+    assert section.splitlines()[1:3] == [
+        f"    pattern 0 ({pack}:9:10)  did not run: every match needs one of (rang, tolled), and the sentence has none",
+        f"    pattern 1 ({pack}:10:19)  did not run: every match needs one of (rang, tolled), and the sentence has none",
+    ]
 
 
 def test_a_slot_that_never_fired(story):

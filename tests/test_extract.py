@@ -65,16 +65,21 @@ def test_prefilter_gives_the_same_facts_on_the_generality_set(book, case):
     assert fast.place_aliases == plain.place_aliases
 
 
-@pytest.mark.xfail(strict=True, reason="the Aho-Corasick prefilter looks for a multi-word trigger ('lost their "
-                                       "lives') with single spaces, while the vocab regex joins words with \\s+: "
-                                       "a double space or a hard-wrapped line loses the fact on the fast path only")
+# a vocab phrase ("lost their lives") is matched with \\s+ between its words: the prefilter must find
+# it across any whitespace the regex \\s matches, including what Aho-Corasick's own skip does not
 @pytest.mark.parametrize("body", [
     "Six people lost  their lives in the flood on Monday.",
     "Officials said that during the storm on Monday night six villagers lost\ntheir lives in the flooded valley.",
-], ids=["double-space", "line-break"])
+    "Six people lost\u00a0their lives in the flood on Monday.",
+    "Six people lost\u202ftheir\u2007lives in the flood on Monday.",
+    "Six people lost\u0085their lives in the flood on Monday.",
+    "Officials said that during the storm on Monday night six villagers lost \t their\r\nlives in the valley.",
+], ids=["double-space", "line-break", "no-break-space", "narrow-and-figure-space", "next-line", "tab-crlf"])
 def test_prefilter_tolerates_whitespace_inside_multi_word_triggers(book, make_article, body):
     article = make_article(body)
-    assert fact_tuples(extract(article, book).facts) == fact_tuples(extract(article, book, use_prefilter=False).facts)
+    fast = fact_tuples(extract(article, book).facts)
+    assert fast == fact_tuples(extract(article, book, use_prefilter=False).facts)
+    assert any(rule == "casualties.killed" for rule, *_ in fast), "the toll was not read at all"
 
 
 def test_evidence_locates_the_words(book):

@@ -100,3 +100,29 @@ def test_pcre2_and_regex_give_the_same_facts(book, make_article, monkeypatch):
     matcher_off = extract(make_article(body), book.__class__(**{**book.__dict__}))  # a new book: new twins
     assert [(f.rule, f.display) for f in fast.facts] == [(f.rule, f.display) for f in matcher_off.facts]
     assert len(fast.facts) >= 4
+
+
+@pytest.mark.parametrize("text, pos, end", [
+    ("Five bells rang at noon.", 0, 24),
+    ("Five bells rang at noon.", 5, 24),  # the match starts at pos
+    ("Five bells rang at noon.", 6, 24),  # past the match's start
+    ("Five bells rang at noon.", 0, 14),  # the match would end past endpos
+    ("No bells today.", 0, 15),
+    ("Fünf Glocken: five bells rang — «ja».", 0, 37),  # positions are characters, not bytes
+    ("", 0, 0),
+])
+def test_the_quick_presence_test_agrees_with_pcre2s_search(text, pos, end):
+    # matcher reads the binding's Cython entry point to skip its Python layer: same answer always
+    twin = compile_twin(r"\bfive bells (?:rang|tolled)\b", regex.IGNORECASE | regex.V0)
+    assert twin is not None
+    expected = twin.code.search(text, pos, end) is not None
+    assert matcher._finds(twin.code, text, pos, end) is expected
+    assert bool(twin.finditer(text, pos, end)) is expected
+
+
+def test_the_quick_presence_test_is_the_fast_one_on_this_install():
+    # pcre2 is pinned to 0.7.x, whose internals _finds reads; a new layout must be noticed, not
+    # silently fall back to the slow path
+    assert matcher._RAW_MATCH is not None and matcher._NO_CONTEXT is not None
+    twin = compile_twin("bells", regex.V0)
+    assert twin is not None and getattr(twin.code, "_pcre2_code", None) is not None

@@ -1,0 +1,81 @@
+"""checker.prefilter: which patterns run on which sentences.
+
+A pattern runs on a sentence that holds one of its trigger words and a word of each word set its
+matches require; skipping the others changes only the time taken. The equality of the fast and
+plain paths over the seeds and the generality set is in tests/test_extract.py; here, that the
+gate really skips, on a pack written for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract import extract
+from checker.prefilter import candidate_patterns, scan
+from checker.rulebook import load_rulebook
+from checker.triggers import required_options
+
+PACK = """\
+pack: story
+vocab:
+  rang: [rang, tolled, rang out]
+sources:
+  - '(?P<speaker>the (?:verger|warden)) announced'
+slots:
+  bells:
+    type: count
+    description: How many bells rang in a tower.
+    patterns:
+      - '{count} bells {rang} in the (?:tower|chapel)\\b'
+      - '\\bbells numbered (?P<value>\\w+)'
+"""
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    pack = tmp_path_factory.mktemp("pack") / "story.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    return load_rulebook([pack], defaults=False)
+
+
+def runs(book, make_article, body: str) -> list[int]:
+    """The patterns of the bells slot that run on the article's first body sentence."""
+    article = make_article(body)
+    found = candidate_patterns(article, book, article.text.lower())
+    return list(found.get(1, {}).get(0, ()))
+
+
+def test_the_patterns_required_word_sets_are_read():
+    assert sorted(map(sorted, required_options(r"\bbells (?:rang|tolled) in the (?:tower|chapel)\b"))) == [
+        ["bells"], ["chapel", "tower"], ["rang", "tolled"]]
+    # an optional part requires nothing, nor does an alternation one of whose branches holds no word
+    assert sorted(map(sorted, required_options(r"bells(?: in the tower)? (?:rang|ring)"))) == [["bells"], ["rang", "ring"]]
+    assert required_options(r"(?:bells|\d+) rang") == [frozenset({"rang"})]
+
+
+def test_a_pattern_runs_only_where_every_required_word_set_is_filled(book, make_article):
+    # pattern 0's trigger ("bells") is in both sentences; only the second holds "tower" or "chapel"
+    assert runs(book, make_article, "Five bells rang in the square.") == []
+    assert runs(book, make_article, "Five bells rang in the tower.") == [0]
+    assert runs(book, make_article, "Five bells tolled in the chapel.") == [0]
+    assert runs(book, make_article, "The bells numbered five.") == [1]
+
+
+def test_skipping_never_loses_a_match(book, make_article):
+    for body in ("Five bells rang in the square.", "Five bells rang out in the tower.",
+                 "Five bells rang\nin the chapel, the verger announced.", "The bells numbered five."):
+        article = make_article(body)
+        fast, plain = extract(article, book), extract(article, book, use_prefilter=False)
+        assert [(f.rule, f.display, f.source) for f in fast.facts] == \
+            [(f.rule, f.display, f.source) for f in plain.facts]
+
+
+def test_pack_wide_patterns_run_only_where_their_words_are(book, make_article):
+    article = make_article("Five bells rang in the tower, the verger announced. Then the rain came.")
+    scanned = scan(article, book, article.text.lower())
+    assert scanned.lexical.get(1) == frozenset({(1, 0)})  # the source pattern, on the first body sentence
+    assert 2 not in scanned.lexical
+    assert extract(article, book).facts[0].source == "the verger"
+    # without the prefilter, everything runs everywhere
+    plain = scan(article, book, article.text.lower(), use_prefilter=False)
+    assert plain.lexical[2] == frozenset({(1, 0)}) and plain.candidates[2] == {0: (0, 1)}
