@@ -54,7 +54,7 @@ class DaskEngine:
             self._scattered[id(value)] = (value, self.client.scatter([value], broadcast=True, hash=False)[0])
         return self._scattered[id(value)][1]
 
-    def check(self, units: list[Unit], task: Task, stories: frozenset[str] | None = None,
+    def check(self, units: Sequence[Unit], task: Task, stories: frozenset[str] | None = None,
               ) -> Iterator[UnitResult]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         on_cluster = self._on_cluster(task), self._on_cluster(stories) if stories is not None else None

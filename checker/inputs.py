@@ -26,12 +26,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from checker.articles import METADATA_FILE, ArticleError, YAMLProblem, _metadata_table, build_article, split_front_matter
 from checker.globs import matches_any
 from checker.model import Article, InputError
 from checker.suppress import FRONT_MATTER_KEY, Ignore, directives_in, front_matter_ignores
+
+if TYPE_CHECKING:
+    from checker.idindex import IdIndex
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
            ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -156,7 +159,7 @@ def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: Bin
     return loaded
 
 
-def settle_id(wanted: str, fallback: str, seen: set[str]) -> str:
+def settle_id(wanted: str, fallback: str, seen: set[str] | IdIndex) -> str:
     """The id an article gets, the sources before it having taken the ids in ``seen`` (updated)."""
     ident = wanted if wanted not in seen else fallback
     seen.add(ident)

@@ -24,9 +24,11 @@ from checker.inputs import InputOptions, discover
 from checker.model import SEVERITY_RANK, ArticleInfo, RunResult
 from checker.pipeline import Collector
 from checker.rulebook import RuleBook
-from checker.store import SpilledFindings, tally
+from checker.store import SpilledFindings, SpilledList, tally
 from checker.suppress import Ignore, live_ignores
-from checker.work import Task, plan
+from checker.work import Task, Unit, plan
+
+UNITS_PER_GROUP = 64  # units pickled together when a run's units are put aside
 
 
 @dataclass(frozen=True)
@@ -48,21 +50,32 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     collector = Collector(progress)
     task = Task(book, options.reading, json_report=options.json_report)
     new_sources = discover(options.inputs, options.reading)
-    units = plan(new_sources, stdin)
+    new_files = {os.path.realpath(s.file) for s in new_sources if s.file is not None} if options.against else set()
+    units = _put_aside(plan(new_sources, stdin))
+    del new_sources  # a large corpus has many: they are in the units now
     if expect is not None:
         expect(sum(u.weight for u in units))
     for result in engine.check(units, task):
         collector.add(result)
     if options.against:
-        new_files = {os.path.realpath(s.file) for s in new_sources if s.file is not None}
         published = [s for s in discover(options.against, options.reading)
                      if s.file is None or os.path.realpath(s.file) not in new_files]
-        units = plan(published)
+        units = _put_aside(plan(published))
+        del published
         if expect is not None:
             expect(sum(u.weight for u in units))
         for result in engine.check(units, task, collector.stories()):
             collector.add(result, reference=True)
     return collector
+
+
+def _put_aside(units: list[Unit]) -> SpilledList[Unit]:
+    """The units of a run, kept pickled (:mod:`checker.store`) and read back as they are checked:
+    a corpus of a million files would otherwise hold its units, and their paths, to the end."""
+    kept: SpilledList[Unit] = SpilledList()
+    for start in range(0, len(units), UNITS_PER_GROUP):
+        kept.extend(units[start:start + UNITS_PER_GROUP])
+    return kept
 
 
 def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,

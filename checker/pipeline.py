@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from checker.articles import load_articles
 from checker.compare import compare
 from checker.extract import extract
+from checker.idindex import IdIndex
 from checker.inputs import settle_id
 from checker.model import Article, ArticleInfo, Discrepancy, InputError, RunResult
 from checker.rulebook import RuleBook
@@ -57,7 +58,7 @@ class Collector:
         self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
         self.errors: list[InputError] = []
         self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
-        self._seen: set[str] = set()
+        self._seen = IdIndex()  # the ids given out (a set that moves to disk when large)
 
     def add(self, result: UnitResult, *, reference: bool = False) -> None:
         self.errors += result.errors

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from checker.idindex import IdIndex
 from checker.model import Discrepancy, Fact
 
 if TYPE_CHECKING:
@@ -51,22 +51,18 @@ class _Spill:
         self._file.close()
 
 
-_ROW = 5  # numbers per article in SpilledFacts._table
-
-
 class SpilledFacts(Mapping[str, list[Fact]]):
     """Article id -> its facts, read back from the spill file on each access. Beside them, the same
     facts as the JSON report writes them and the place aliases the article declares, when given.
 
-    What stays in memory per article is its id and five numbers in an array (where its pieces are in
-    the spill): a run of a million articles keeps tens of MB, not the hundreds a dict of tuples took."""
+    What stays per article is its id and five numbers (where its pieces are in the spill), in an
+    index that moves to disk when the run is large (:class:`checker.idindex.IdIndex`)."""
 
     def __init__(self) -> None:
         self._spill = _Spill()
-        self._rows: dict[str, int] = {}  # id -> row of _table
-        # per row: offset and size of the pickled facts, number of facts, size of their JSON (written
+        # id -> offset and size of the pickled facts, number of facts, size of their JSON (written
         # just before them; -1: none), size of the pickled aliases (written just after them; 0: none)
-        self._table = array("q")
+        self._rows = IdIndex(width=5)
         self.aliases = _AliasView(self)
 
     def __setitem__(self, article: str, facts: list[Fact]) -> None:
@@ -82,39 +78,31 @@ class SpilledFacts(Mapping[str, list[Fact]]):
             self._spill.put_pickled(text)
         offset, size = self._spill.put_pickled(data)
         kept = self._spill.put(list(aliases))[1] if aliases else 0
-        row = (offset, size, count, len(text) if encoded is not None else -1, kept)
-        at = self._rows.get(article)
-        if at is None:
-            self._rows[article] = len(self._table) // _ROW
-            self._table.extend(row)
-        else:
-            self._table[at * _ROW:(at + 1) * _ROW] = array("q", row)
-
-    def _row(self, article: str) -> tuple[int, ...]:
-        at = self._rows[article] * _ROW
-        return tuple(self._table[at:at + _ROW])
+        self._rows[article] = (offset, size, count, len(text) if encoded is not None else -1, kept)
 
     def __getitem__(self, article: str) -> list[Fact]:
-        offset, size = self._row(article)[:2]
+        offset, size = self._rows[article][:2]
         return self._spill.get((offset, size))
 
     def pickled(self, article: str) -> bytes:
         """The article's facts as they are kept (pickled), to be sent to another process."""
-        offset, size = self._row(article)[:2]
+        offset, size = self._rows[article][:2]
         return self._spill.read(offset, size)
 
     def encoded(self, article: str) -> str | None:
         """The article's facts as JSON, when they were given so."""
-        if article not in self._rows:
+        row = self._rows.get(article)
+        if row is None:
             return None
-        offset, _, _, size, _ = self._row(article)
+        offset, _, _, size, _ = row
         return self._spill.read(offset - size, size).decode() if size >= 0 else None
 
     def declared(self, article: str) -> list[tuple[str, str]]:
         """The place aliases the article declares."""
-        if article not in self._rows:
+        row = self._rows.get(article)
+        if row is None:
             return []
-        offset, size, _, _, kept = self._row(article)
+        offset, size, _, _, kept = row
         return self._spill.get((offset + size, kept)) if kept else []
 
     def __contains__(self, article: object) -> bool:  # without reading the facts back
@@ -128,7 +116,11 @@ class SpilledFacts(Mapping[str, list[Fact]]):
 
     def sizes(self) -> Iterator[int]:
         """The number of facts of each article, without reading them back."""
-        return iter(self._table[2::_ROW])
+        return (row[2] for _, row in self._rows.items())
+
+    def declaring(self) -> Iterator[str]:
+        """The ids of the articles that declare place aliases."""
+        return (article for article, row in self._rows.items() if row[4] > 0)
 
 
 class _AliasView(Mapping[str, list[tuple[str, str]]]):
@@ -144,12 +136,10 @@ class _AliasView(Mapping[str, list[tuple[str, str]]]):
         return found
 
     def __contains__(self, article: object) -> bool:
-        facts = self._facts
-        return article in facts._rows and facts._table[facts._rows[article] * _ROW + 4] > 0  # type: ignore[index]
+        return isinstance(article, str) and bool(self._facts.declared(article))
 
     def __iter__(self) -> Iterator[str]:
-        facts = self._facts
-        return (a for a, at in facts._rows.items() if facts._table[at * _ROW + 4] > 0)
+        return self._facts.declaring()
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -13,6 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 import checker.engines
+import checker.idindex
+import checker.lint
 import checker.work
 from checker.cli import app
 from checker.engines import LocalEngine
@@ -100,6 +102,20 @@ def test_the_report_is_complete(one_process, corpus):
     assert report["errors"] == [{"path": str(corpus / "wire.jsonl"),
                                  "message": "line 18: not valid JSON (Expecting property name enclosed in double "
                                             "quotes, column 2)"}]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_run_whose_id_indexes_move_to_disk_gives_the_same_report(corpus, one_process, monkeypatch, jobs):
+    """Past a few ids the run's id indexes (ids given out; where each article's facts lie) move to
+    SQLite, and a run's units are put aside a few at a time: the report stays the same."""
+    monkeypatch.setattr(checker.idindex, "IN_MEMORY", 5)
+    monkeypatch.setattr(checker.idindex, "_BATCH", 3)
+    monkeypatch.setattr(checker.lint, "UNITS_PER_GROUP", 2)
+    opened = []
+    original = checker.idindex.IdIndex._open
+    monkeypatch.setattr(checker.idindex.IdIndex, "_open", lambda self: opened.append(original(self)))
+    assert check_json(str(corpus), "--jobs", jobs) == one_process
+    assert len(opened) >= 2  # the facts' index and the ids given out
 
 
 def test_small_units_and_parts_give_the_same_report(corpus, one_process, monkeypatch):
