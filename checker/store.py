@@ -21,7 +21,7 @@ from checker.model import Discrepancy, Fact
 if TYPE_CHECKING:
     from checker.findings import Findings
 
-IN_MEMORY = 4 << 20  # bytes kept in memory before the file goes to disk (a few MB: RSS stays flat)
+IN_MEMORY = 1 << 20  # bytes kept in memory before the file goes to disk (a run has a few spills: RSS stays flat)
 T = TypeVar("T")
 
 
