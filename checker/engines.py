@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 # pattern caches) costs more than it saves
 ARTICLES_PER_PROCESS = 24
 IN_FLIGHT = 4  # units queued per process: enough to keep it busy, few enough to bound memory
-GROUPS_IN_FLIGHT = 2  # groups of stories queued per process (each holds ARTICLES_PER_GROUP articles' facts)
-ARTICLES_PER_GROUP = 256  # stories are compared in groups of about this many articles
+GROUPS_IN_FLIGHT = 3  # groups of stories queued per process (each holds ARTICLES_PER_GROUP articles' facts)
+ARTICLES_PER_GROUP = 128  # stories are compared in groups of about this many articles
 T = TypeVar("T")
 
 
