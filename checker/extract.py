@@ -198,6 +198,19 @@ class _ArticleContext:
         self._cues: list[Cue] | None = None
         self._cue_starts: list[int] = []
 
+    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...]) -> list[tuple[CompiledPattern, Twin | None]]:
+        """The patterns to run (and their PCRE2 twins) for a slot's pattern indexes, worked out once
+        per rule book: sentences share their few combinations (see checker.prefilter)."""
+        slot = self.book.slots[slot_index]
+        if self.twins is _NO_TWINS:
+            return [(slot.patterns[i], None) for i in pattern_indexes]
+        key = (slot_index, pattern_indexes)
+        found = self.twins.runs.get(key)
+        if found is None:
+            found = self.twins.runs[key] = [(slot.patterns[i], self.twins.get(slot.patterns[i].regex))
+                                            for i in pattern_indexes]
+        return found
+
     @property
     def weekday(self) -> int | None:
         if self._weekday is False:
@@ -248,9 +261,9 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         source_done = False
         for slot_index, pattern_indexes in candidates[sentence_index].items():
             slot = book.slots[slot_index]
-            patterns = [slot.patterns[i] for i in pattern_indexes]
             try:
-                found = _run_slot(slot, patterns, article, book, sentence_index, text, context, out, trace)
+                found = _run_slot(slot, context.runs(slot_index, pattern_indexes), article, book, sentence_index,
+                                  text, context, out, trace)
             except PatternTimeout as exc:
                 out.problems.append(str(exc))
                 continue
@@ -269,15 +282,14 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     return out
 
 
-def _run_slot(slot: CompiledSlot, patterns: list[CompiledPattern], article: Article, book: RuleBook,
-              sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
+def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None]], article: Article,
+              book: RuleBook, sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     offset = sentence.start
     clock = time.perf_counter
     twins = context.twins
-    for pattern in patterns:
-        twin = twins.get(pattern.regex)
+    for pattern, twin in patterns:
         if twin is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
             try:
                 for m in twin.finditer(text):

@@ -331,6 +331,8 @@ class Twins:
     def __init__(self, approved: frozenset[str]) -> None:
         self.approved = approved if enabled() else frozenset()
         self._twins: dict[int, tuple[regex.Pattern[str], Twin | None]] = {}
+        # (slot index, pattern indexes) -> the patterns and their twins, as extract runs them together
+        self.runs: dict[tuple[int, tuple[int, ...]], list[Any]] = {}
 
     def get(self, compiled: regex.Pattern[str]) -> Twin | None:
         entry = self._twins.get(id(compiled))
