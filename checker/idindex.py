@@ -68,8 +68,7 @@ class IdIndex:
                 return
         self._memory[key] = value
         if self._db is None:
-            if len(self._memory) >= self._limit:
-                self._open()
+            if len(self._memory) >= self._limit and self._open():
                 self._flush()
         elif len(self._memory) >= _BATCH:
             self._flush()
@@ -96,9 +95,12 @@ class IdIndex:
             self._db.close()
             self._db = None
 
-    def _open(self) -> None:
-        import sqlite3  # only a large run gets here
-
+    def _open(self) -> bool:
+        try:
+            import sqlite3  # only a large run gets here
+        except ImportError:  # a Python built without it: the index stays a dict (memory grows)
+            self._limit = float("inf")  # type: ignore[assignment]
+            return False
         # "": a private temporary database on disk, deleted when the connection closes
         self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         self._db.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
@@ -106,6 +108,7 @@ class IdIndex:
         self._db.execute("PRAGMA synchronous = OFF")
         columns = "".join(f", v{i} INTEGER" for i in range(self.width))
         self._db.execute(f"CREATE TABLE ids (id TEXT PRIMARY KEY{columns})")
+        return True
 
     def _flush(self) -> None:
         if self._memory:

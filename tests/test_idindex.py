@@ -3,6 +3,8 @@ behave alike (insertion order, updates in place, set use)."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import checker.idindex
@@ -39,3 +41,11 @@ def test_an_index_of_width_zero_is_a_set(in_memory):
         seen.add(key)
     assert list(seen) == ["b", "a", "c", "d"] and len(seen) == 4
     assert "c" in seen and "e" not in seen
+
+
+def test_without_sqlite3_the_index_stays_in_memory(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sqlite3", None)  # import sqlite3 -> ImportError
+    index = IdIndex(width=1, in_memory=2)
+    for n in range(5):
+        index[f"a{n}"] = (n,)
+    assert index._db is None and list(index.items()) == [(f"a{n}", (n,)) for n in range(5)]
