@@ -93,6 +93,7 @@ def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
     sources: list[Source] = []
 
     def add(shown: str, real: str) -> None:
+        real = shown if real == shown else real  # one string, not two equal ones, per file of a corpus
         if real not in files or _order(shown) < _order(files[real].shown):
             files[real] = Source(shown, shown)
 
@@ -112,7 +113,20 @@ def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
                 add(given, os.path.realpath(given))
         else:
             sources.append(Source(given, None, "no such file or directory"))
-    return sorted([*files.values(), *sources], key=lambda s: _order(s.shown))
+    found = [*files.values(), *sources]
+    if not _in_order(found):  # a walk gives its files in order already: no keys for 100,000 paths
+        found.sort(key=lambda s: _order(s.shown))
+    return found
+
+
+def _in_order(sources: list[Source]) -> bool:
+    previous = None
+    for source in sources:
+        key = _order(source.shown)
+        if previous is not None and key < previous:
+            return False
+        previous = key
+    return True
 
 
 def _walk(directory: str, real: str, relative: str) -> Iterator[tuple[str, str, str]]:
