@@ -44,11 +44,17 @@ _RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
 _NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
 
 
-def _finds(code: Any, text: str, pos: int, end: int) -> bool:
-    """Does the compiled PCRE2 ``code`` match somewhere in ``text[pos:end]``?"""
-    raw = getattr(code, "_pcre2_code", None)
-    if raw is None or _RAW_MATCH is None or _NO_CONTEXT is None or code.callout is not None \
-            or type(text) is not str or not 0 <= pos <= end <= len(text):
+def _raw(code: Any) -> Any | None:
+    """The binding's inner compiled pattern of ``code``, where :func:`_finds` may call PCRE2 directly."""
+    if _RAW_MATCH is None or _NO_CONTEXT is None or getattr(code, "callout", None) is not None:
+        return None
+    return getattr(code, "_pcre2_code", None)
+
+
+def _finds(code: Any, text: str, pos: int, end: int, raw: Any | None = None) -> bool:
+    """Does the compiled PCRE2 ``code`` match somewhere in ``text[pos:end]``? (``raw``: its
+    :func:`_raw`, looked up once by the caller.)"""
+    if raw is None or type(text) is not str or not 0 <= pos <= end <= len(text):
         return code.search(text, pos, end) is not None
     return bool(_RAW_MATCH(raw, text, end, pos, _NO_CONTEXT, 0)[0])
 
@@ -150,10 +156,11 @@ class Twin:
     whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
     here and their values given back under the shared name by :meth:`groupdict`."""
 
-    __slots__ = ("code", "renamed", "hidden", "runs")
+    __slots__ = ("code", "raw", "renamed", "hidden", "runs")
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
         self.code = code
+        self.raw = _raw(code)  # for the quick "is there a match?" (see _finds)
         self.renamed = renamed  # PCRE2 group name -> the name written in the rule
         self.hidden = hidden  # groups of the translation's own (never set)
         self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
@@ -185,7 +192,7 @@ class Twin:
         if self.runs < JIT_AFTER:
             self._count_run()
         try:
-            if not _finds(self.code, text, pos, end):
+            if not _finds(self.code, text, pos, end, self.raw):
                 return []
             return list(self.code.finditer(text, pos, end))
         except Exception as exc:  # noqa: BLE001 - the step or depth limit

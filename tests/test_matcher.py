@@ -116,7 +116,8 @@ def test_the_quick_presence_test_agrees_with_pcre2s_search(text, pos, end):
     twin = compile_twin(r"\bfive bells (?:rang|tolled)\b", regex.IGNORECASE | regex.V0)
     assert twin is not None
     expected = twin.code.search(text, pos, end) is not None
-    assert matcher._finds(twin.code, text, pos, end) is expected
+    assert matcher._finds(twin.code, text, pos, end, twin.raw) is expected
+    assert matcher._finds(twin.code, text, pos, end) is expected  # the public search
     assert bool(twin.finditer(text, pos, end)) is expected
 
 
@@ -125,4 +126,4 @@ def test_the_quick_presence_test_is_the_fast_one_on_this_install():
     # silently fall back to the slow path
     assert matcher._RAW_MATCH is not None and matcher._NO_CONTEXT is not None
     twin = compile_twin("bells", regex.V0)
-    assert twin is not None and getattr(twin.code, "_pcre2_code", None) is not None
+    assert twin is not None and twin.raw is not None
