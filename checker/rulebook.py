@@ -139,6 +139,19 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+def shown_rule_file(path: str) -> str:
+    """A rule file's path as reports show it: a file of the shipped pack as ``rules/<name>`` (the
+    same on every install and checkout, so reports of one run on two machines are the same bytes),
+    any other as it was given."""
+    if not Path(path).is_absolute():
+        return path
+    try:
+        inside = Path(path).relative_to(default_rules_dir())
+    except ValueError:
+        return path
+    return "rules/" + inside.as_posix()
+
+
 def rule_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:

@@ -84,6 +84,19 @@ def test_schema_rejects_broken_reports(validator, report, mutate):
     assert errors_of(validator, broken) != []
 
 
+def test_rule_files_of_the_shipped_pack_are_shown_as_rules_dir(report, monkeypatch, tmp_path):
+    # the same on every install and checkout: an absolute install path made two machines' reports differ
+    shipped = {r["file"] for r in report["rules"]}
+    assert shipped == {"rules/casualties.yaml", "rules/incident.yaml", "rules/quotes.yaml"}
+    assert all((REPO / f).is_file() for f in shipped)
+    from checker.rulebook import default_rules_dir, shown_rule_file
+
+    assert shown_rule_file(str(default_rules_dir() / "sub" / "x.yaml")) == "rules/sub/x.yaml"
+    assert shown_rule_file("packs/mine.yaml") == "packs/mine.yaml"  # as given
+    elsewhere = str(tmp_path / "rules" / "x.yaml")
+    assert shown_rule_file(elsewhere) == elsewhere
+
+
 def test_contract_fields(report):
     assert report["schema"] == "checker-report/1"
     assert report["tool"]["name"] == "checker" and report["tool"]["version"]

@@ -8,7 +8,7 @@ from typing import Any
 from checker import __version__
 from checker.model import ArticleInfo, Discrepancy, Fact, RunResult
 from checker.report.jsonwriter import ITEM_PAD, Encoded, encode
-from checker.rulebook import RuleBook
+from checker.rulebook import RuleBook, shown_rule_file
 from checker.store import fact_count, tally
 
 SCHEMA_ID = "checker-report/1"
@@ -118,7 +118,7 @@ def as_records(result: RunResult, book: RuleBook, *, lazy: bool = False) -> dict
     records = {
         "schema": SCHEMA_ID,
         "tool": {"name": "checker", "version": __version__},
-        "rules": [{"id": s.id, "type": s.type_name, "severity": s.severity, "file": s.location.path,
+        "rules": [{"id": s.id, "type": s.type_name, "severity": s.severity, "file": shown_rule_file(s.location.path),
                    "line": s.location.line, "description": s.description} for s in book.slots],
         "articles": Lazy(result.articles, lambda a: _article_record(a, result)) if lazy
         else [_article_record(a, result) for a in result.articles],
