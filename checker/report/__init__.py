@@ -14,7 +14,7 @@ from checker.report.text import format_text
 
 
 def format_json(records: dict[str, Any], color: bool = False) -> str:
-    """``json.dumps(records, ensure_ascii=False, indent=2)`` and a newline, about twice as fast."""
+    """The JSON of ``json.dumps(records, ensure_ascii=False, indent=2)`` and a newline (see jsonwriter)."""
     del color
     pieces: list[str] = []
     write_json(records, pieces.append)

@@ -1,7 +1,14 @@
-"""The JSON report, written piece by piece: the same bytes as ``json.dumps(records, ensure_ascii=False,
+"""The JSON report, written piece by piece: the JSON of ``json.dumps(records, ensure_ascii=False,
 indent=2)``, without building the whole text in memory (on a large corpus it is several times the
-size of the records) and about twice as fast (the standard library encodes indented JSON in Python,
-one generator step per value; here a container is one join).
+size of the records).
+
+A record (an article with its facts, a discrepancy with its claims) is encoded by orjson, in C,
+three to five times faster than the join-per-container encoder below, which the standard library's
+own indented encoder is half as fast as; on a corpus, encoding was a tenth of a one-core run. The
+bytes are the standard library's, but for how a float is spelled at the extremes (orjson writes
+``1e-7`` and ``0.000025`` where ``json`` writes ``1e-07`` and ``2.5e-05``; the report's numbers
+are counts and measurements, so in practice never). What orjson refuses (keys that are not strings,
+integers beyond 64 bits, lone surrogates, lazy sequences) goes to the hand-written encoder.
 """
 
 from __future__ import annotations
@@ -11,8 +18,15 @@ from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
+try:  # a dependency; the hand-written encoder covers a broken install
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
+
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 ITEM_PAD = "\n    "  # where the items of the report's top-level lists (articles, discrepancies) start
+_DUMPS = getattr(orjson, "dumps", None)
+_INDENT = getattr(orjson, "OPT_INDENT_2", 0)
 
 
 class Encoded(Sequence):
@@ -52,6 +66,13 @@ def _float(value: float) -> str:
 def encode(value: Any, pad: str = "\n") -> str:
     """``value`` as indented JSON, its nested lines starting with ``pad`` (a newline and spaces)."""
     kind = type(value)
+    if (kind is dict or kind is list) and _DUMPS is not None and value:
+        try:
+            text = _DUMPS(value, option=_INDENT).decode()
+        except TypeError:  # orjson.JSONEncodeError is one: see the module's doc for what it refuses
+            pass
+        else:  # a JSON string holds no raw newline: every newline here starts a line
+            return text if pad == "\n" else text.replace("\n", pad)
     if kind is str:
         return encode_basestring(value)
     if kind is Encoded:
