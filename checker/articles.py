@@ -27,12 +27,20 @@ _FIELDS = ("story", "published", "outlet", "title", "url")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "st", "sen", "rep",
                   "gov", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
                   "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "rev", "adm"}
-_BOUNDARY = regex.compile(r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[\p{Lu}\d])")
-_LAST_WORD = regex.compile(r"([\p{L}.]+)[.!?…]*[\"”’»)\]]*\s*$")
+# a full stop (?, !, …) with its closing quotes, then spaces and a capital or digit: group 1 the
+# letters and dots before it ("Mr", "U.S"), to tell an abbreviation; boundaries never cross a line
+_BOUNDARY = regex.compile(r"(?<=([\p{L}.]*))([.!?…]+[\"”’»)\]]*)[^\S\n]+(?=[\"“‘«(\[]?[\p{Lu}\d])")
 # "U.S.", "U.N.": dotted initials rarely end a sentence; "a.m." and "p.m." often do
 _INITIALISM = regex.compile(r"(?!a\.m$|p\.m$)\p{L}(?:\.\p{L})+")
-_LAST_SPACE = regex.compile(r"\s", regex.REVERSE)  # the last whitespace before a boundary
-_LINE = regex.compile(r"[^\n]*\S[^\n]*")
+_LINE = regex.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*")  # a line with text; group 1: without its margins
+_TRAILING_WORD = regex.compile(r"\p{L}+$")
+_LETTER = regex.compile(r"\p{L}")
+_OPEN_PUNCTUATION = frozenset(",;:-–—")  # a line ending in one goes on
+# words a sentence does not end in: articles, prepositions, conjunctions, possessives, auxiliaries
+_OPEN_WORDS = frozenset("""a an the of in on at by for from to with into onto upon and or but nor as than that
+    which whose who whom their his her its our your my were was had have has been be being is are will would
+    could should may might about after before near over under between among during against without
+    including""".split())
 _FRONT_END = regex.compile(r"^(?:---|\.\.\.)\s*$", regex.MULTILINE)
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 
@@ -154,53 +162,55 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
-    """Sentences with paragraph numbers. Blank lines separate paragraphs; a line
-    break ends a sentence unless the line reads as hard-wrapped prose (a long line
-    ending mid-sentence, in a lower-case word or a comma)."""
+    """Sentences with paragraph numbers. Blank lines separate paragraphs; a line break ends a
+    sentence unless it falls inside one (hard-wrapped prose, see :func:`_continues`)."""
     sentences: list[Sentence] = []
+    # every full stop that ends a sentence, found in one pass: (where the sentence ends, where the next starts)
+    cuts = [(m.end(2), m.end()) for m in _BOUNDARY.finditer(text) if not _keeps_going(m.group(1))]
+    cut = 0
     paragraph = -1
     previous_end = -2
     for line in _LINE.finditer(text):
-        new_paragraph = previous_end < 0 or text.count("\n", previous_end, line.start()) > 1
+        start, end = line.span(1)
+        new_paragraph = previous_end < 0 or text.count("\n", previous_end, start) > 1
         if new_paragraph:
             paragraph += 1
-        chunk = line.group()
-        start = line.start() + (len(chunk) - len(chunk.lstrip()))
-        pieces = _split_line(text, start, line.end())
-        if pieces and not new_paragraph and sentences and _wraps(text, sentences[-1]):
-            pieces[0] = (sentences.pop().start, pieces[0][1])
-        for s, e in pieces:
-            sentences.append(Sentence(s, e, paragraph, headline_first and not sentences))
+        elif sentences and _continues(text, sentences[-1], start):
+            start = sentences.pop().start
+        while cut < len(cuts) and cuts[cut][0] <= start:
+            cut += 1
+        while cut < len(cuts) and cuts[cut][1] < end:
+            stop, next_start = cuts[cut]
+            sentences.append(Sentence(start, stop, paragraph, headline_first and not sentences))
+            start = next_start
+            cut += 1
+        sentences.append(Sentence(start, end, paragraph, headline_first and not sentences))
         previous_end = line.end()
     return tuple(sentences)
 
 
-def _wraps(text: str, sentence: Sentence) -> bool:
-    tail = text[sentence.start:sentence.end].rstrip()
-    return bool(tail) and (tail[-1].islower() or tail[-1] in ",;:-–") and len(tail) > 60
+def _keeps_going(word: str) -> bool:
+    """Is the word before a full stop one that does not end a sentence (Mr., St., U.S., J.)?"""
+    token = word.lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or bool(_INITIALISM.fullmatch(token))
 
 
-def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    pieces = []
-    cursor = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        # the word before the boundary holds no whitespace: look only after the last one
-        space = _LAST_SPACE.search(text, cursor, m.start() + 1)
-        word = _LAST_WORD.search(text, space.end() if space else cursor, m.start() + 1)
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
-            continue
-        stop = m.end()
-        while stop > cursor and text[stop - 1].isspace():
-            stop -= 1
-        pieces.append((cursor, stop))
-        cursor = m.end()
-    stop = end
-    while stop > cursor and text[stop - 1].isspace():
-        stop -= 1
-    if stop > cursor:
-        pieces.append((cursor, stop))
-    return pieces
+def _continues(text: str, sentence: Sentence, next_line: int) -> bool:
+    """Does the line break after ``sentence`` fall inside it? Only when the line ends mid-sentence
+    (in a lower-case word or a comma, dash…), and then: when the sentence so far is long (prose
+    wrapped at 60-80 columns), when the next line starts in lower case (no sentence does), or when
+    the line ends in a comma, dash… or a word no sentence ends in ("the", "of", "their": prose
+    wrapped at 40 columns). A short line ending in a word ("Bridge falls in Eastport") stays a
+    sentence of its own: a headline, a dateline, a list item."""
+    last = text[sentence.end - 1]
+    if last in _OPEN_PUNCTUATION:  # but not a rule of dashes ("---")
+        return last in ",;:" or _LETTER.search(text, sentence.start, sentence.end) is not None
+    if not last.islower():
+        return False
+    if sentence.end - sentence.start > 60 or text[next_line].islower():
+        return True
+    word = _TRAILING_WORD.search(text, sentence.start, sentence.end)
+    return word is not None and word.group().lower() in _OPEN_WORDS
 
 
 def line_starts(text: str) -> tuple[int, ...]:

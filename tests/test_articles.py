@@ -127,6 +127,25 @@ def test_paragraphs_and_hard_wrapped_lines(make_article):
     assert [s.paragraph for s in article.sentences] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # hard-wrapped at 40 columns or fewer: the break falls inside the sentence
+    ("Six people lost their\nlives when the bridge\nfell on Monday.", ["Six people lost their\nlives when the bridge\nfell on Monday."]),
+    ("Rescuers said four\nworkers were missing.", ["Rescuers said four\nworkers were missing."]),
+    ("After the blast on Monday,\nPolice closed the road.", ["After the blast on Monday,\nPolice closed the road."]),
+    ("The toll was raised by the\nRegional Health Office.", ["The toll was raised by the\nRegional Health Office."]),
+    ("A state-\nrun agency said so.", ["A state-\nrun agency said so."]),
+    # a line ending in a word, followed by a capital: its own sentence (headline, dateline, list)
+    ("Bridge falls in Eastport\nFour people died.", ["Bridge falls in Eastport", "Four people died."]),
+    ("- four soldiers\n- two civilians", ["- four soldiers", "- two civilians"]),
+    ("Killed: 4\nInjured: 12", ["Killed: 4", "Injured: 12"]),
+    ("---\nFour people died.", ["---", "Four people died."]),
+    ("Four people died.\nthe end", ["Four people died.", "the end"]),
+], ids=["40-columns", "lower-case-next", "comma", "open-word", "hyphen", "headline", "list", "table", "rule",
+        "full-stop"])
+def test_short_lines_join_only_inside_a_sentence(make_article, body, expected):
+    assert sentences(make_article(body))[1:] == expected
+
+
 # ---- offsets ----------------------------------------------------------------------------------
 
 

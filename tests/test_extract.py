@@ -74,7 +74,9 @@ def test_prefilter_gives_the_same_facts_on_the_generality_set(book, case):
     "Six people lost\u202ftheir\u2007lives in the flood on Monday.",
     "Six people lost\u0085their lives in the flood on Monday.",
     "Officials said that during the storm on Monday night six villagers lost \t their\r\nlives in the valley.",
-], ids=["double-space", "line-break", "no-break-space", "narrow-and-figure-space", "next-line", "tab-crlf"])
+    "Six people lost their\nlives when the river\nflooded on Monday.",
+], ids=["double-space", "line-break", "no-break-space", "narrow-and-figure-space", "next-line", "tab-crlf",
+        "wrapped-at-24-columns"])
 def test_prefilter_tolerates_whitespace_inside_multi_word_triggers(book, make_article, body):
     article = make_article(body)
     fast = fact_tuples(extract(article, book).facts)
