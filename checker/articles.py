@@ -32,7 +32,6 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "c
 _BOUNDARY = regex.compile(r"(?<=([\p{L}.]*))([.!?…]+[\"”’»)\]]*)[^\S\n]+(?=[\"“‘«(\[]?[\p{Lu}\d])")
 # "U.S.", "U.N.": dotted initials rarely end a sentence; "a.m." and "p.m." often do
 _INITIALISM = regex.compile(r"(?!a\.m$|p\.m$)\p{L}(?:\.\p{L})+")
-_LINE = regex.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*")  # a line with text; group 1: without its margins
 _TRAILING_WORD = regex.compile(r"\p{L}+$")
 _LETTER = regex.compile(r"\p{L}")
 _OPEN_PUNCTUATION = frozenset(",;:-–—")  # a line ending in one goes on
@@ -169,12 +168,24 @@ def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
     cuts = [(m.end(2), m.end()) for m in _BOUNDARY.finditer(text) if not _keeps_going(m.group(1))]
     cut = 0
     paragraph = -1
-    previous_end = -2
-    for line in _LINE.finditer(text):
-        start, end = line.span(1)
-        new_paragraph = previous_end < 0 or text.count("\n", previous_end, start) > 1
-        if new_paragraph:
+    blank = True  # a blank line (or the start) since the last line with text: a new paragraph
+    at, size = 0, len(text)
+    while at < size:  # line by line, by hand: twice as fast as a regex over the lines
+        newline = text.find("\n", at)
+        if newline < 0:
+            newline = size
+        line = text[at:newline]
+        content = line.strip()
+        if not content:
+            blank = True
+            at = newline + 1
+            continue
+        start = at + len(line) - len(line.lstrip())
+        end = start + len(content)
+        at = newline + 1
+        if blank:
             paragraph += 1
+            blank = False
         elif sentences and _continues(text, sentences[-1], start):
             start = sentences.pop().start
         while cut < len(cuts) and cuts[cut][0] <= start:
@@ -185,7 +196,6 @@ def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
             start = next_start
             cut += 1
         sentences.append(Sentence(start, end, paragraph, headline_first and not sentences))
-        previous_end = line.end()
     return tuple(sentences)
 
 

@@ -198,38 +198,39 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
         yield InputError(source.shown, source.problem)
         return
     tables = tables if tables is not None else {}
+    path = source.path  # one Path for the source (the property makes a new one each time)
     offset = part.start if part is not None else 0
     try:
         if data is not None:
             raw = data
         elif part is not None:
-            with open(source.path, "rb") as file:  # type: ignore[arg-type]
+            with open(source.file, "rb") as file:  # type: ignore[arg-type]
                 file.seek(part.start)
                 raw = file.read(part.end - part.start)
         else:
-            raw = source.path.read_bytes()  # type: ignore[union-attr]
+            raw = path.read_bytes()  # type: ignore[union-attr]
         if part is None and b"\x00" in raw[:8192]:
             raise ArticleError("binary file, not an article")
         text = raw.decode("utf-8-sig" if offset == 0 else "utf-8").replace("\r\n", "\n")
-        kind = "jsonl" if part is not None else _format(source, text)
+        kind = "jsonl" if part is not None else _format(source, path, text)
         if kind == "jsonl":
             yield from _read_jsonl(text, source, options, part.first_line if part is not None else 1)
             return
         meta: dict[str, Any] = {}
-        if kind != "html" and source.path is not None:
-            table = _metadata_table(source.path.parent, tables)
-            meta = table.get(source.path.name) or table.get(source.path.stem) or {}
+        if kind != "html" and path is not None:
+            table = _metadata_table(path.parent, tables)
+            meta = table.get(path.name) or table.get(path.stem) or {}
             if not isinstance(meta, dict):
-                raise ArticleError(f"{METADATA_FILE}: the entry for {source.path.name} must be a mapping")
-        yield from _read_one(text, kind, source, meta, options)
+                raise ArticleError(f"{METADATA_FILE}: the entry for {path.name} must be a mapping")
+        yield from _read_one(text, kind, source, path, meta, options)
     except UnicodeDecodeError as exc:
         yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
     except (ArticleError, OSError, YAMLProblem) as exc:
         yield InputError(source.shown, str(exc))
 
 
-def _format(source: Source, text: str) -> str:
-    name = source.path.name if source.path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
+def _format(source: Source, path: Path | None, text: str) -> str:
+    name = path.name if path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
     kind = FORMATS.get(Path(name).suffix.lower()) if name else None
     if kind is None and source.stdin:
         head = text.lstrip()[:1]
@@ -237,8 +238,8 @@ def _format(source: Source, text: str) -> str:
     return kind or "text"
 
 
-def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], options: InputOptions,
-              ) -> Iterator[Read | InputError]:
+def _read_one(text: str, kind: str, source: Source, path: Path | None, meta: dict[str, Any],
+              options: InputOptions) -> Iterator[Read | InputError]:
     ignores, problems, text = directives_in(text, source.shown)
     if kind == "html":
         from checker.htmlpage import read_html  # selectolax: only for HTML inputs
@@ -253,7 +254,7 @@ def _read_one(text: str, kind: str, source: Source, meta: dict[str, Any], option
                 found, trouble = front_matter_ignores(fields[FRONT_MATTER_KEY], source.shown)
                 ignores += found
                 problems += trouble
-    stem = source.path.stem if source.path is not None else (
+    stem = path.stem if path is not None else (
         "stdin" if source.shown == STDIN_SHOWN else Path(source.shown).stem)
     article = build_article(body, source.shown, stem, meta, options.story_key)
     yield from (InputError(source.shown, p) for p in problems)

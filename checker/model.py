@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -23,8 +23,10 @@ class Value(Protocol):
     def to_json(self) -> dict[str, Any]: ...
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """Where a sentence is in its article's text. A tuple: an article has dozens, made on every read
+    (half the cost of a frozen dataclass)."""
+
     start: int
     end: int
     paragraph: int
