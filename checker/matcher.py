@@ -42,13 +42,54 @@ except ImportError:  # pragma: no cover - pcre2 is a dependency; this guards bro
 # anything else falls back to the public search (tests/test_matcher.py holds the two equal).
 _RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
 _NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
+_SPAN = getattr(getattr(pcre2, "_cy", None), "match_substring_span_bynumber", None)
+_GROUP = getattr(getattr(pcre2, "_cy", None), "match_substring_bynumber", None)
+_NAMES = getattr(getattr(pcre2, "_cy", None), "pattern_name_dict", None)
 
 
 def _raw(code: Any) -> Any | None:
     """The binding's inner compiled pattern of ``code``, where :func:`_finds` may call PCRE2 directly."""
-    if _RAW_MATCH is None or _NO_CONTEXT is None or getattr(code, "callout", None) is not None:
+    if None in (_RAW_MATCH, _NO_CONTEXT, _SPAN, _GROUP, _NAMES) or getattr(code, "callout", None) is not None:
         return None
     return getattr(code, "_pcre2_code", None)
+
+
+class Found:
+    """A match read straight from PCRE2's match data: its span and its groups, as the binding's
+    Match gives them. (That Match checks a group's name or number on every read, and looks the
+    pattern's group names up through a one-entry cache that patterns keep evicting; a rule
+    pattern's matches are read a few groups each, millions of times in a corpus.)"""
+
+    __slots__ = ("_data", "_text", "_names", "_span")
+
+    def __init__(self, data: Any, text: str, names: dict[str, int]) -> None:
+        self._data, self._text, self._names = data, text, names
+        self._span: tuple[int, int] = _SPAN(data, text, 0)  # type: ignore[misc]
+
+    def _number(self, group: int | str) -> int:
+        return self._names[group] if isinstance(group, str) else group
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._span if group == 0 else _SPAN(self._data, self._text, self._number(group))  # type: ignore[misc]
+
+    def start(self, group: int | str = 0) -> int:
+        return self.span(group)[0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self.span(group)[1]
+
+    def group(self, group: int | str = 0) -> str | None:
+        if group == 0:
+            return self._text[self._span[0]:self._span[1]]
+        return _GROUP(self._data, self._text, self._number(group))  # type: ignore[misc]
+
+    def groupdict(self, default: Any = None) -> dict[str, Any]:
+        data, text = self._data, self._text
+        out = {}
+        for name, number in self._names.items():
+            value = _GROUP(data, text, number)  # type: ignore[misc]
+            out[name] = default if value is None else value
+        return out
 
 
 def _finds(code: Any, text: str, pos: int, end: int, raw: Any | None = None) -> bool:
@@ -156,11 +197,12 @@ class Twin:
     whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
     here and their values given back under the shared name by :meth:`groupdict`."""
 
-    __slots__ = ("code", "raw", "renamed", "hidden", "runs")
+    __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs")
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
         self.code = code
-        self.raw = _raw(code)  # for the quick "is there a match?" (see _finds)
+        self.raw = _raw(code)  # to call PCRE2 directly (see _finds, Found)
+        self.names: dict[str, int] = _NAMES(self.raw) if self.raw is not None else {}  # type: ignore[misc]
         self.renamed = renamed  # PCRE2 group name -> the name written in the rule
         self.hidden = hidden  # groups of the translation's own (never set)
         self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
@@ -186,15 +228,28 @@ class Twin:
         return out
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
-        """Every match, as regex's finditer gives them (a search first: most texts hold none, and
-        one search costs less than starting the iteration)."""
+        """Every match, as regex's finditer gives them: searched for one after another straight
+        from PCRE2 (most texts hold none; the binding's iterator costs more to start than a search)."""
         end = len(text) if endpos is None else endpos
         if self.runs < JIT_AFTER:
             self._count_run()
+        raw = self.raw
         try:
-            if not _finds(self.code, text, pos, end, self.raw):
-                return []
-            return list(self.code.finditer(text, pos, end))
+            if raw is None or type(text) is not str or not 0 <= pos <= end <= len(text):
+                return list(self.code.finditer(text, pos, end))
+            found: list[Any] = []
+            at = pos
+            while at <= end:
+                data = _RAW_MATCH(raw, text, end, at, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+                if not data:
+                    break
+                match = Found(data, text, self.names)
+                start, stop = match._span
+                if start == stop:  # an empty match: what may come after it, the binding knows
+                    return found + list(self.code.finditer(text, at, end))
+                found.append(match)
+                at = stop
+            return found
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
 
@@ -202,7 +257,10 @@ class Twin:
         if self.runs < JIT_AFTER:
             self._count_run()
         try:
-            return self.code.search(text)
+            if self.raw is None or type(text) is not str:
+                return self.code.search(text)
+            data = _RAW_MATCH(self.raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+            return Found(data, text, self.names) if data else None
         except Exception as exc:  # noqa: BLE001
             raise GaveUp(str(exc)) from exc
 

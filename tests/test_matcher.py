@@ -121,9 +121,38 @@ def test_the_quick_presence_test_agrees_with_pcre2s_search(text, pos, end):
     assert bool(twin.finditer(text, pos, end)) is expected
 
 
+def _as_read(matches):
+    return [(m.span(), m.start(), m.end(), m.group(), m.groupdict(), m.span("n"), m.group("n"), m.group(1))
+            for m in matches]
+
+
+@pytest.mark.parametrize("source, text, pos, end", [
+    (r"(?P<n>\d+|\p{L}+) (?P<w>bells?)(?: (?P<v>rang))?", "Five bells rang, 2 bell; três bells — 4 bells rang", 0, 50),
+    (r"(?P<n>\d+|\p{L}+) (?P<w>bells?)(?: (?P<v>rang))?", "Five bells rang, 2 bell; três bells — 4 bells rang", 6, 44),
+    (r"(?P<n>\d+|\p{L}+) (?P<w>bells?)(?: (?P<v>rang))?", "Fünf bells, zwölf bells, «três bells»", 0, 36),
+    (r"(?<=rang )(?P<n>\w+)|(?P<x>x)", "bells rang twice; rang once", 0, 27),  # look-behind past pos
+    (r"(?<=rang )(?P<n>\w+)|(?P<x>x)", "bells rang twice; rang once", 11, 27),
+    (r"(?P<n>a*)", "baaab a", 0, 7),  # empty matches: handed to the binding's own iteration
+    (r"(?P<n>\d+)", "", 0, 0),
+])
+def test_matches_read_straight_from_pcre2_are_the_bindings(source, text, pos, end):
+    twin = compile_twin(source, regex.IGNORECASE | regex.V0)
+    assert twin is not None and twin.raw is not None
+    expected = list(twin.code.finditer(text, pos, end))
+    found = twin.finditer(text, pos, end)
+    assert _as_read(found) == _as_read(expected)
+    assert [m.groupdict("-") for m in found] == [m.groupdict("-") for m in expected]
+    first = twin.search(text[pos:end])
+    assert (first is None) is (twin.code.search(text[pos:end]) is None)
+    if first is not None:
+        assert _as_read([first]) == _as_read([twin.code.search(text[pos:end])])
+    assert any(isinstance(m, matcher.Found) for m in found) or not expected or source == r"(?P<n>a*)"
+
+
 def test_the_quick_presence_test_is_the_fast_one_on_this_install():
-    # pcre2 is pinned to 0.7.x, whose internals _finds reads; a new layout must be noticed, not
-    # silently fall back to the slow path
+    # pcre2 is pinned to 0.7.x, whose internals _finds and Found read; a new layout must be
+    # noticed, not silently fall back to the slow path
     assert matcher._RAW_MATCH is not None and matcher._NO_CONTEXT is not None
+    assert None not in (matcher._SPAN, matcher._GROUP, matcher._NAMES)
     twin = compile_twin("bells", regex.V0)
     assert twin is not None and twin.raw is not None
