@@ -779,3 +779,20 @@ def test_checking_with_a_cached_book_needs_neither_the_rule_compiler_nor_the_rul
     assert first.stdout.strip() != "[]"  # compiled
     assert again.stdout.strip() == "[]"  # loaded from the cache
 
+
+def test_checking_with_a_cached_book_does_not_import_pydantic(tmp_path):
+    # start-up: importing pydantic is a third of a one-article run (typer 0.29 coerces every
+    # command-line value through it, hence the pin below 0.29 in pyproject.toml)
+    import subprocess
+    import sys
+
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_ffbbca6d7b57fe00.txt")
+    code = (f"import sys; sys.argv = ['checker', 'check', {seed!r}, '--fail-on', 'never']\n"
+            "from checker.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('pydantic' in sys.modules, file=sys.stderr)")
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert again.stderr.strip().splitlines()[-1] == "False"
+
