@@ -19,6 +19,8 @@ in a process of its own (a fresh interpreter; the compiled rule book comes from
 its cache, as on a user's machine): wall and CPU time, articles/s, MB/s, the
 ratio to the read floor, and the peak RSS of the largest process (with --jobs
 2, the parent or a worker). The reports of the runs are compared byte for byte.
+Before them, the pipeline floor: the same command on one core with a pack that
+fills no slot, i.e. what the engine costs before any rule pattern runs.
 `--stages` also runs the pipeline in this process, timed by stage (rules,
 articles, extract, compare, records + JSON), where --profile can see it.
 Nothing here asserts on time; it only prints.
@@ -321,11 +323,11 @@ _TRAMPOLINE = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); 
                "print(os.waitstatus_to_exitcode(s), u.ru_utime + u.ru_stime, u.ru_maxrss, file=sys.stderr)")
 
 
-def cli_once(corpus: Path, jobs: int, report: Path) -> tuple[float, float, float]:
+def cli_once(corpus: Path, jobs: int, report: Path, *extra: str) -> tuple[float, float, float]:
     """Run `checker check CORPUS --format json --jobs N > REPORT` in its own process: (wall seconds,
     CPU seconds of it and its workers, peak RSS in MB of the largest of them)."""
     command = [sys.executable, "-m", "checker.cli", "check", str(corpus), "--format", "json", "--jobs", str(jobs),
-               "--fail-on", "never", "--no-progress"]
+               "--fail-on", "never", "--no-progress", *extra]
     start = time.perf_counter()
     with report.open("wb") as out:
         done = subprocess.run([sys.executable, "-c", _TRAMPOLINE, *command], stdout=out, stderr=subprocess.PIPE,
@@ -335,6 +337,35 @@ def cli_once(corpus: Path, jobs: int, report: Path) -> tuple[float, float, float
     if int(status) != 0:
         raise SystemExit(f"{' '.join(command)} exited with {status}:\n{done.stderr}")
     return wall, float(cpu), int(rss) / 1024
+
+
+# a pack with one slot that no article fills: a run with it times everything but the rules' work
+# (reading, metadata, sentences, the prefilter pass, per-article records, the report)
+NOTHING_PACK = """pack: nothing
+description: One slot that no article fills, for the benchmark's pipeline floor.
+
+slots:
+  never:
+    type: count
+    severity: info
+    description: A count after a made-up word.
+    triggers: [qqzxv]
+    patterns:
+      - '\\bqqzxv (?P<count>\\d+)\\b'
+    examples:
+      - text: "qqzxv 4 here."
+        expect: "4"
+"""
+
+
+def pipeline_floor(corpus: Path, report: Path) -> tuple[float, float]:
+    """(wall, CPU seconds) of `checker check CORPUS --jobs 1` with only :data:`NOTHING_PACK`."""
+    with tempfile.TemporaryDirectory(prefix="checker-bench-pack-") as directory:
+        pack = Path(directory) / "nothing.yaml"
+        pack.write_text(NOTHING_PACK, encoding="utf-8")
+        wall, cpu, _ = cli_once(corpus, 1, report, "--no-default-rules", "--rules", str(pack))
+    report.unlink(missing_ok=True)
+    return wall, cpu
 
 
 def startup(runs: int = 5) -> float:
@@ -438,6 +469,9 @@ def main() -> None:
         mb = size / 1e6
         print(f"read floor: {n} articles, {mb:.1f} MB in {floor_secs:.2f}s = {n / floor_secs:,.0f} articles/s, "
               f"{mb / floor_secs:.1f} MB/s")
+        wall, cpu = pipeline_floor(corpus, corpus.parent / f".{corpus.name}-report-floor.json")
+        print(f"pipeline floor: --jobs 1 with a pack that fills nothing: {n / wall:,.0f} articles/s "
+              f"({wall:.2f}s, cpu {cpu:.2f}s): reading, sentences, the prefilter, records and report")
 
         reports = []
         for jobs in args.jobs:
