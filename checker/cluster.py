@@ -23,16 +23,27 @@ from typing import Any
 from distributed import Client, LocalCluster
 
 from checker.compare import compare
-from checker.engines import IN_FLIGHT, available_cores, story_groups
+from checker.engines import IN_FLIGHT, available_cores, story_groups, story_members
 from checker.findings import Findings, Keep, settle
 from checker.model import ArticleInfo, Fact
 from checker.rulebook import RuleBook
-from checker.work import Task, Unit, UnitResult, check_unit
+from checker import work
+from checker.work import Task, Unit, UnitResult, check_unit, compare_pickled
 
 
 class DaskEngine:
     """Units checked on a Dask cluster: the scheduler at ``scheduler``, the one ``client`` is
     connected to, or else a cluster of ``jobs`` single-threaded worker processes on this machine."""
+
+    @property
+    def files_per_unit(self) -> int:
+        # a task goes through the scheduler and its result through Dask's messages: four times the
+        # local pool's unit (16 -> 64 files: 10,000 articles in 32.1 -> 28.5 s on two workers)
+        return 4 * work.FILES_PER_UNIT
+
+    @property
+    def part_bytes(self) -> int:
+        return 4 * work.PART_BYTES
 
     def __init__(self, scheduler: str | None = None, *, jobs: int | None = None, client: Client | None = None):
         self._own: list[Any] = []
@@ -70,11 +81,25 @@ class DaskEngine:
     def compare(self, articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                 aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Iterator[Findings]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        pending: deque = deque()
         on_cluster = self._on_cluster(book)
-        for group in story_groups(articles, facts, aliases):
-            pending.append(self.client.submit(_compare_group, group, book=on_cluster,
-                                              keep=keep.for_articles([a.id for a in group[0]]), pure=False))
+        pickled = getattr(facts, "pickled", None)
+
+        def submitted() -> Iterator[Any]:
+            if pickled is None:  # facts in memory (a small run): as they are
+                for group in story_groups(articles, facts, aliases):
+                    yield self.client.submit(_compare_group, group, book=on_cluster,
+                                             keep=keep.for_articles([a.id for a in group[0]]), pure=False)
+                return
+            # facts as the run keeps them, pickled: this process moves bytes while the workers compare
+            for members in story_members(articles):
+                ids = [a.id for a in members]
+                yield self.client.submit(compare_pickled, members, {i: pickled(i) for i in ids if i in facts},
+                                         {i: aliases[i] for i in ids if i in aliases}, keep.for_articles(ids),
+                                         book=on_cluster, pure=False)
+
+        pending: deque = deque()
+        for future in submitted():
+            pending.append(future)
             if len(pending) >= workers * IN_FLIGHT:
                 yield _taken(pending.popleft())
         while pending:

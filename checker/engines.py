@@ -19,6 +19,7 @@ from checker.compare import compare
 from checker.findings import Findings, Keep, settle
 from checker.model import ArticleInfo, Fact
 from checker.rulebook import RuleBook
+from checker import work
 from checker.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
 
 if TYPE_CHECKING:
@@ -34,6 +35,11 @@ T = TypeVar("T")
 
 
 class Engine(Protocol):
+    # how much one unit of work reads (see checker.work.plan): a cluster's task costs more to send
+    # than a pool's, so it is given more
+    files_per_unit: int
+    part_bytes: int
+
     def check(self, units: Sequence[Unit], task: Task, stories: frozenset[str] | None = None,
               ) -> Iterator[UnitResult]: ...
 
@@ -56,6 +62,14 @@ def available_cores() -> int:
 class LocalEngine:
     """Units checked in this process (``jobs`` 1), or in a pool of ``jobs`` processes (default: one
     per core) when the run is large enough."""
+
+    @property
+    def files_per_unit(self) -> int:
+        return work.FILES_PER_UNIT
+
+    @property
+    def part_bytes(self) -> int:
+        return work.PART_BYTES
 
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = max(1, jobs or available_cores())

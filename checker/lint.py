@@ -51,7 +51,8 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     task = Task(book, options.reading, json_report=options.json_report)
     new_sources = discover(options.inputs, options.reading)
     new_files = {os.path.realpath(s.file) for s in new_sources if s.file is not None} if options.against else set()
-    units = _put_aside(plan(new_sources, stdin))
+    sizes = getattr(engine, "files_per_unit", None), getattr(engine, "part_bytes", None)
+    units = _put_aside(plan(new_sources, stdin, *sizes))
     del new_sources  # a large corpus has many: they are in the units now
     if expect is not None:
         expect(sum(u.weight for u in units))
@@ -60,7 +61,7 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     if options.against:
         published = [s for s in discover(options.against, options.reading)
                      if s.file is None or os.path.realpath(s.file) not in new_files]
-        units = _put_aside(plan(published))
+        units = _put_aside(plan(published, None, *sizes))
         del published
         if expect is not None:
             expect(sum(u.weight for u in units))

@@ -178,5 +178,11 @@ def compare_in_worker(members: list[ArticleInfo], facts: dict[str, bytes], alias
                       keep: Keep) -> Findings:
     """Compare a group of whole stories (see :func:`checker.engines.story_groups`) whose facts come
     pickled, and give back the findings ``keep`` keeps, pickled."""
-    book = _WORKER["task"].book
+    return compare_pickled(members, facts, aliases, keep, _WORKER["task"].book)
+
+
+def compare_pickled(members: list[ArticleInfo], facts: dict[str, bytes], aliases: dict[str, list[tuple[str, str]]],
+                    keep: Keep, book: RuleBook) -> Findings:
+    """:func:`compare_in_worker` with the rule book given: the facts come as the run keeps them
+    (pickled), so the process that sends them only moves bytes."""
     return settle(compare(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book), keep)

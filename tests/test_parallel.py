@@ -129,6 +129,25 @@ def test_small_units_and_parts_give_the_same_report(corpus, one_process, monkeyp
     assert check_json(str(corpus), "--jobs", "1") == one_process
 
 
+def test_an_engine_sets_how_much_a_unit_reads(corpus, book, monkeypatch):
+    """A Dask task costs more to send than a pool's: the engine says how many files a unit reads."""
+    planned = []
+    original = checker.lint.plan
+    monkeypatch.setattr(checker.lint, "plan", lambda *a, **k: planned.append(original(*a, **k)) or planned[-1])
+
+    class Larger(LocalEngine):
+        files_per_unit = 40
+        part_bytes = 1 << 30
+
+    with Larger(1) as engine:
+        lint(LintOptions(inputs=(str(corpus),)), book, engine=engine)
+    with LocalEngine(1) as engine:
+        lint(LintOptions(inputs=(str(corpus),)), book, engine=engine)
+    larger, local = planned
+    assert max(len(u.items) for u in larger) > 16 >= max(len(u.items) for u in local)
+    assert len(larger) < len(local)
+
+
 def test_a_small_run_stays_in_this_process(monkeypatch, book):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for five articles")
