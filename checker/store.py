@@ -2,12 +2,13 @@
 so that a run's memory hardly grows with its corpus: a story's facts are read back to compare them,
 an article's to report them, and the findings one group of stories at a time.
 
-The file stays in memory while it is small (``SpooledTemporaryFile``) and is deleted when closed or
-collected. As Python objects, a fact takes about four times the memory its pickle does.
+The file stays in memory while it is small and is deleted when closed or collected. As Python
+objects, a fact takes about four times the memory its pickle does.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from bisect import bisect_right
@@ -25,18 +26,38 @@ IN_MEMORY = 1 << 20  # bytes kept in memory before the file goes to disk (a run 
 T = TypeVar("T")
 
 
+_PREAD = getattr(os, "pread", None)  # POSIX; elsewhere a read seeks
+
+
 class _Spill:
+    """Bytes appended, and read back by (offset, size): in memory up to :data:`IN_MEMORY` bytes,
+    then in an unnamed temporary file (deleted when closed or when the process ends).
+
+    Writes append and reads use ``os.pread``, which leaves the file's position alone: a run
+    alternates puts and gets (an article's facts kept, another's aliases looked up) and a file
+    object that seeks for each would flush its buffer and seek twice a call."""
+
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)
+        self._memory: bytearray | None = bytearray()
+        self._file: Any = None
+        self._unflushed = False
         self._end = 0
 
     def put(self, value: Any) -> tuple[int, int]:
         return self.put_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put_pickled(self, data: bytes) -> tuple[int, int]:
-        self._file.seek(self._end)
-        self._file.write(data)
         where = (self._end, len(data))
+        if self._memory is not None:
+            self._memory += data
+            if len(self._memory) > IN_MEMORY:
+                self._file = tempfile.TemporaryFile()
+                self._file.write(self._memory)
+                self._memory = None
+                self._unflushed = True
+        else:
+            self._file.write(data)
+            self._unflushed = True
         self._end += len(data)
         return where
 
@@ -44,11 +65,27 @@ class _Spill:
         return pickle.loads(self.read(*where))
 
     def read(self, offset: int, size: int) -> bytes:
+        if self._memory is not None:
+            return bytes(self._memory[offset:offset + size])
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        if _PREAD is not None:
+            data = _PREAD(self._file.fileno(), size, offset)
+            while len(data) < size:  # a short read: what a single call may not return at once
+                more = _PREAD(self._file.fileno(), size - len(data), offset + len(data))
+                if not more:
+                    raise OSError(f"the spill file ends at {offset + len(data)}, before {offset + size}")
+                data += more
+            return data
         self._file.seek(offset)
-        return self._file.read(size)
+        data = self._file.read(size)
+        self._file.seek(0, os.SEEK_END)  # where the next put appends
+        return data
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
 
 class SpilledFacts(Mapping[str, list[Fact]]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import checker.store
 from checker.store import SpilledFacts, SpilledFindings, SpilledList, fact_count, tally
 
@@ -18,6 +20,24 @@ def test_a_spilled_list_reads_back_in_order_and_by_index(monkeypatch):
     assert len(items) == 100 and list(items) == expected == items
     assert [items[i] for i in (0, 6, 7, 99, -1, 50, 3)] == [expected[i] for i in (0, 6, 7, 99, -1, 50, 3)]
     assert items[10:13] == expected[10:13]
+
+
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek"])
+def test_puts_and_gets_interleaved_read_back_what_was_put(monkeypatch, pread):
+    # a run keeps one article's facts while it looks another's up: reads must not move the writes
+    monkeypatch.setattr(checker.store, "IN_MEMORY", 100)
+    if not pread:
+        monkeypatch.setattr(checker.store, "_PREAD", None)
+    spill = checker.store._Spill()
+    kept = []
+    for n in range(60):
+        kept.append((spill.put_pickled(bytes([n % 256]) * (n * 7 + 1)), bytes([n % 256]) * (n * 7 + 1)))
+        for where, data in kept[:: max(1, n // 5)]:
+            assert spill.read(*where) == data
+    assert spill._file is not None  # on disk for most of it
+    assert [spill.read(*where) for where, _ in kept] == [data for _, data in kept]
+    assert spill.get(spill.put({"a": [1, 2]})) == {"a": [1, 2]}
+    spill.close()
 
 
 def test_spilled_facts_are_a_mapping_that_counts_without_reading(make_fact):
