@@ -22,12 +22,12 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
+from checker import work
 from checker.compare import compare
 from checker.engines import IN_FLIGHT, available_cores, story_groups, story_members
 from checker.findings import Findings, Keep, settle
 from checker.model import ArticleInfo, Fact
 from checker.rulebook import RuleBook
-from checker import work
 from checker.work import Task, Unit, UnitResult, check_unit, compare_pickled
 
 

@@ -15,11 +15,11 @@ from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from checker import work
 from checker.compare import compare
 from checker.findings import Findings, Keep, settle
 from checker.model import ArticleInfo, Fact
 from checker.rulebook import RuleBook
-from checker import work
 from checker.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
 
 if TYPE_CHECKING:

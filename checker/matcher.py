@@ -37,9 +37,10 @@ except ImportError:  # pragma: no cover - pcre2 is a dependency; this guards bro
     pcre2 = None
 
 # Most runs of a pattern find nothing, and then the binding's Python layer (argument checks, the
-# match context, the Match object) costs more than PCRE2's search itself. Its Cython entry point
-# answers "is there a match?" directly; pcre2 is pinned to 0.7.x, whose layout this reads, and
-# anything else falls back to the public search (tests/test_matcher.py holds the two equal).
+# match context, the Match object) costs more than PCRE2's search itself. Twin calls its Cython
+# entry points directly (a search, a group's span and text: see Found); pcre2 is pinned to 0.7.x,
+# whose layout this reads, and anything else falls back to the public API (tests/test_matcher.py
+# holds the two equal).
 _RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
 _NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
 _SPAN = getattr(getattr(pcre2, "_cy", None), "match_substring_span_bynumber", None)
@@ -48,7 +49,7 @@ _NAMES = getattr(getattr(pcre2, "_cy", None), "pattern_name_dict", None)
 
 
 def _raw(code: Any) -> Any | None:
-    """The binding's inner compiled pattern of ``code``, where :func:`_finds` may call PCRE2 directly."""
+    """The binding's inner compiled pattern of ``code``, where :class:`Twin` may call PCRE2 directly."""
     if None in (_RAW_MATCH, _NO_CONTEXT, _SPAN, _GROUP, _NAMES) or getattr(code, "callout", None) is not None:
         return None
     return getattr(code, "_pcre2_code", None)
@@ -91,13 +92,6 @@ class Found:
             out[name] = default if value is None else value
         return out
 
-
-def _finds(code: Any, text: str, pos: int, end: int, raw: Any | None = None) -> bool:
-    """Does the compiled PCRE2 ``code`` match somewhere in ``text[pos:end]``? (``raw``: its
-    :func:`_raw`, looked up once by the caller.)"""
-    if raw is None or type(text) is not str or not 0 <= pos <= end <= len(text):
-        return code.search(text, pos, end) is not None
-    return bool(_RAW_MATCH(raw, text, end, pos, _NO_CONTEXT, 0)[0])
 
 # written for this module (never taken from articles): sentences of many shapes, with digits,
 # number words, lists, quotes, dates, times, capitals, non-ASCII letters and punctuation, on which
@@ -201,7 +195,7 @@ class Twin:
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
         self.code = code
-        self.raw = _raw(code)  # to call PCRE2 directly (see _finds, Found)
+        self.raw = _raw(code)  # to call PCRE2 directly (see Found)
         self.names: dict[str, int] = _NAMES(self.raw) if self.raw is not None else {}  # type: ignore[misc]
         self.renamed = renamed  # PCRE2 group name -> the name written in the rule
         self.hidden = hidden  # groups of the translation's own (never set)

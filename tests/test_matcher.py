@@ -111,14 +111,15 @@ def test_pcre2_and_regex_give_the_same_facts(book, make_article, monkeypatch):
     ("Fünf Glocken: five bells rang — «ja».", 0, 37),  # positions are characters, not bytes
     ("", 0, 0),
 ])
-def test_the_quick_presence_test_agrees_with_pcre2s_search(text, pos, end):
-    # matcher reads the binding's Cython entry point to skip its Python layer: same answer always
+def test_the_direct_search_agrees_with_pcre2s_search(text, pos, end):
+    # a twin calls the binding's Cython entry point to skip its Python layer: same answer always
     twin = compile_twin(r"\bfive bells (?:rang|tolled)\b", regex.IGNORECASE | regex.V0)
-    assert twin is not None
-    expected = twin.code.search(text, pos, end) is not None
-    assert matcher._finds(twin.code, text, pos, end, twin.raw) is expected
-    assert matcher._finds(twin.code, text, pos, end) is expected  # the public search
-    assert bool(twin.finditer(text, pos, end)) is expected
+    assert twin is not None and twin.raw is not None
+    expected = twin.code.search(text, pos, end)
+    found = twin.finditer(text, pos, end)
+    assert [m.span() for m in found] == ([expected.span()] if expected else [])
+    twin.raw = None  # the public API, as where the internals are missing
+    assert [m.span() for m in twin.finditer(text, pos, end)] == [m.span() for m in found]
 
 
 def _as_read(matches):
@@ -150,7 +151,7 @@ def test_matches_read_straight_from_pcre2_are_the_bindings(source, text, pos, en
 
 
 def test_the_quick_presence_test_is_the_fast_one_on_this_install():
-    # pcre2 is pinned to 0.7.x, whose internals _finds and Found read; a new layout must be
+    # pcre2 is pinned to 0.7.x, whose internals Twin and Found read; a new layout must be
     # noticed, not silently fall back to the slow path
     assert matcher._RAW_MATCH is not None and matcher._NO_CONTEXT is not None
     assert None not in (matcher._SPAN, matcher._GROUP, matcher._NAMES)
