@@ -6,8 +6,9 @@ A record (an article with its facts, a discrepancy with its claims) is encoded b
 three to five times faster than the join-per-container encoder below, which the standard library's
 own indented encoder is half as fast as; on a corpus, encoding was a tenth of a one-core run. The
 bytes are the standard library's, but for how a float is spelled at the extremes (orjson writes
-``1e-7`` and ``0.000025`` where ``json`` writes ``1e-07`` and ``2.5e-05``; the report's numbers
-are counts and measurements, so in practice never). What orjson refuses (keys that are not strings,
+``1e-7`` and ``0.000025`` where ``json`` writes ``1e-07`` and ``2.5e-05``, and a NaN or an
+infinity as null, where ``json`` writes NaN, which is not JSON; the report's numbers are counts
+and measurements, so in practice never). What orjson refuses (keys that are not strings,
 integers beyond 64 bits, lone surrogates, lazy sequences) goes to the hand-written encoder.
 """
 
