@@ -10,7 +10,6 @@ and column reported is the file's own.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,10 +279,3 @@ def load_articles(inputs: list[str]) -> tuple[list[Article], list[InputError]]:
             errors.append(InputError(shown, str(exc)))
     return articles, errors
 
-
-def sentence_index(article: Article) -> list[int]:
-    return [s.start for s in article.sentences]
-
-
-def sentence_at(article: Article, starts: list[int], offset: int) -> int:
-    return bisect_right(starts, offset) - 1

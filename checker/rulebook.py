@@ -59,9 +59,6 @@ class LexiconPattern:
     regex: regex.Pattern[str]
     triggers: tuple[str, ...]
 
-    def may_match(self, lowered: str) -> bool:
-        return not self.triggers or any(t in lowered for t in self.triggers)
-
 
 @dataclass(frozen=True)
 class CompiledExample:
