@@ -5,7 +5,7 @@
 
 One story of N articles, each saying "K people were killed in the explosion on Monday, police
 said." Two shapes: few distinct values (K cycles through --values figures: many facts, few value
-groups) and all distinct (K = 10 + i: one value group per article). `checker.compare` groups facts
+groups) and all distinct (K = 10 + i: one value group per article). `checker.engine.compare` groups facts
 by value and compares the groups pairwise, so the first shape should grow about linearly with N and
 the second about with the square of the groups (every pair of distinct figures conflicts), plus
 what it costs to cover the conflicts with findings. Nothing here asserts; it prints seconds.
@@ -18,7 +18,7 @@ import time
 
 
 def story(n: int, distinct: int | None):
-    from checker.articles import build_article
+    from checker.articles.parse import build_article
 
     for i in range(n):
         k = 10 + (i % distinct if distinct else i)
@@ -33,9 +33,9 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=120.0, help="skip larger sizes of a shape past this many s")
     args = parser.parse_args()
 
-    from checker.compare import compare
-    from checker.extract import extract
-    from checker.rulebook import load_rulebook
+    from checker.engine.compare import compare
+    from checker.engine.extract import extract
+    from checker.rules.load import load_rulebook
 
     book = load_rulebook(cache=True)
     print(f"{'articles':>8} {'shape':>14} {'facts':>6} {'groups':>6} {'findings':>8} {'compare s':>10} {'ms/fact':>8}")

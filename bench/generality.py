@@ -106,8 +106,8 @@ def load_cases(path: Path = SET) -> list[Case]:
 
 
 def run_case(case: Case, book) -> Outcome:
-    from checker.articles import build_article
-    from checker.extract import extract
+    from checker.articles.parse import build_article
+    from checker.engine.extract import extract
 
     metadata = {"published": case.published.isoformat()} if case.published else {}
     article = build_article("\n\n" + case.text + "\n", f"generality/{case.id}", case.id, metadata)
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from checker.rulebook import load_rulebook
+    from checker.rules.load import load_rulebook
 
     book = load_rulebook()
     cases = [c for c in load_cases(args.file) if not args.ids or c.id.startswith(args.ids)]

@@ -181,8 +181,8 @@ def load_stories(directory: Path = STORIES) -> list[Story]:
 
 
 def run_story(story: Story, book=None) -> Outcome:
-    from checker.pipeline import run
-    from checker.rulebook import load_rulebook
+    from checker.run.pipeline import run
+    from checker.rules.load import load_rulebook
 
     rules = load_rulebook(list(story.rules)) if story.rules else (book or load_rulebook())
     articles = sorted(str(p) for p in story.path.iterdir() if p.suffix in (".md", ".txt"))
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from checker.rulebook import load_rulebook
+    from checker.rules.load import load_rulebook
 
     book = load_rulebook()
     stories = [s for s in load_stories(args.dir) if not args.story or s.name == args.story]

@@ -196,7 +196,7 @@ def build_corpus(directory: Path, count: int, story_size: int, seed: int) -> int
 
 def read_floor(inputs: list[str]) -> tuple[int, int, float]:
     """Walk, read and decode every article the way the loader does; (articles, bytes, seconds)."""
-    from checker.articles import iter_article_paths
+    from checker.articles.parse import iter_article_paths
 
     start = time.perf_counter()
     n = size = 0
@@ -233,9 +233,9 @@ class _Timer:
 
 def check_once(inputs: list[str], report: Path | None) -> tuple[dict, dict[str, float]]:
     """What `checker check INPUTS --format json` does, timed by stage."""
-    from checker import pipeline
+    from checker.run import pipeline
     from checker.report import as_records
-    from checker.rulebook import load_rulebook
+    from checker.rules.load import load_rulebook
 
     timer = _Timer()
     timer.wrap(pipeline, "load_articles", "load articles")
@@ -259,10 +259,10 @@ def check_once(inputs: list[str], report: Path | None) -> tuple[dict, dict[str, 
 
 def pattern_times(inputs: list[str], sample: int, top: int) -> None:
     """Time every pattern on the sentences the prefilter gives it, over the first ``sample`` articles."""
-    from checker.articles import load_articles
-    from checker.prefilter import candidate_patterns
+    from checker.articles.parse import load_articles
+    from checker.engine.prefilter import candidate_patterns
 
-    from checker.extract import _find, _runner, _search, _twins
+    from checker.engine.extract import _find, _runner, _search, _twins
 
     def matches(compiled, text):  # the way extract runs it: on PCRE2 when approved, else regex
         return _find(compiled, twins.get(compiled), text, 2.0)
@@ -272,7 +272,7 @@ def pattern_times(inputs: list[str], sample: int, top: int) -> None:
             return " [pcre2]"
         return " [regex, pre]" if _runner(compiled).chosen is not None else " [regex]"
 
-    from checker.rulebook import load_rulebook
+    from checker.rules.load import load_rulebook
 
     book = load_rulebook([])
     twins = _twins(book)
@@ -326,7 +326,7 @@ _TRAMPOLINE = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); 
 def cli_once(corpus: Path, jobs: int, report: Path, *extra: str) -> tuple[float, float, float]:
     """Run `checker check CORPUS --format json --jobs N > REPORT` in its own process: (wall seconds,
     CPU seconds of it and its workers, peak RSS in MB of the largest of them)."""
-    command = [sys.executable, "-m", "checker.cli", "check", str(corpus), "--format", "json", "--jobs", str(jobs),
+    command = [sys.executable, "-m", "checker.cli.app", "check", str(corpus), "--format", "json", "--jobs", str(jobs),
                "--fail-on", "never", "--no-progress", *extra]
     start = time.perf_counter()
     with report.open("wb") as out:
@@ -372,7 +372,7 @@ def startup(runs: int = 5) -> float:
     """Best wall time of `checker check ONE-SEED-ARTICLE` (the rule book from its cache)."""
     article = sorted(SEEDS.glob("*.txt"))[0]
     script = Path(sys.executable).parent / "checker"  # as a user runs it: the installed command
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "checker.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "checker.cli.app"]
     command += ["check", str(article), "--fail-on", "never"]
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # fills the cache
     best = float("inf")

@@ -16,7 +16,7 @@ import regex
 from unidecode import unidecode
 
 if TYPE_CHECKING:
-    from checker.rulefile import Category, Place, SpeakerAlias
+    from checker.rules.models import Category, Place, SpeakerAlias
 
 # Transliteration variants that name the same sound (Russian/Azerbaijani/Arabic
 # romanisations): folded to one spelling before names are compared.

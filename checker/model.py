@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -148,10 +149,25 @@ class RunResult:
     """Everything a report needs; formatters read it and compute nothing."""
 
     articles: Sequence[ArticleInfo] = field(default_factory=list)  # by path; then the --against ones, by path
-    # article id -> facts; and the findings: like the articles, in memory or read back from a file (checker.store)
+    # article id -> facts; and the findings: like the articles, in memory or read back from a file (checker.run.store)
     facts: Mapping[str, list[Fact]] = field(default_factory=dict)
     discrepancies: Sequence[Discrepancy] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     reference: frozenset[str] = frozenset()  # ids of articles read only to compare against (--against)
     notices: list[str] = field(default_factory=list)  # e.g. an expired ignore
     baselined: int | None = None  # discrepancies left out as already in the baseline; None: no baseline
+
+
+# How many facts and findings a run holds, however it keeps them: a spilled store counts as it
+# adds (``sizes``, ``tally``), a plain dict or list is counted here.
+def fact_count(facts: Mapping[str, list[Fact]]) -> int:
+    sizes = getattr(facts, "sizes", None)
+    return sum(sizes()) if sizes is not None else sum(len(f) for f in facts.values())
+
+
+def tally(discrepancies: Sequence[Discrepancy]) -> Counter[tuple[str, bool]]:
+    """(severity, suppressed) -> how many findings: counted as they were put aside, or now."""
+    counted = getattr(discrepancies, "tally", None)
+    if counted is not None:
+        return counted
+    return Counter((d.severity, d.suppressed is not None) for d in discrepancies)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.articles import build_article
-from checker.compare import compare
-from checker.extract import extract
+from checker.articles.parse import build_article
+from checker.engine.compare import compare
+from checker.engine.extract import extract
 from checker.model import Article, Discrepancy, Evidence, Fact
-from checker.rulebook import RuleBook, load_rulebook
+from checker.rules.book import RuleBook
+from checker.rules.load import load_rulebook
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -25,7 +26,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session", autouse=True)
 def rule_book_cache(tmp_path_factory) -> Iterator[Path]:
-    """The command runs of the tests cache their compiled rule book (checker.bookcache) in a
+    """The command runs of the tests cache their compiled rule book (checker.rules.cache) in a
     directory of the session's own, not in the user's."""
     before = os.environ.get("CHECKER_CACHE_DIR")
     directory = tmp_path_factory.mktemp("rulebook-cache")

@@ -1,4 +1,4 @@
-"""checker.articles: articles loaded with metadata, sentences and file line numbers."""
+"""checker.articles.parse: articles loaded with metadata, sentences and file line numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from checker.articles import build_article, load_articles, split_front_matter
+from checker.articles.parse import build_article, load_articles, split_front_matter
 
 FRONT = """\
 ---

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
-from checker.compare import fingerprint
+from checker.cli.app import app
+from checker.engine.compare import fingerprint
 
 PACK = Path(__file__).resolve().parent / "fixtures" / "lint" / "pack.yaml"
 SMALL = ["--no-default-rules", "--rules", str(PACK)]
@@ -104,8 +104,8 @@ def test_a_changed_value_is_a_new_discrepancy(story):
 
 
 def test_fingerprint_is_built_from_values_and_article_ids_not_offsets(story):
-    from checker.lint import LintOptions, lint
-    from checker.rulebook import load_rulebook
+    from checker.run.lint import LintOptions, lint
+    from checker.rules.load import load_rulebook
 
     book = load_rulebook([PACK], defaults=False)
     result = lint(LintOptions(inputs=("articles",)), book)

@@ -1,4 +1,4 @@
-"""checker.bookcache: a compiled rule book is reused by later runs while its files are unchanged, and
+"""checker.rules.cache: a compiled rule book is reused by later runs while its files are unchanged, and
 gives the same facts as one compiled afresh."""
 
 from __future__ import annotations
@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.bookcache import book_key, cached_book
-from checker.extract import extract
-from checker.pipeline import run
+from checker.rules.cache import book_key, cached_book
+from checker.engine.extract import extract
+from checker.run.pipeline import run
 from checker.report import as_records, format_json
-from checker.rulebook import RuleBookError, default_rules_dir, load_rulebook, rule_files
+from checker.rules.book import RuleBookError, default_rules_dir
+from checker.rules.load import load_rulebook, rule_files
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_004 = "seeds/004_2651ffae41543d65.txt"

@@ -11,8 +11,8 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed: pip install "
                                                          "'checker[dask]' to run the Dask equivalence tests")
 
-from checker.cluster import DaskEngine  # noqa: E402
-from checker.lint import LintOptions, lint  # noqa: E402
+from checker.run.cluster import DaskEngine  # noqa: E402
+from checker.run.lint import LintOptions, lint  # noqa: E402
 from checker.report import as_records, format_json  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def test_shards_of_json_lines(client, book, shards):
 def test_the_command_line_uses_the_scheduler_given(client, monkeypatch):
     from typer.testing import CliRunner
 
-    from checker.cli import app
+    from checker.cli.app import app
 
     monkeypatch.chdir(REPO)
     args = ["check", "seeds/", "--format", "json", "--fail-on", "never"]

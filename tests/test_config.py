@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
-from checker.config import ConfigError, find_config, resolve
+from checker.cli.app import app
+from checker.config.source import ConfigError, find_config
+from checker.config.settings import resolve
 
 PACK = Path(__file__).resolve().parent / "fixtures" / "lint" / "pack.yaml"
 

@@ -31,8 +31,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from checker.rulebook import load_rulebook
-from checker.ruletest import run_examples
+from checker.rules.load import load_rulebook
+from checker.engine.examples import run_examples
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "rules.md"
@@ -88,7 +88,7 @@ def _run(command: str, root: Path) -> list[str]:
     if words[0] == "checker" and not set(words) & {"|", ";", "&&", "||", "<", ">>"} and words.count(">") <= 1:
         from typer.testing import CliRunner
 
-        from checker.cli import app
+        from checker.cli.app import app
 
         target = None
         if ">" in words:
@@ -162,18 +162,18 @@ def test_every_yaml_example_in_the_guide_is_valid(tmp_path):
 
 
 def test_the_key_reference_is_what_the_models_say():
-    from checker.ruledoc import key_reference
+    from checker.rules.doc import key_reference
 
     found = re.search(r"<!-- keys:begin -->\n(.*?)<!-- keys:end -->", TEXT, re.S)
     assert found, "docs/rules.md lacks the <!-- keys:begin --> … <!-- keys:end --> section"
     assert found.group(1).strip() == key_reference().strip(), (
-        "the key reference in docs/rules.md is stale; regenerate it with `python -m checker.ruledoc` "
+        "the key reference in docs/rules.md is stale; regenerate it with `python -m checker.rules.doc` "
         "and paste it between the markers")
 
 
 def test_every_macro_and_value_type_is_described():
     from checker.lexicon import Taxonomy
-    from checker.rulecompile import _macros
+    from checker.rules.compile import _macros
     from checker.values import TYPES
 
     missing = [f"{{{name}}}" for name in _macros(Taxonomy.build([])) if f"`{{{name}}}`" not in TEXT]

@@ -1,4 +1,4 @@
-"""checker.extract: (Article, RuleBook) -> Facts with evidence; the prefilter changes speed, never results."""
+"""checker.engine.extract: (Article, RuleBook) -> Facts with evidence; the prefilter changes speed, never results."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import checker.extract
-from checker.articles import build_article, load_articles
-from checker.extract import extract
-from checker.pipeline import run
-from checker.rulebook import load_rulebook
+import checker.engine.extract
+from checker.articles.parse import build_article, load_articles
+from checker.engine.extract import extract
+from checker.run.pipeline import run
+from checker.rules.load import load_rulebook
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -86,7 +86,7 @@ def test_prefilter_tolerates_whitespace_inside_multi_word_triggers(book, make_ar
 
 def test_evidence_locates_the_words(book):
     text = "Headline here\n\nPolice said the river rose.\nOn Friday, four soldiers and two civilians were killed.\n"
-    from checker.articles import build_article
+    from checker.articles.parse import build_article
 
     article = build_article(text, "stories/a.txt", "a", {})
     (fact,) = [f for f in extract(article, book).facts if f.rule == "casualties.killed"]
@@ -140,7 +140,7 @@ slots:
 def test_a_runaway_pattern_is_stopped_and_reported(tmp_path, monkeypatch, make_article, matcher):
     # PCRE2 gives up at its step limit and hands the sentence to regex, which runs out of time
     monkeypatch.setenv("CHECKER_MATCHER", matcher)
-    monkeypatch.setattr(checker.extract, "MATCH_TIMEOUT", 0.2)
+    monkeypatch.setattr(checker.engine.extract, "MATCH_TIMEOUT", 0.2)
     pack = tmp_path / "runaway.yaml"
     pack.write_text(RUNAWAY, encoding="utf-8")
     book = load_rulebook([pack])
@@ -160,7 +160,7 @@ def test_a_runaway_pattern_is_stopped_and_reported(tmp_path, monkeypatch, make_a
 
 
 def test_a_runaway_pattern_is_an_input_error_in_the_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(checker.extract, "MATCH_TIMEOUT", 0.2)
+    monkeypatch.setattr(checker.engine.extract, "MATCH_TIMEOUT", 0.2)
     pack = tmp_path / "runaway.yaml"
     pack.write_text(RUNAWAY, encoding="utf-8")
     slow = tmp_path / "slow.txt"

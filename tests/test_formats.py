@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import __version__
-from checker.cli import app
+from checker.cli.app import app
 from checker.report.github import JOB_CAP, command, escape_data, escape_property, format_github
 from checker.report.schema import report_schema
 
@@ -297,7 +297,7 @@ def test_progress_only_when_asked_or_on_a_terminal_outside_ci(story, monkeypatch
     import io
     import sys
 
-    from checker.cli import _progress
+    from checker.cli.app import _progress
 
     quiet = cli("check", *ARGS)
     assert quiet.stderr == ""  # standard error is not a terminal here

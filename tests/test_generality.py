@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.rulebook import load_rulebook
+from checker.rules.load import load_rulebook
 
 _BENCH = Path(__file__).resolve().parent.parent / "bench" / "generality.py"
 _spec = importlib.util.spec_from_file_location("bench_generality", _BENCH)

@@ -1,4 +1,4 @@
-"""checker.idindex: article id -> numbers, in a dict while small and in SQLite past that; the two
+"""checker.run.idindex: article id -> numbers, in a dict while small and in SQLite past that; the two
 behave alike (insertion order, updates in place, set use)."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-import checker.idindex
-from checker.idindex import IdIndex
+import checker.run.idindex
+from checker.run.idindex import IdIndex
 
 
 @pytest.mark.parametrize("in_memory", [1_000, 4, 1], ids=["dict", "moves", "sqlite-at-once"])
 def test_an_index_reads_the_same_before_and_after_it_moves(in_memory, monkeypatch):
-    monkeypatch.setattr(checker.idindex, "_BATCH", 3)
+    monkeypatch.setattr(checker.run.idindex, "_BATCH", 3)
     index = IdIndex(width=2, in_memory=in_memory)
     ids = [f"article-{n}" for n in (5, 3, 9, 1, 7, 2, 8)] + ["ünïcode “id”", ""]
     for n, key in enumerate(ids):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
-from checker.htmlpage import read_html
-from checker.inputs import InputOptions, discover, load_inputs
+from checker.cli.app import app
+from checker.articles.html import read_html
+from checker.articles.inputs import InputOptions, discover, load_inputs
 
 PACK = Path(__file__).resolve().parent / "fixtures" / "lint" / "pack.yaml"
 SMALL = ["--no-default-rules", "--rules", str(PACK)]
@@ -258,8 +258,8 @@ def test_a_directory_is_walked_in_path_order_without_hidden_or_linked_directorie
 
 
 def test_metadata_tables_are_kept_for_the_last_few_directories_only(tmp_path):
-    from checker.articles import TABLES_KEPT
-    from checker.inputs import read_source
+    from checker.articles.parse import TABLES_KEPT
+    from checker.articles.inputs import read_source
 
     directories = TABLES_KEPT + 4
     for d in range(directories):

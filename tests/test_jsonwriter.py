@@ -65,7 +65,7 @@ def test_every_format_reads_lazy_records_as_lists(book):
     """The command line makes article and discrepancy records as they are written (lazy=True)."""
     from pathlib import Path
 
-    from checker.lint import LintOptions, lint
+    from checker.run.lint import LintOptions, lint
     from checker.report import FORMATTERS, as_records
 
     lint_story = Path(__file__).resolve().parent / "fixtures" / "lint"

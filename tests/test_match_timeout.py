@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from checker.extract import extract
-from checker.pipeline import run
-from checker.rulebook import load_rulebook
+from checker.engine.extract import extract
+from checker.run.pipeline import run
+from checker.rules.load import load_rulebook
 
 # nested quantifiers: on a long run of "a" not followed by "b", the engine tries every way to split it
 # (PCRE2 gives up at its step limit and hands the sentence to regex, which runs out of time)

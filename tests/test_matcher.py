@@ -1,13 +1,13 @@
-"""checker.matcher: which patterns PCRE2 may run, and that it then matches as regex does."""
+"""checker.match.matcher: which patterns PCRE2 may run, and that it then matches as regex does."""
 
 from __future__ import annotations
 
 import pytest
 import regex
 
-from checker import matcher
-from checker.extract import extract
-from checker.matcher import Twins, agrees, approve, compile_twin
+from checker.match import matcher
+from checker.engine.extract import extract
+from checker.match.matcher import Twins, agrees, approve, compile_twin
 
 FLAGS = regex.IGNORECASE
 

@@ -12,16 +12,16 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import checker.engines
-import checker.idindex
-import checker.lint
-import checker.work
-from checker.cli import app
-from checker.engines import LocalEngine
-from checker.inputs import InputOptions, discover
-from checker.lint import LintOptions, lint
+import checker.run.engines
+import checker.run.idindex
+import checker.run.lint
+import checker.run.work
+from checker.cli.app import app
+from checker.run.engines import LocalEngine
+from checker.articles.inputs import InputOptions, discover
+from checker.run.lint import LintOptions, lint
 from checker.model import ArticleInfo
-from checker.work import plan
+from checker.run.work import plan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORIES = 12
@@ -108,21 +108,21 @@ def test_the_report_is_complete(one_process, corpus):
 def test_a_run_whose_id_indexes_move_to_disk_gives_the_same_report(corpus, one_process, monkeypatch, jobs):
     """Past a few ids the run's id indexes (ids given out; where each article's facts lie) move to
     SQLite, and a run's units are put aside a few at a time: the report stays the same."""
-    monkeypatch.setattr(checker.idindex, "IN_MEMORY", 5)
-    monkeypatch.setattr(checker.idindex, "_BATCH", 3)
-    monkeypatch.setattr(checker.lint, "UNITS_PER_GROUP", 2)
+    monkeypatch.setattr(checker.run.idindex, "IN_MEMORY", 5)
+    monkeypatch.setattr(checker.run.idindex, "_BATCH", 3)
+    monkeypatch.setattr(checker.run.lint, "UNITS_PER_GROUP", 2)
     opened = []
-    original = checker.idindex.IdIndex._open
-    monkeypatch.setattr(checker.idindex.IdIndex, "_open", lambda self: opened.append(original(self)))
+    original = checker.run.idindex.IdIndex._open
+    monkeypatch.setattr(checker.run.idindex.IdIndex, "_open", lambda self: opened.append(original(self)))
     assert check_json(str(corpus), "--jobs", jobs) == one_process
     assert len(opened) >= 2  # the facts' index and the ids given out
 
 
 def test_small_units_and_parts_give_the_same_report(corpus, one_process, monkeypatch):
     """One article a unit, JSON lines cut every few hundred bytes, a process for every article."""
-    monkeypatch.setattr(checker.work, "FILES_PER_UNIT", 1)
-    monkeypatch.setattr(checker.work, "PART_BYTES", 300)
-    monkeypatch.setattr(checker.engines, "ARTICLES_PER_PROCESS", 1)
+    monkeypatch.setattr(checker.run.work, "FILES_PER_UNIT", 1)
+    monkeypatch.setattr(checker.run.work, "PART_BYTES", 300)
+    monkeypatch.setattr(checker.run.engines, "ARTICLES_PER_PROCESS", 1)
     parts = [u for u in plan(discover([str(corpus)], InputOptions())) if u.items[0].part is not None]
     assert len(parts) > 5
     assert check_json(str(corpus), "--jobs", "2") == one_process
@@ -132,8 +132,8 @@ def test_small_units_and_parts_give_the_same_report(corpus, one_process, monkeyp
 def test_an_engine_sets_how_much_a_unit_reads(corpus, book, monkeypatch):
     """A Dask task costs more to send than a pool's: the engine says how many files a unit reads."""
     planned = []
-    original = checker.lint.plan
-    monkeypatch.setattr(checker.lint, "plan", lambda *a, **k: planned.append(original(*a, **k)) or planned[-1])
+    original = checker.run.lint.plan
+    monkeypatch.setattr(checker.run.lint, "plan", lambda *a, **k: planned.append(original(*a, **k)) or planned[-1])
 
     class Larger(LocalEngine):
         files_per_unit = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.lexicon import Gazetteer, fold, fold_transliteration
-from checker.rulefile import Place
+from checker.rules.models import Place
 from checker.values.place import PlaceType, PlaceValue, same_spelling_family
 
 PLACE = "incident.place"
@@ -76,7 +76,7 @@ def test_alias_declared_in_one_article_holds_for_the_whole_story(run_story):
 
 
 def test_declared_aliases_are_read(book, make_article):
-    from checker.extract import extract
+    from checker.engine.extract import extract
 
     article = make_article("The capital, known as Northam to the north and Southam in the south, was shelled. "
                            "Police cordoned off Port Selwyn (also called Selwyn Harbour) on Monday.")
@@ -128,7 +128,7 @@ def test_a_weekday_after_on_is_not_part_of_the_place(facts_of):
     ("Troops entered Stepanakert, which Azerbaijan calls Khankendi, on Wednesday.", ("Stepanakert", "Khankendi")),
 ], ids=str)
 def test_more_ways_an_article_declares_an_alias(book, make_article, text, pair):
-    from checker.extract import extract
+    from checker.engine.extract import extract
 
     assert extract(make_article(text), book).place_aliases == [pair]
 
@@ -139,7 +139,7 @@ def test_more_ways_an_article_declares_an_alias(book, make_article, text, pair):
     "The convoy travelled from Tarsk, or Valmora, to the coast.",
 ], ids=str)
 def test_lists_and_containment_are_not_aliases(book, make_article, text):
-    from checker.extract import extract
+    from checker.engine.extract import extract
 
     assert extract(make_article(text), book).place_aliases == []
 

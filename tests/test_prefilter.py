@@ -1,4 +1,4 @@
-"""checker.prefilter: which patterns run on which sentences.
+"""checker.engine.prefilter: which patterns run on which sentences.
 
 A pattern runs on a sentence that holds one of its trigger words and a word of each word set its
 matches require; skipping the others changes only the time taken. The equality of the fast and
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract import extract
-from checker.prefilter import candidate_patterns, scan
-from checker.rulebook import load_rulebook
-from checker.triggers import required_options
+from checker.engine.extract import extract
+from checker.engine.prefilter import candidate_patterns, scan
+from checker.rules.load import load_rulebook
+from checker.match.triggers import required_options
 
 PACK = """\
 pack: story

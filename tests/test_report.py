@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 from checker.report.schema import report_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def test_rule_files_of_the_shipped_pack_are_shown_as_rules_dir(report, monkeypat
     shipped = {r["file"] for r in report["rules"]}
     assert shipped == {"rules/casualties.yaml", "rules/incident.yaml", "rules/quotes.yaml"}
     assert all((REPO / f).is_file() for f in shipped)
-    from checker.rulebook import default_rules_dir, shown_rule_file
+    from checker.rules.book import default_rules_dir, shown_rule_file
 
     assert shown_rule_file(str(default_rules_dir() / "sub" / "x.yaml")) == "rules/sub/x.yaml"
     assert shown_rule_file("packs/mine.yaml") == "packs/mine.yaml"  # as given

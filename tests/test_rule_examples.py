@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.rulebook import load_rulebook
-from checker.ruletest import run_example
+from checker.rules.load import load_rulebook
+from checker.engine.examples import run_example
 
 BOOK = load_rulebook()
 CASES = [pytest.param(slot, example, id=f"{slot.id}:{example.location.line}")

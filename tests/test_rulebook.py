@@ -1,4 +1,4 @@
-"""checker.rulebook: rule packs validated with file:line:col errors and hints, and layered."""
+"""checker.rules.book: rule packs validated with file:line:col errors and hints, and layered."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.rulebook import RuleBookError, load_rulebook
+from checker.rules.book import RuleBookError
+from checker.rules.load import load_rulebook
 
 
 def at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
@@ -188,7 +189,7 @@ def test_a_file_that_is_not_a_mapping(write_pack):
 def test_hint_for_non_mapping_file_names_an_existing_command(write_pack):
     from typer.testing import CliRunner
 
-    from checker.cli import app
+    from checker.cli.app import app
 
     assert "checker rules new" in only_problem(write_pack("- pack\n"))
     assert CliRunner().invoke(app, ["rules", "new", "--help"]).exit_code == 0
@@ -418,7 +419,7 @@ overrides:
 
 
 def test_story_pack_layers_on_the_default_pack(write_pack, make_article):
-    from checker.extract import extract
+    from checker.engine.extract import extract
 
     book = load_rulebook([write_pack(LAYER)])
     ids = [s.id for s in book.slots]
@@ -434,7 +435,7 @@ def test_story_pack_layers_on_the_default_pack(write_pack, make_article):
 
 
 def test_without_the_story_pack_the_extended_word_is_not_read(book, make_article):
-    from checker.extract import extract
+    from checker.engine.extract import extract
 
     article = make_article("Four soldiers were martyred when a 40-metre span fell into the river.")
     assert [f for f in extract(article, book).facts if f.rule == "casualties.killed"] == []
@@ -756,8 +757,8 @@ def test_the_compiled_settings_carry_every_setting_a_pack_may_write_with_its_def
     # a cached book holds plain data (no pydantic); the schema of the rule files stays the one source
     import dataclasses
 
-    from checker.rulebook import CompiledSettings
-    from checker.rulefile import Settings
+    from checker.rules.book import CompiledSettings
+    from checker.rules.models import Settings
 
     written = Settings().model_dump()
     compiled = dataclasses.asdict(CompiledSettings())
@@ -770,8 +771,8 @@ def test_checking_with_a_cached_book_needs_neither_the_rule_compiler_nor_the_rul
     import subprocess
     import sys
 
-    code = ("import sys; from checker.rulebook import load_rulebook; load_rulebook(cache=True); "
-            "print(sorted(m for m in ('checker.rulecompile', 'checker.rulefile', 'checker.rulevalidate') "
+    code = ("import sys; from checker.rules.load import load_rulebook; load_rulebook(cache=True); "
+            "print(sorted(m for m in ('checker.rules.compile', 'checker.rules.models', 'checker.rules.validate') "
             "if m in sys.modules))")
     env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -788,7 +789,7 @@ def test_checking_with_a_cached_book_does_not_import_pydantic(tmp_path):
 
     seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_ffbbca6d7b57fe00.txt")
     code = (f"import sys; sys.argv = ['checker', 'check', {seed!r}, '--fail-on', 'never']\n"
-            "from checker.cli import main\n"
+            "from checker.cli.app import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('pydantic' in sys.modules, file=sys.stderr)")
     env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from checker.cli import app
-from checker.rulebook import default_rules_dir
-from checker.rulefile import rules_schema
+from checker.cli.app import app
+from checker.rules.book import default_rules_dir
+from checker.rules.models import rules_schema
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = rules_schema()
@@ -37,7 +37,7 @@ def test_the_command_prints_the_schema():
 
 def test_every_key_and_every_model_has_a_description():
     undescribed = [".".join(path + (name,)) for path, name, prop in _properties(SCHEMA) if not prop.get("description")]
-    assert not undescribed, f"keys without a description (add one in checker/rulefile.py): {undescribed}"
+    assert not undescribed, f"keys without a description (add one in checker/rules/models.py): {undescribed}"
     models = [name for name, definition in SCHEMA["$defs"].items() if not definition.get("description")]
     assert not models, f"models without a docstring: {models}"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import run
+from checker.run.pipeline import run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 A000, A001, A002, A003, A004 = ("000_ffbbca6d7b57fe00", "001_95f8cc32a9bf2268", "002_7df8da37a3d8a7ae",
@@ -75,8 +75,8 @@ def test_the_2020_war_is_not_a_casualty_figure(result):
 
 
 def test_stepanakert_and_khankendi_are_one_city(book, result):
-    from checker.articles import load_articles
-    from checker.extract import extract
+    from checker.articles.parse import load_articles
+    from checker.engine.extract import extract
     from checker.lexicon import fold
 
     articles, _ = load_articles([str(SEEDS / f"{A000}.txt"), str(SEEDS / f"{A002}.txt")])

@@ -1,6 +1,6 @@
 """Sources and time, end to end: figures keep the source their sentence credits; different sources
 make a conflict `contested`, one source credited with two figures is `attribution`, and a toll
-that rises between publications is an `update` (checker.compare)."""
+that rises between publications is an `update` (checker.engine.compare)."""
 
 from __future__ import annotations
 
@@ -88,8 +88,8 @@ def test_anonymous_sources_are_never_one_source(run_story):
 
 
 def test_a_headline_borrows_the_source_its_body_gives(run_story, book, make_article):
-    from checker.compare import compare
-    from checker.extract import extract
+    from checker.engine.compare import compare
+    from checker.engine.extract import extract
 
     first = make_article("Six people were killed in the blast, police said.", id="a",
                          headline="Blast kills 6")

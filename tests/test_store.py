@@ -1,15 +1,16 @@
-"""checker.store: what a run keeps pickled instead of as objects reads back the same."""
+"""checker.run.store: what a run keeps pickled instead of as objects reads back the same."""
 
 from __future__ import annotations
 
 import pytest
 
-import checker.store
-from checker.store import SpilledFacts, SpilledFindings, SpilledList, fact_count, tally
+import checker.run.store
+from checker.run.store import SpilledFacts, SpilledFindings, SpilledList
+from checker.model import fact_count, tally
 
 
 def test_a_spilled_list_reads_back_in_order_and_by_index(monkeypatch):
-    monkeypatch.setattr(checker.store, "IN_MEMORY", 64)  # on disk after a few groups
+    monkeypatch.setattr(checker.run.store, "IN_MEMORY", 64)  # on disk after a few groups
     items = SpilledList()
     expected = []
     for start in range(0, 100, 7):
@@ -25,10 +26,10 @@ def test_a_spilled_list_reads_back_in_order_and_by_index(monkeypatch):
 @pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek"])
 def test_puts_and_gets_interleaved_read_back_what_was_put(monkeypatch, pread):
     # a run keeps one article's facts while it looks another's up: reads must not move the writes
-    monkeypatch.setattr(checker.store, "IN_MEMORY", 100)
+    monkeypatch.setattr(checker.run.store, "IN_MEMORY", 100)
     if not pread:
-        monkeypatch.setattr(checker.store, "_PREAD", None)
-    spill = checker.store._Spill()
+        monkeypatch.setattr(checker.run.store, "_PREAD", None)
+    spill = checker.run.store._Spill()
     kept = []
     for n in range(60):
         kept.append((spill.put_pickled(bytes([n % 256]) * (n * 7 + 1)), bytes([n % 256]) * (n * 7 + 1)))
@@ -66,7 +67,7 @@ def test_spilled_facts_keep_their_json_and_aliases_beside_them(make_fact, monkey
 
     from checker.values.count import Count
 
-    monkeypatch.setattr(checker.store, "IN_MEMORY", 64)  # on disk at once
+    monkeypatch.setattr(checker.run.store, "IN_MEMORY", 64)  # on disk at once
     facts = SpilledFacts()
     four = [make_fact(Count(4, 4), article="a")]
     facts.put_pickled("a", pickle.dumps(four), 1, '[\n  "four"\n]', [("Old Town", "Altstadt")])

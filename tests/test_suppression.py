@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
+from checker.cli.app import app
 from checker.suppress import directives_in, front_matter_ignores
 
 PACK = Path(__file__).resolve().parent / "fixtures" / "lint" / "pack.yaml"

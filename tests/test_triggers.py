@@ -1,4 +1,4 @@
-"""checker.triggers: the words one of which every match of a pattern must contain.
+"""checker.match.triggers: the words one of which every match of a pattern must contain.
 
 A trigger set must be certain: a word that a match can lack would make the
 prefilter skip sentences the pattern matches. When nothing is certain the
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.triggers import pattern_triggers
+from checker.match.triggers import pattern_triggers
 
 VOCAB = {
     "verb": ["killed", "Died", "lost  their lives"],

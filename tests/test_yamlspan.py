@@ -1,10 +1,10 @@
-"""checker.yamlspan: YAML loaded with the file:line:col of every key and value."""
+"""checker.rules.yamlspan: YAML loaded with the file:line:col of every key and value."""
 
 from __future__ import annotations
 
 import pytest
 
-from checker.yamlspan import Location, RuleSyntaxError, load_located, load_located_file
+from checker.rules.yamlspan import Location, RuleSyntaxError, load_located, load_located_file
 
 PACK = """\
 pack: story

@@ -1,4 +1,9 @@
-"""Reports: the run turned into plain records once, every format built from those records."""
+"""Reports: the run turned into plain records once, every format built from those records.
+
+Built from the run's results (:mod:`checker.model`) and the rule book's rule list; may import
+:mod:`checker.model` and :mod:`checker.rules`. The engine never imports reports; the run machinery
+uses their encoders only.
+"""
 
 from __future__ import annotations
 

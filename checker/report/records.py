@@ -8,8 +8,8 @@ from typing import Any
 from checker import __version__
 from checker.model import ArticleInfo, Discrepancy, Fact, RunResult
 from checker.report.jsonwriter import ITEM_PAD, Encoded, encode
-from checker.rulebook import RuleBook, shown_rule_file
-from checker.store import fact_count, tally
+from checker.rules.book import RuleBook, shown_rule_file
+from checker.model import fact_count, tally
 
 SCHEMA_ID = "checker-report/1"
 SENTENCE_LIMIT = 400  # evidence sentences are trimmed so reports stay small on long paragraphs

@@ -1,4 +1,8 @@
-"""Value types: one module each, registered here by the name rule files use."""
+"""Value types: one module each, registered here by the name rule files use.
+
+Each module holds a type's parser and its comparison; may import :mod:`checker.lexicon` and
+:mod:`checker.model` only (the rule book's lexicons are a type hint, not an import).
+"""
 
 from checker.values.base import BaseType, Conflict, ParseContext, ValueType
 from checker.values.clock import TimeType

@@ -15,7 +15,7 @@ import regex
 from checker.model import Article, Fact
 
 if TYPE_CHECKING:
-    from checker.rulebook import Lexicons
+    from checker.rules.book import Lexicons
 
 
 class LazyRegex:

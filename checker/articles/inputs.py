@@ -1,0 +1,298 @@
+"""What the command line names, read as articles: files, directories, standard input; txt, md, html, jsonl.
+
+Directories are walked recursively, leaving out hidden directories;
+``include`` globs pick the files (default: the known suffixes) and ``exclude``
+globs leave files out (of walks and of files named directly). Sources are
+read in the order of their paths, whatever the order they were given in, and
+an article's id is settled in that order, so a run's report does not depend on
+the order of its inputs (or on how many processes read them).
+Each input that cannot be read (missing, binary, not UTF-8, bad front matter,
+a bad JSON line) becomes an error naming its path, and the rest is read.
+
+- ``.txt`` / ``.md``: text, Markdown front matter, ``metadata.yaml`` beside them (see ``checker.articles.parse``).
+- ``.html``: the page's own text and tags (see ``checker.articles.html``).
+- ``.jsonl``: one article a line (``id``, ``text``, ``story``, ``published``, ``outlet``, ``title``,
+  ``url``); its path in reports is ``FILE#ID`` and its lines are those of its ``text``.
+- ``-``: standard input, read as Markdown unless it looks like HTML or JSON lines
+  (or ``stdin_name`` gives it a suffix).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from checker.articles.parse import METADATA_FILE, ArticleError, YAMLProblem, metadata_table, build_article, split_front_matter
+from checker.globs import matches_any
+from checker.model import Article, InputError
+from checker.suppress import FRONT_MATTER_KEY, Ignore, directives_in, front_matter_ignores
+
+if TYPE_CHECKING:
+    from checker.run.idindex import IdIndex
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+           ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+STDIN = "-"
+STDIN_SHOWN = "<stdin>"
+_JSONL_FIELDS = ("story", "published", "outlet", "title", "url")
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    story_key: str = "story"
+    stdin_name: str | None = None  # a name (and so a format) for standard input
+
+
+# slots: a run holds one Source per file, and sending an instance without them to a worker
+# (pickling it) gives it a __dict__ that it then keeps (~100 B an article measured)
+@dataclass(frozen=True, slots=True)
+class Source:
+    shown: str  # the path as given, or as found under a directory given
+    file: str | None = None  # what to read; None: standard input, or nothing there
+    problem: str | None = None
+
+    @property
+    def path(self) -> Path | None:
+        """The file as a Path, made when asked for: a corpus has many sources, and a Path weighs
+        several times its string."""
+        return Path(self.file) if self.file is not None else None
+
+    @property
+    def stdin(self) -> bool:
+        return self.file is None and self.problem is None
+
+
+@dataclass(frozen=True)
+class Read:
+    """An article as its source gives it, before its id is settled against the other sources':
+    ``article.id`` is the id it asks for, ``fallback`` the one it gets when that is taken."""
+
+    article: Article
+    fallback: str
+    ignores: tuple[Ignore, ...] = ()
+
+
+@dataclass
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    ignores: dict[str, list[Ignore]] = field(default_factory=dict)  # article id -> the ignores it declares
+
+
+def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
+    """The sources the inputs name, in the order of their paths; a file named twice is read once."""
+    files: dict[str, Source] = {}  # real path -> source
+    sources: list[Source] = []
+
+    def add(shown: str, real: str) -> None:
+        real = shown if real == shown else real  # one string, not two equal ones, per file of a corpus
+        if real not in files or _order(shown) < _order(files[real].shown):
+            files[real] = Source(shown, shown)
+
+    for given in inputs:
+        if given == STDIN:
+            sources.append(Source(options.stdin_name or STDIN_SHOWN))
+            continue
+        if os.path.isdir(given):
+            root = str(Path(given))
+            for shown, relative, real in _walk(root, os.path.realpath(root), ""):
+                wanted = matches_any(relative, options.include) if options.include \
+                    else os.path.splitext(relative)[1].lower() in FORMATS
+                if wanted and not matches_any(relative, options.exclude):
+                    add(shown, real)
+        elif os.path.isfile(given):
+            if not matches_any(given, options.exclude):
+                add(given, os.path.realpath(given))
+        else:
+            sources.append(Source(given, None, "no such file or directory"))
+    found = [*files.values(), *sources]
+    if not _in_order(found):  # a walk gives its files in order already: no keys for 100,000 paths
+        found.sort(key=lambda s: _order(s.shown))
+    return found
+
+
+def _in_order(sources: list[Source]) -> bool:
+    previous = None
+    for source in sources:
+        key = _order(source.shown)
+        if previous is not None and key < previous:
+            return False
+        previous = key
+    return True
+
+
+def _walk(directory: str, real: str, relative: str) -> Iterator[tuple[str, str, str]]:
+    """(path as shown, path relative to the directory given, real path) of every file under
+    ``directory``, in the order of their paths: names sorted at each level, leaving out hidden
+    directories and not following links to directories."""
+    try:
+        with os.scandir(directory) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        inner = f"{relative}/{entry.name}" if relative else entry.name
+        shown = entry.name if directory == "." else os.path.join(directory, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                yield from _walk(shown, os.path.join(real, entry.name), inner)
+        elif entry.is_file():
+            yield shown, inner, os.path.realpath(shown) if entry.is_symlink() else os.path.join(real, entry.name)
+
+
+def _order(shown: str) -> tuple[tuple[str, ...], str]:
+    """Paths in the order a directory walk gives them (``a/b.txt`` before ``a.txt``)."""
+    return PurePath(shown).parts, shown
+
+
+def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: BinaryIO | None = None,
+                 seen_ids: set[str] | None = None) -> Loaded:
+    """Every article the sources hold. ``seen_ids`` keeps ids unique across several calls."""
+    loaded = Loaded()
+    seen = seen_ids if seen_ids is not None else set()
+    tables: dict[Path, dict[str, Any]] = {}
+    for source in sources:
+        data = (stdin if stdin is not None else sys.stdin.buffer).read() if source.stdin else None
+        for item in read_source(source, options, data=data, tables=tables):
+            if isinstance(item, InputError):
+                loaded.errors.append(item)
+                continue
+            ident = settle_id(item.article.id, item.fallback, seen)
+            loaded.articles.append(item.article if ident == item.article.id
+                                   else dataclasses.replace(item.article, id=ident))
+            if item.ignores:
+                loaded.ignores[ident] = list(item.ignores)
+    return loaded
+
+
+def settle_id(wanted: str, fallback: str, seen: set[str] | IdIndex) -> str:
+    """The id an article gets, the sources before it having taken the ids in ``seen`` (updated)."""
+    ident = wanted if wanted not in seen else fallback
+    seen.add(ident)
+    return ident
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Whole lines of a large JSON-lines file, read apart from the rest (see :mod:`checker.run.work`)."""
+
+    start: int  # byte offsets
+    end: int
+    first_line: int
+
+
+def read_source(source: Source, options: InputOptions, *, data: bytes | None = None,
+                tables: dict[Path, dict[str, Any]] | None = None, part: Part | None = None,
+                ) -> Iterator[Read | InputError]:
+    """The articles of one source, and its problems, in order. ``data`` is what standard input
+    held; ``part`` reads only those lines of a JSON-lines file; ``tables`` caches ``metadata.yaml``."""
+    if source.problem is not None:
+        yield InputError(source.shown, source.problem)
+        return
+    tables = tables if tables is not None else {}
+    path = source.path  # one Path for the source (the property makes a new one each time)
+    offset = part.start if part is not None else 0
+    try:
+        if data is not None:
+            raw = data
+        elif part is not None:
+            with open(source.file, "rb") as file:  # type: ignore[arg-type]
+                file.seek(part.start)
+                raw = file.read(part.end - part.start)
+        else:
+            raw = path.read_bytes()  # type: ignore[union-attr]
+        if part is None and b"\x00" in raw[:8192]:
+            raise ArticleError("binary file, not an article")
+        text = raw.decode("utf-8-sig" if offset == 0 else "utf-8").replace("\r\n", "\n")
+        kind = "jsonl" if part is not None else _format(source, path, text)
+        if kind == "jsonl":
+            yield from _read_jsonl(text, source, options, part.first_line if part is not None else 1)
+            return
+        meta: dict[str, Any] = {}
+        if kind != "html" and path is not None:
+            table = metadata_table(path.parent, tables)
+            meta = table.get(path.name) or table.get(path.stem) or {}
+            if not isinstance(meta, dict):
+                raise ArticleError(f"{METADATA_FILE}: the entry for {path.name} must be a mapping")
+        yield from _read_one(text, kind, source, path, meta, options)
+    except UnicodeDecodeError as exc:
+        yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
+    except (ArticleError, OSError, YAMLProblem) as exc:
+        yield InputError(source.shown, str(exc))
+
+
+def _format(source: Source, path: Path | None, text: str) -> str:
+    name = path.name if path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
+    kind = FORMATS.get(Path(name).suffix.lower()) if name else None
+    if kind is None and source.stdin:
+        head = text.lstrip()[:1]
+        kind = "html" if head == "<" else "jsonl" if head == "{" else "markdown"
+    return kind or "text"
+
+
+def _read_one(text: str, kind: str, source: Source, path: Path | None, meta: dict[str, Any],
+              options: InputOptions) -> Iterator[Read | InputError]:
+    ignores, problems, text = directives_in(text, source.shown)
+    if kind == "html":
+        from checker.articles.html import read_html  # selectolax: only for HTML inputs
+
+        page = read_html(text, options.story_key)
+        body, meta = page.text, page.fields
+    else:
+        body = text
+        if FRONT_MATTER_KEY in text:
+            fields, _ = split_front_matter(text)
+            if FRONT_MATTER_KEY in fields:
+                found, trouble = front_matter_ignores(fields[FRONT_MATTER_KEY], source.shown)
+                ignores += found
+                problems += trouble
+    stem = path.stem if path is not None else (
+        "stdin" if source.shown == STDIN_SHOWN else Path(source.shown).stem)
+    article = build_article(body, source.shown, stem, meta, options.story_key)
+    yield from (InputError(source.shown, p) for p in problems)
+    yield Read(article, source.shown, tuple(ignores))
+
+
+def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: int = 1,
+                ) -> Iterator[Read | InputError]:
+    stem = Path(source.shown).stem if source.shown != STDIN_SHOWN else "stdin"
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(source.shown, f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(source.shown, f"line {number}: write an object with a \"text\" string")
+            continue
+        given = str(record.get("id") or f"{stem}-{number}")
+        shown = f"{source.shown}#{given}"
+        keys = (*_JSONL_FIELDS, options.story_key)
+        meta = {k: record[k] for k in keys if record.get(k) is not None}
+        try:
+            ignores, problems, body = directives_in(record["text"].replace("\r\n", "\n"), shown)
+            if record.get(FRONT_MATTER_KEY) is not None:
+                found, trouble = front_matter_ignores(record[FRONT_MATTER_KEY], shown)
+                ignores, problems = ignores + found, problems + trouble
+            article = build_article(body, shown, given, meta, options.story_key)
+        except (ArticleError, YAMLProblem) as exc:
+            yield InputError(source.shown, f"line {number}: {exc}")
+            continue
+        yield from (InputError(shown, p) for p in problems)
+        yield Read(article, shown, tuple(ignores))
+
+
+def load_inputs(inputs: Iterable[str], options: InputOptions | None = None, *,
+                stdin: BinaryIO | None = None) -> Loaded:
+    options = options or InputOptions()
+    return load_sources(discover(inputs, options), options, stdin=stdin)

@@ -1,0 +1,211 @@
+"""Command line: check, explain, rules (test, validate, list), schema, config (show).
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, rule or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker.cli.config import config_app
+from checker.cli.options import (AgainstOption, BaselineOption, ConfigOption, EngineOption, ExcludeOption,
+                                 FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
+                                 SchedulerOption, StoryKeyOption, StrictOption, settings_from)
+from checker.cli.rules import rules_app, schema_app
+from checker.cli.support import NoDefaults, RulesOption, load_book, write_streamed
+from checker.model import ArticleInfo
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find where news articles about one event disagree on the facts.")
+app.add_typer(rules_app, name="rules")
+app.add_typer(schema_app, name="schema")
+app.add_typer(config_app, name="config")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(
+        help="Articles: files or directories (.txt, .md, .html, .jsonl), or - for standard input.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultRules = False,
+    config: ConfigOption = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    against: AgainstOption = None,
+    baseline: BaselineOption = None,
+    story_key: StoryKeyOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    strict_inputs: StrictOption = None,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress",
+        help="Progress on standard error (default: on a terminal, never in CI).")] = None,
+    stdin_name: Annotated[Optional[str], typer.Option(
+        help="Name (and so format, by its suffix) of the article read from standard input.")] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
+) -> None:
+    """Check articles against each other and report every discrepancy with its evidence."""
+    from checker.run.baseline import BaselineError, load_baseline
+    from checker.articles.inputs import InputOptions
+    from checker.run.lint import LintOptions, failing, lint
+    from checker.report import as_records, write_report
+
+    settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
+                             output=output, fail_on=fail_on, against=against, baseline=baseline,
+                             story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
+                             jobs=jobs, engine=engine, scheduler=scheduler)
+    book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
+    known = None
+    if settings.baseline is not None:
+        try:
+            known = load_baseline(Path(settings.baseline))
+        except BaselineError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+    options = LintOptions(
+        inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
+        reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
+                             stdin_name=stdin_name),
+        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
+    with _engine(settings) as runner, _progress(progress) as (tick, expect):
+        result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
+                      expect=expect, engine=runner)
+    records = as_records(result, book, lazy=True)
+    for fmt, file in settings.file_outputs():
+        _write(lambda write: write_report(fmt, records, write), Path(file))
+    shown = settings.stdout_format()
+    if shown is not None:
+        color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        write_report(shown, records, sys.stdout.write, color=color)
+    new_articles = len(result.articles) - len(result.reference)
+    if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
+        raise typer.Exit(2)
+    if failing(result, settings.fail_on):
+        raise typer.Exit(1)
+
+
+def _write(produce: Callable[[Callable[[str], object]], None], file: Path) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_streamed(produce, file)
+    except OSError as exc:
+        typer.echo(f"{file}: cannot write the report: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _engine(settings) -> Iterator:
+    """Where articles are checked: processes on this machine, or a Dask cluster."""
+    if settings.engine == "dask":
+        try:
+            from checker.run.cluster import DaskEngine
+        except ImportError as exc:
+            typer.echo(f"--engine dask needs Dask: pip install 'checker[dask]' ({exc})", err=True)
+            raise typer.Exit(2) from None
+        runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+    else:
+        from checker.run.engines import LocalEngine
+
+        runner = LocalEngine(settings.jobs)
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+Tick = Callable[[ArticleInfo], None]
+
+
+@contextmanager
+def _progress(wanted: bool | None) -> Iterator[tuple[Tick | None, Callable[[int], None] | None]]:
+    """A progress bar on standard error: when asked, or on a terminal outside CI."""
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    show = wanted if wanted is not None else (sys.stderr.isatty() and not in_ci)
+    if not show:
+        yield None, None
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr)
+    # no refresh thread: worker processes are forked while the bar is up
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=console, transient=console.is_terminal,
+                  auto_refresh=False) as bar:
+        task = bar.add_task("", total=0)
+        shown = [0.0]
+
+        def tick(article: ArticleInfo) -> None:
+            bar.update(task, advance=1, description=article.path)
+            if time.monotonic() - shown[0] > 0.1:
+                shown[0] = time.monotonic()
+                bar.refresh()
+
+        yield tick, lambda count: bar.update(task, total=(bar.tasks[0].total or 0) + count, refresh=True)
+        # the totals were estimates (an unreadable file holds no article, a JSON-lines file many)
+        bar.update(task, total=bar.tasks[0].completed, refresh=True)
+
+
+@app.command()
+def explain(
+    article: Annotated[Path, typer.Argument(help="One article file.")],
+    rules: RulesOption = None,
+    no_default_rules: NoDefaults = False,
+    slot: Annotated[Optional[str], typer.Option(help="Show one slot, with every match and why it was dropped.")]
+    = None,
+    line: Annotated[Optional[int], typer.Option(
+        help="With --slot: which of the slot's patterns ran on the sentences of this line, and which did not "
+             "because their trigger words are absent.")] = None,
+) -> None:
+    """Show every slot filled for one article, with its evidence; with --slot, why a slot did or did not fire."""
+    from checker.engine.extract import extract
+    from checker.articles.inputs import load_inputs
+    from checker.report.records import fact_record
+    from checker.report.text import format_explain
+
+    book = load_book(rules, no_default_rules)
+    loaded = load_inputs([str(article)])
+    articles, errors = loaded.articles, loaded.errors
+    for e in errors:
+        typer.echo(f"{e.path}: {e.message}", err=True)
+    if not articles:
+        raise typer.Exit(2)
+    if slot is not None and book.slot(slot) is None:
+        typer.echo(f"unknown slot '{slot}'; slots are: {', '.join(s.id for s in book.slots)}", err=True)
+        raise typer.Exit(2)
+    art = articles[0]
+    extraction = extract(art, book, trace=slot is not None)
+    slots = [s for s in book.slots if slot is None or s.id == slot]
+    record = {"path": art.path, "story": art.story, "published": art.published.isoformat() if art.published else None,
+              "facts": [fact_record(f) for f in extraction.facts if slot is None or f.rule == slot]}
+    text = format_explain(record, [{"id": s.id, "type": s.type_name, "severity": s.severity} for s in slots])
+    if slot is not None:
+        from checker.engine.explain import explain_slot
+
+        text += "\n".join(explain_slot(art, book, book.slot(slot), extraction, line)) + "\n"
+    elif line is not None:
+        typer.echo("--line needs --slot", err=True)
+        raise typer.Exit(2)
+    for problem in extraction.problems:
+        text += f"problem: {problem}\n"
+    sys.stdout.write(text)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,443 @@
+"""Fill the slots of one article: (Article, RuleBook) -> Facts.
+
+The hot path. The prefilter (:mod:`checker.engine.prefilter`) says which patterns
+each sentence can match; they run on those sentences only, on PCRE2 where the
+rule book approved it
+(:mod:`checker.match.matcher`), else on regex. Values are parsed only for matches
+that survive the slot's exclusions and overlap resolution.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.lexicon import Cue, nearest_kinds
+from checker.match.matcher import GaveUp, Twin, Twins
+from checker.model import Article, Evidence, Fact
+from checker.engine.prefilter import Lexical, scan
+from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
+from checker.match.triggers import necessary_parts, precheck_pattern
+from checker.values import ParseContext
+from checker.values.date import leading_weekday
+from checker.values.quote import resolve_speaker, trim_speaker
+
+# seconds one pattern may spend matching in one article (settings.match_timeout overrides it); a
+# runaway pattern is stopped for the rest of the article and reported, not waited on
+MATCH_TIMEOUT = 2.0
+
+
+_PRECHECKS: dict[regex.Pattern[str], regex.Pattern[str] | None] = {}
+
+
+def _precheck(compiled: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """A cheap necessary condition of ``compiled`` (see :func:`checker.match.triggers.precheck_pattern`):
+    where it finds nothing, the pattern matches nothing. Built once per pattern."""
+    try:
+        return _PRECHECKS[compiled]
+    except KeyError:
+        pass
+    rest = precheck_pattern(compiled.pattern)
+    pre = None
+    if rest is not None:
+        try:
+            pre = regex.compile(rest, compiled.flags)
+        except (regex.error, ValueError):
+            pre = None
+    _PRECHECKS[compiled] = pre
+    return pre
+
+
+_SAMPLES = 40  # runs of a pattern that are timed before it first settles on how to run
+_RESAMPLE = 64  # after that, one run in this many is timed again and the choice revised
+_WORTH = 0.85  # a pre-check is used when it costs, with what still runs behind it, under this share
+
+
+def _compile_part(source: str, flags: int) -> regex.Pattern[str] | None:
+    try:
+        return regex.compile(source, flags)
+    except (regex.error, ValueError):
+        return None
+
+
+class _Runner:
+    """Runs one slot pattern, behind the cheapest of its necessary parts (see
+    :func:`checker.match.triggers.necessary_parts`) or behind none. Where a part finds nothing the
+    pattern finds nothing, so every choice yields the same matches. Which part is cheap and rare
+    depends on the text, so the choice is made by timing the pattern and its parts on its first
+    runs, then on one run in ``_RESAMPLE``; only the time taken depends on it, never the result."""
+
+    __slots__ = ("regex", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+
+    def __init__(self, compiled: regex.Pattern[str]) -> None:
+        self.regex = compiled
+        parts = [_compile_part(p, compiled.flags) for p in necessary_parts(compiled.pattern)]
+        self.parts = [p for p in parts if p is not None]
+        self.chosen: regex.Pattern[str] | None = None
+        self.runs = 0
+        self.measure = bool(self.parts)  # time this run?
+        self.plain = 0.0  # time of the pattern itself
+        self.spent = [0.0] * len(self.parts)  # time of each part
+        self.behind = [0.0] * len(self.parts)  # time of the pattern where the part found something
+
+    def finditer(self, text: str, timeout: float):
+        if not self.measure:
+            if self.parts:
+                self.runs += 1
+                self.measure = self.runs % _RESAMPLE == 0
+            part = self.chosen
+            if part is not None:
+                try:
+                    if part.search(text, timeout=timeout) is None:
+                        return ()
+                except TimeoutError:
+                    pass  # undecided: the pattern itself runs, under its own time limit
+            return self.regex.finditer(text, timeout=timeout)
+        return self._sample(text, timeout)
+
+    def _sample(self, text: str, timeout: float) -> list[regex.Match[str]]:
+        clock = time.perf_counter
+        found_by = []
+        for i, part in enumerate(self.parts):
+            start = clock()
+            try:
+                found = part.search(text, timeout=timeout) is not None
+            except TimeoutError:
+                found, self.spent[i] = True, math.inf
+            self.spent[i] += clock() - start
+            found_by.append(found)
+        start = clock()
+        matches = list(self.regex.finditer(text, timeout=timeout))
+        took = clock() - start
+        self.plain += took
+        for i, found in enumerate(found_by):
+            if found:
+                self.behind[i] += took
+            elif matches:  # cannot happen; should it, the part is never used
+                self.spent[i] = math.inf
+        self.runs += 1
+        if self.runs >= _SAMPLES:
+            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
+            best = min(range(len(costs)), key=costs.__getitem__)
+            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
+            self.measure = False
+        return matches
+
+
+_RUNNERS: dict[regex.Pattern[str], _Runner] = {}
+
+
+def _runner(compiled: regex.Pattern[str]) -> _Runner:
+    runner = _RUNNERS.get(compiled)
+    if runner is None:
+        runner = _RUNNERS[compiled] = _Runner(compiled)
+    return runner
+
+
+_TWINS: dict[int, tuple[RuleBook, Twins]] = {}
+
+
+def _twins(book: RuleBook) -> Twins:
+    entry = _TWINS.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _TWINS[id(book)] = (book, Twins(book.fast))
+    return entry[1]
+
+
+_NO_TWINS = Twins(frozenset())
+
+
+class PatternTimeout(Exception):
+    def __init__(self, slot: str, pattern: CompiledPattern, article: str, limit: float | None = None) -> None:
+        self.slot, self.pattern, self.article = slot, pattern, article
+        limit = MATCH_TIMEOUT if limit is None else limit
+        super().__init__(f"{pattern.location}: pattern of {slot} took over {limit:g}s on {article} and was "
+                         "stopped there (settings.match_timeout); it backtracks catastrophically: remove nested "
+                         "quantifiers like (a+)+ and bound repeats like [^.]{0,80}")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Why a pattern's match did or did not become a fact (for `checker explain`)."""
+
+    slot: str
+    pattern: int
+    start: int
+    end: int
+    text: str
+    outcome: str  # "fact", "unless", "unparsed", "overlap"
+    unless: int | None = None  # "unless": index of the exclusion that matched the sentence
+    kept: tuple[int, int, int] | None = None  # "overlap": (pattern, start, end) of the longer match kept
+
+
+@dataclass
+class Extraction:
+    facts: list[Fact] = field(default_factory=list)
+    place_aliases: list[tuple[str, str]] = field(default_factory=list)
+    traces: list[Trace] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class _ArticleContext:
+    """Per-article facts computed once, lazily: its leading weekday, its incident cues."""
+
+    def __init__(self, article: Article, book: RuleBook, lowered: str) -> None:
+        self.article = article
+        self.book = book
+        self.lowered = lowered
+        settings_limit = getattr(book.lexicons.settings, "match_timeout", None)
+        self.limit = MATCH_TIMEOUT if settings_limit is None else settings_limit
+        self.spent: dict[int, float] = {}  # id(pattern) -> seconds it has matched in this article
+        self.twins = _NO_TWINS
+        self._weekday: int | None | bool = False
+        self._cues: list[Cue] | None = None
+        self._cue_starts: list[int] = []
+
+    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...]) -> list[tuple[CompiledPattern, Twin | None]]:
+        """The patterns to run (and their PCRE2 twins) for a slot's pattern indexes, worked out once
+        per rule book: sentences share their few combinations (see checker.engine.prefilter)."""
+        slot = self.book.slots[slot_index]
+        if self.twins is _NO_TWINS:
+            return [(slot.patterns[i], None) for i in pattern_indexes]
+        key = (slot_index, pattern_indexes)
+        found = self.twins.runs.get(key)
+        if found is None:
+            found = self.twins.runs[key] = [(slot.patterns[i], self.twins.get(slot.patterns[i].regex))
+                                            for i in pattern_indexes]
+        return found
+
+    @property
+    def weekday(self) -> int | None:
+        if self._weekday is False:
+            self._weekday = leading_weekday(self.article.text)
+        return self._weekday  # type: ignore[return-value]
+
+    def _cues_between(self, start: int, end: int) -> list[Cue]:
+        if self._cues is None:
+            self._cues = self.book.lexicons.scopes.cues(self.lowered)
+            self._cue_starts = [c.start for c in self._cues]
+        return self._cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
+
+    def scope(self, sentence_index: int, start: int, end: int) -> frozenset[str]:
+        """The incident kind a match is about: nearest cue in its sentence, else in its
+        paragraph, else what the article mostly names."""
+        sentences = self.article.sentences
+        sentence = sentences[sentence_index]
+        near = nearest_kinds(self._cues_between(sentence.start, sentence.end), start, end)
+        if near:
+            return near
+        first = last = sentence_index
+        while first > 0 and sentences[first - 1].paragraph == sentence.paragraph:
+            first -= 1
+        while last + 1 < len(sentences) and sentences[last + 1].paragraph == sentence.paragraph:
+            last += 1
+        kinds = frozenset(c.kind for c in self._cues_between(sentences[first].start, sentences[last].end))
+        return kinds or self._dominant()
+
+    def _dominant(self) -> frozenset[str]:
+        counts = Counter(c.kind for c in self._cues_between(0, len(self.lowered)))
+        top = counts.most_common()
+        return frozenset(k for k, n in top if n == top[0][1]) if top else frozenset()
+
+
+def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, trace: bool = False) -> Extraction:
+    out = Extraction()
+    lowered = article.text.lower()
+    context = _ArticleContext(article, book, lowered)
+    if use_prefilter:  # the plain path is the reference: every pattern on regex
+        context.twins = _twins(book)
+    scanned = scan(article, book, lowered, use_prefilter)
+    lexical, candidates = scanned.lexical, scanned.candidates
+    out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
+    for sentence_index in sorted(candidates):
+        sentence = article.sentences[sentence_index]
+        text = article.text[sentence.start:sentence.end]
+        source = None
+        source_done = False
+        for slot_index, pattern_indexes in candidates[sentence_index].items():
+            slot = book.slots[slot_index]
+            try:
+                found = _run_slot(slot, context.runs(slot_index, pattern_indexes), article, book, sentence_index,
+                                  text, context, out, trace)
+            except PatternTimeout as exc:
+                out.problems.append(str(exc))
+                continue
+            if found and not source_done:
+                source = _source(book, article, sentence.start, text,
+                                 lexical.get(sentence_index, frozenset()), context.twins)
+                source_done = True
+            for value, start, end, pattern in found:
+                out.facts.append(Fact(
+                    rule=slot.id, value=value,
+                    evidence=_evidence(article, sentence.start, sentence.headline, text, start, end),
+                    source=source,
+                    scope=context.scope(sentence_index, start, end) if slot.scoped else frozenset(),
+                    partial=pattern.partial, pattern_index=pattern.index,
+                    published=article.published, published_at=article.published_at))
+    return out
+
+
+def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None]], article: Article,
+              book: RuleBook, sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
+    sentence = article.sentences[sentence_index]
+    matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
+    offset = sentence.start
+    clock = time.perf_counter
+    twins = context.twins
+    for pattern, twin in patterns:
+        if twin is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
+            try:
+                for m in twin.finditer(text):
+                    start, end = m.span()
+                    if end > start:
+                        matches.append((offset + start, offset + end, pattern, m, twin))
+                continue
+            except GaveUp:
+                pass  # on regex, timed, as any pattern without a twin
+        spent = context.spent.get(id(pattern), 0.0)
+        left = context.limit - spent
+        if left <= 0:
+            continue  # stopped earlier in this article, and reported then
+        started = clock()
+        try:
+            for m in _runner(pattern.regex).finditer(text, left):
+                start, end = m.span()
+                if end > start:
+                    matches.append((offset + start, offset + end, pattern, m, None))
+            spent += clock() - started
+        except TimeoutError:
+            spent = math.inf
+        context.spent[id(pattern)] = spent
+        if spent > context.limit:
+            # the bound is per article: the pattern is stopped here, the slot's other patterns go on
+            out.problems.append(str(PatternTimeout(slot.id, pattern, article.path, context.limit)))
+            matches = [m for m in matches if m[2] is not pattern]
+    if not matches:
+        return []
+    if any(_search(u, twins.get(u), text) for u in slot.unless):
+        if trace:
+            which = next(i for i, u in enumerate(slot.unless) if u.search(text))
+            out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
+                           for s, e, p, _, _ in matches]
+        return []
+    # longest match wins an overlap; on a tie, the earlier pattern
+    matches.sort(key=lambda m: (-(m[1] - m[0]), m[2].index, m[0]))
+    kept: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
+    for match in matches:
+        if any(match[0] < k[1] and k[0] < match[1] for k in kept):
+            if trace:
+                winner = next(k for k in kept if match[0] < k[1] and k[0] < match[1])
+                out.traces.append(Trace(slot.id, match[2].index, match[0], match[1],
+                                        article.text[match[0]:match[1]], "overlap",
+                                        kept=(winner[2].index, winner[0], winner[1])))
+            continue
+        kept.append(match)
+    kept.sort(key=lambda m: m[0])
+    parsed = []
+    for start, end, pattern, m, twin in kept:
+        groups = {k: v for k, v in _groups(m, twin).items() if v}
+        ctx = ParseContext(book.lexicons, article, sentence.start, text, start, end, context.weekday)
+        value = slot.type.parse(groups, ctx)
+        if trace:
+            out.traces.append(Trace(slot.id, pattern.index, start, end, article.text[start:end],
+                                    "fact" if value is not None else "unparsed"))
+        if value is not None:
+            parsed.append((value, start, end, pattern))
+    whole = [p for p in parsed if not p[3].partial]
+    if len(whole) > 1:
+        merged = slot.type.merge_sentence([p[0] for p in whole], book.lexicons)
+        if len(merged) == 1:
+            first, last = whole[0], whole[-1]
+            parsed = [(merged[0], first[1], last[2], first[3])] + [p for p in parsed if p[3].partial]
+    return parsed
+
+
+def _find(compiled: regex.Pattern[str], twin: Twin | None, text: str, timeout: float):
+    """(match, twin or None) of ``compiled`` in ``text``: on PCRE2 when it has a twin, else (or where
+    PCRE2 gives up) on regex, under ``timeout`` seconds."""
+    if twin is not None:
+        try:
+            return [(m, twin) for m in twin.finditer(text)]
+        except GaveUp:
+            pass
+    return [(m, None) for m in _runner(compiled).finditer(text, timeout)]
+
+
+def _search(compiled: regex.Pattern[str], twin: Twin | None, text: str) -> bool:
+    if twin is not None:
+        try:
+            return twin.search(text) is not None
+        except GaveUp:
+            pass
+    return compiled.search(text) is not None
+
+
+def _evidence(article: Article, sentence_start: int, headline: bool, sentence: str, start: int,
+              end: int) -> Evidence:
+    line, column = article.line_col(start)
+    return Evidence(article=article.id, path=article.path, start=start, end=end, line=line, column=column,
+                    text=" ".join(article.text[start:end].split()), sentence=" ".join(sentence.split()),
+                    headline=headline)
+
+
+def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
+            lexical: Lexical, twins: Twins) -> str | None:
+    """Who the sentence credits its claim to ("the ministry said"), resolved where possible;
+    ``lexical``: the pack-wide patterns the prefilter runs on the sentence."""
+    for index, source in enumerate(book.lexicons.sources):
+        if (1, index) not in lexical:
+            continue
+        found = _find_in(source.regex, twins.get(source.regex), text, 0, len(text))
+        if not found:
+            continue
+        m, twin = found[0]
+        said = _groups(m, twin).get("speaker")
+        speaker = trim_speaker(" ".join(said.split()).strip(" ,.")) if said else None
+        if speaker:
+            before = article.text[max(0, sentence_start - 2000): sentence_start + m.start()]
+            return resolve_speaker(speaker, before)
+    return None
+
+
+def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexical],
+                      twins: Twins) -> list[tuple[str, str]]:
+    """Pairs of names the article declares for one place, read only in sentences holding a cue
+    (``lexical``: sentence index -> the pack-wide patterns the prefilter runs there)."""
+    pairs = []
+    for index, alias in enumerate(book.lexicons.place_aliases):
+        key = (0, index)
+        sentences = [article.sentences[i] for i in sorted(lexical) if key in lexical[i]]
+        twin = twins.get(alias.regex) if sentences else None
+        for sentence in sentences:
+            for m, found_by in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
+                groups = _groups(m, found_by)
+                a, b = groups.get("a"), groups.get("b")
+                if a and b:
+                    pairs.append((" ".join(a.split()), " ".join(b.split())))
+    return pairs
+
+
+def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: int, end: int,
+             ) -> list[tuple[regex.Match[str], Twin | None]]:
+    """(match, twin or None) of a pack-wide pattern in ``text[start:end]``, whose look-behinds see
+    past ``start``: on PCRE2 when it has a twin, else (or where PCRE2 gives up) on regex, behind
+    the pattern's pre-check."""
+    if twin is not None:
+        try:
+            return [(m, twin) for m in twin.finditer(text, start, end)]
+        except GaveUp:
+            pass
+    pre = _precheck(compiled)
+    if pre is not None and pre.search(text, start, end) is None:
+        return []
+    return [(m, None) for m in compiled.finditer(text, start, end)]
+
+
+def _groups(m, twin: Twin | None) -> dict[str, str | None]:
+    """A match's groups by name, the way regex names them (see :class:`checker.match.matcher.Twin`)."""
+    return m.groupdict() if twin is None else twin.groupdict(m)

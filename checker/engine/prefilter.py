@@ -1,0 +1,149 @@
+"""Which patterns run on which sentences of an article: the prefilter.
+
+A pattern runs on a sentence only when the sentence holds one of its trigger words and a word of
+each word set its matches require (``CompiledPattern.triggers``, ``.requires``); a sentence that
+lacks them cannot hold a match, so skipping it changes the time taken, never the facts.
+
+The same goes for the pack-wide patterns (source credits, declared place aliases) and their
+trigger words. One Aho-Corasick pass per sentence over the lower-cased text finds the words; each
+found word's value is an int whose bits name the patterns it triggers and the word sets it is in (see
+:func:`checker.rules.compile._prefilter`), so a sentence comes down to one number, the OR of its
+words' values. What a number means (the patterns to run) is worked out once and remembered:
+many sentences come to the same number.
+
+The automata skip whitespace: a phrase ("lost their lives", which a pattern writes with ``\\s+``
+between its words) is found across a line break or a double space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import regex
+
+from checker.model import Article
+from checker.rules.book import RuleBook
+
+# sentence index -> slot index -> indexes of the patterns to run there, ascending. The inner
+# mappings are shared between sentences (and articles): read them, never change them.
+Candidates = dict[int, Mapping[int, tuple[int, ...]]]
+
+# whitespace the regex \s matches that the automaton's ignore_white_space does not skip
+_UNSKIPPED_SPACE = regex.compile("[\x85\xa0\u2007\u202f]")
+
+
+def scannable(lowered: str) -> str:
+    """The lower-cased text as the automata scan it: the whitespace they would not skip made
+    plain spaces. Same length, so positions hold."""
+    if _UNSKIPPED_SPACE.search(lowered) is None:
+        return lowered
+    return _UNSKIPPED_SPACE.sub(" ", lowered)
+
+
+Lexical = frozenset[tuple[int, int]]  # (0 place alias / 1 source, index) of the pack-wide patterns to run
+
+
+@dataclass(frozen=True)
+class Scan:
+    """An article's sentences as the prefilter sees them."""
+
+    candidates: Candidates
+    lexical: dict[int, Lexical]  # sentence index -> the pack-wide patterns to run there
+
+
+class _Meanings:
+    """What an OR of the prefilter's values means: the slot patterns to run, by slot, and the
+    pack-wide ones. Remembered per value, up to ``_REMEMBERED`` of them (then forgotten all at
+    once: a few µs each to work out again)."""
+
+    _REMEMBERED = 4096
+
+    def __init__(self, book: RuleBook) -> None:
+        self.scan_patterns = book.scan_patterns
+        self.gates = book.gates
+        self.always = book.always
+        self.sets_from = len(book.scan_patterns)
+        self.lexical_from = self.sets_from + book.word_sets
+        lexicons = book.lexicons
+        self.lexical = [(0, i) for i in range(len(lexicons.place_aliases))] + \
+            [(1, i) for i in range(len(lexicons.sources))]
+        # pack-wide patterns without trigger words run on every sentence
+        self.everywhere = frozenset(pair for pair, pattern in zip(self.lexical, lexicons.place_aliases
+                                                                   + lexicons.sources) if not pattern.triggers)
+        self.known: dict[int, tuple[Mapping[int, tuple[int, ...]], Lexical]] = {}
+
+    def __call__(self, value: int) -> tuple[Mapping[int, tuple[int, ...]], Lexical]:
+        meaning = self.known.get(value)
+        if meaning is None:
+            if len(self.known) >= self._REMEMBERED:
+                self.known.clear()
+            meaning = self.known[value] = (self._patterns(value), self._lexical(value))
+        return meaning
+
+    def _patterns(self, value: int) -> Mapping[int, tuple[int, ...]]:
+        filled = value >> self.sets_from
+        chosen = list(self.always)
+        for number in _bits(value & ((1 << self.sets_from) - 1)):
+            gate = self.gates[number]
+            if gate & filled == gate:
+                chosen.append(self.scan_patterns[number])
+        by_slot: dict[int, list[int]] = {}
+        for slot_index, pattern_index in sorted(chosen):
+            by_slot.setdefault(slot_index, []).append(pattern_index)
+        return {slot_index: tuple(indexes) for slot_index, indexes in by_slot.items()}
+
+    def _lexical(self, value: int) -> Lexical:
+        return self.everywhere | {self.lexical[number] for number in _bits(value >> self.lexical_from)}
+
+
+def _bits(value: int) -> list[int]:
+    """The numbers of the set bits of ``value``, lowest first."""
+    numbers = []
+    while value:
+        lowest = value & -value
+        numbers.append(lowest.bit_length() - 1)
+        value ^= lowest
+    return numbers
+
+
+_MEANINGS: dict[int, tuple[RuleBook, _Meanings]] = {}
+
+
+def _meanings(book: RuleBook) -> _Meanings:
+    entry = _MEANINGS.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _MEANINGS[id(book)] = (book, _Meanings(book))
+    return entry[1]
+
+
+def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Scan:
+    """The patterns to run on each sentence of ``article`` (``lowered``: its text, lower-cased);
+    without the prefilter, every pattern on every sentence."""
+    sentences = article.sentences
+    meaning = _meanings(book)
+    if not use_prefilter:
+        every = {s: tuple(range(len(slot.patterns))) for s, slot in enumerate(book.slots) if slot.patterns}
+        everything = frozenset(meaning.lexical)
+        return Scan({index: every for index in range(len(sentences))} if every else {},
+                    {index: everything for index in range(len(sentences))} if everything else {})
+    candidates: Candidates = {}
+    lexical: dict[int, Lexical] = {}
+    words = book.prefilter.iter if book.prefilter is not None else None
+    text = scannable(lowered)
+    for index, sentence in enumerate(sentences):
+        value = 0
+        if words is not None:
+            for _, bits in words(text, sentence.start, sentence.end, True):
+                value |= bits
+        slots, pairs = meaning(value)
+        if slots:
+            candidates[index] = slots
+        if pairs:
+            lexical[index] = pairs
+    return Scan(candidates, lexical)
+
+
+def candidate_patterns(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Candidates:
+    """The slot patterns to run on each sentence of ``article`` (see :func:`scan`)."""
+    return scan(article, book, lowered, use_prefilter).candidates

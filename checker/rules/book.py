@@ -1,0 +1,149 @@
+"""The compiled rule book: what extraction and comparison run, and how to load it.
+
+A book is built once per set of rule files by :mod:`checker.rules.compile` (YAML
+reading and validation, macro expansion, regex compilation, the trigger
+prefilter) and usually loaded from the cache (:mod:`checker.rules.cache`). This
+module holds only what a loaded book is made of, so that checking articles with a
+cached book imports neither the rule-file schema (pydantic) nor the compiler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
+from checker.values import ValueType
+from checker.rules.location import Location
+
+if TYPE_CHECKING:
+    from checker.rules.location import RuleSyntaxError
+
+
+class RuleBookError(Exception):
+    """One or more problems in the rule files; each is located."""
+
+    def __init__(self, problems: list[RuleSyntaxError]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.location)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    source: str
+    regex: regex.Pattern[str]
+    partial: bool
+    index: int
+    location: Location
+    triggers: tuple[str, ...] = ()  # lower-case words one of which every match holds; () = run everywhere
+    note: str | None = None
+    requires: tuple[tuple[str, ...], ...] = ()  # word sets every match holds a word of each of
+
+
+@dataclass(frozen=True)
+class CompiledUnless:
+    """Where an exclusion of a slot was written (its regex is in ``CompiledSlot.unless``, same index)."""
+
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class LexiconPattern:
+    """A pack-wide pattern (source credits, declared place aliases) and its trigger words."""
+
+    regex: regex.Pattern[str]
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompiledExample:
+    text: str
+    expected: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class CompiledSlot:
+    id: str
+    type_name: str
+    type: ValueType
+    severity: str
+    description: str
+    grows: bool
+    scoped: bool
+    patterns: tuple[CompiledPattern, ...]
+    unless: tuple[regex.Pattern[str], ...]
+    examples: tuple[CompiledExample, ...]
+    location: Location
+    unless_sources: tuple[CompiledUnless, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledSettings:
+    """The packs' merged ``settings`` (:class:`checker.rules.models.Settings`, validated there), as plain
+    data: a cached book then loads without pydantic. tests/test_rulebook.py keeps the fields equal."""
+
+    approximate_tolerance: float = 0.1
+    quote_similarity: float = 85
+    place_similarity: float = 80
+    contested_severity: str = "info"
+    quantity_tolerance: float = 0.05
+    perpetrators: tuple[str, ...] = ("attacker",)
+    time_tolerance: int = 60
+    match_timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    taxonomy: Taxonomy
+    gazetteer: Gazetteer
+    speakers: SpeakerBook
+    scopes: Scopes
+    settings: CompiledSettings
+    headcount_item_parser: regex.Pattern[str]
+    place_aliases: tuple[LexiconPattern, ...] = ()
+    sources: tuple[LexiconPattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    slots: tuple[CompiledSlot, ...]
+    lexicons: Lexicons
+    files: tuple[str, ...]
+    # ahocorasick.Automaton: trigger or required word, without whitespace -> int, the patterns it
+    # triggers (slot and pack-wide) and the word sets it is in as bits (checker.rules.compile._prefilter)
+    prefilter: Any = field(repr=False, default=None)
+    always: tuple[tuple[int, int], ...] = ()  # (slot, pattern) pairs with no trigger words
+    fast: frozenset[str] = frozenset()  # sources of the patterns PCRE2 may run (checker.match.matcher)
+    scan_patterns: tuple[tuple[int, int], ...] = ()  # (slot, pattern) of the prefilter's pattern bit i
+    gates: tuple[int, ...] = ()  # of scan pattern i: bits of the required word sets it needs filled
+    word_sets: int = 0  # how many required word sets the prefilter's values have bits for
+
+    def slot(self, slot_id: str) -> CompiledSlot | None:
+        return next((s for s in self.slots if s.id == slot_id), None)
+
+
+def default_rules_dir() -> Path:
+    """The shipped default pack: inside the installed package, or rules/ in a checkout."""
+    packaged = resources.files("checker") / "default_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shown_rule_file(path: str) -> str:
+    """A rule file's path as reports show it: a file of the shipped pack as ``rules/<name>`` (the
+    same on every install and checkout, so reports of one run on two machines are the same bytes),
+    any other as it was given."""
+    if not Path(path).is_absolute():
+        return path
+    try:
+        inside = Path(path).relative_to(default_rules_dir())
+    except ValueError:
+        return path
+    return "rules/" + inside.as_posix()

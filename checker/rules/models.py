@@ -1,0 +1,162 @@
+"""The rule-file language, as pydantic models.
+
+These models are the single definition of what a rule pack may contain: they
+validate packs (``extra="forbid"`` so a misspelt key is an error, not a silent
+no-op) and they generate the JSON Schema editors use for completion
+(``checker schema rules``). Every field carries a description for that reason.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Severity = Literal["error", "warning", "info"]
+ValueTypeName = Literal["count", "headcount", "quantity", "place", "date", "time", "quote", "name"]
+# what a {reference} in a pattern can name (see checker.rules.compile._REFERENCE)
+VocabName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+WordList = Annotated[list[str], Field(min_length=1)]
+SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternSpec(_Strict):
+    """A pattern with options; a plain string is the same as ``{pattern: ...}``."""
+
+    pattern: str = Field(description="Regular expression (Python `regex` syntax) with {macro} and {vocab} references.")
+    partial: bool = Field(False, description="The match names only part of the whole (\"including two children\"): "
+                                             "never compared as a total.")
+    note: str | None = Field(None, description="Why this pattern exists; shown by `checker explain`.")
+
+
+class Example(_Strict):
+    """A sentence the slot must (or must not) fill; run by `checker rules test`."""
+
+    text: str = Field(description="A sentence written for this rule (never copied from an article).")
+    expect: str | list[str] = Field(
+        description="The display of the value(s) the slot must produce, in order; `none` when it must not fire.")
+
+    @property
+    def expected(self) -> list[str]:
+        values = [self.expect] if isinstance(self.expect, str) else list(self.expect)
+        return [] if values == ["none"] else values
+
+
+class SlotSpec(_Strict):
+    """One fact slot: what to find, its value type, and how serious a disagreement is."""
+
+    type: ValueTypeName = Field(description="Value type; decides how values are parsed and compared.")
+    severity: Severity = Field("warning", description="Severity of a conflict on this slot.")
+    description: str = Field(description="What this slot records, in one line.")
+    patterns: list[str | PatternSpec] = Field(min_length=1, description="Patterns that fill the slot.")
+    unless: list[str] = Field(default_factory=list,
+                              description="Sentence-level exclusions: a sentence matching any of these is skipped.")
+    triggers: list[str] | None = Field(
+        None, description="Literal words one of which must occur in a sentence before the slot's patterns run "
+                          "there. Default: derived per pattern from the vocab and literal words it requires.")
+    scoped: bool = Field(True, description="Compare only facts about the same kind of incident (see `scopes`).")
+    grows: bool = Field(False, description="The value may rise over time (tolls): a later, larger figure is an "
+                                           "`update`, not a conflict.")
+    enabled: bool = Field(True, description="Set false in a story pack to switch a slot off.")
+    examples: list[Example] = Field(default_factory=list, description="Sentences the slot must or must not fill.")
+
+
+class SlotOverride(_Strict):
+    """A story pack's change to a slot defined in another pack."""
+
+    severity: Severity | None = Field(None, description="New severity of a conflict on the slot.")
+    enabled: bool | None = Field(None, description="false switches the slot off; true switches it back on.")
+    unless: list[str] = Field(default_factory=list, description="Extra exclusions added to the slot.")
+    patterns: list[str | PatternSpec] = Field(default_factory=list, description="Extra patterns added to the slot.")
+    examples: list[Example] = Field(default_factory=list,
+                                    description="Extra examples, run with the slot's own by `checker rules test`.")
+
+
+class Category(_Strict):
+    """A category of people (or any taxonomy): its words and where it sits."""
+
+    category: str = Field(description="Canonical name, singular (\"soldier\").")
+    broader: str | None = Field(None, description="The category this one is part of; omit for the root.")
+    overlaps: bool = Field(False, description="Members may also belong to sibling categories (children, women): "
+                                              "never a conflict with a sibling.")
+    terms: list[str] = Field(default_factory=list, description="Words for it; plurals with a final -s are added.")
+
+
+class Place(_Strict):
+    """A place and the other names it goes by."""
+
+    name: str = Field(description="Preferred name.")
+    aliases: list[str] = Field(default_factory=list, description="Other names and spellings of the same place.")
+    within: str | None = Field(None, description="A larger place that contains it (a district's province).")
+
+
+class SpeakerAlias(_Strict):
+    """One speaker known by several names."""
+
+    name: str = Field(description="The speaker's name as reports show it (\"interior ministry\").")
+    aliases: list[str] = Field(default_factory=list,
+                               description="Other names of the same speaker: quotes credited to any of them agree.")
+
+
+class Settings(_Strict):
+    """How values are compared and how long matching may take. A key set in a later pack
+    replaces the same key of an earlier one; keys it leaves out keep their value."""
+
+    approximate_tolerance: float = Field(0.1, ge=0, le=1, description="Relative width of 'about N'.")
+    quote_similarity: float = Field(85, ge=50, le=100, description="rapidfuzz score at which two quotes are the same.")
+    place_similarity: float = Field(80, ge=50, le=100,
+                                    description="rapidfuzz score at which two folded place names are one spelling.")
+    contested_severity: Severity = Field("info", description="Severity of figures that differ by source.")
+    quantity_tolerance: float = Field(
+        0.05, ge=0, le=1, description="Relative difference within which two quantities are one figure (unit "
+                                      "conversions and rounding: 1.6 miles = 2.6 km). Magnitudes take it as an "
+                                      "absolute difference (0.05: 6.1 and 6.2 differ).")
+    perpetrators: list[str] = Field(
+        ["attacker"], description="Taxonomy categories of those who caused the harm: a toll that counts them "
+                                  "(\"six killed, including the gunman\") also agrees with the toll without them.")
+    time_tolerance: int = Field(
+        60, ge=0, le=720, description="Minutes within which two clock times of one event agree "
+                                      "(\"around 7 p.m.\" and \"7.40 p.m.\").")
+    match_timeout: float | None = Field(
+        None, gt=0, le=600, description="Seconds one pattern may spend matching in one article (default 2). A "
+                                        "pattern that takes longer is stopped there and reported, with its "
+                                        "file:line:col; the other patterns and articles still run.")
+
+
+class RulePack(_Strict):
+    """A rule pack: one YAML file."""
+
+    pack: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Pack id; slots are named `pack.slot`.")
+    description: str = Field("", description="What the pack covers.")
+    settings: Settings | None = Field(None, description="Comparison and matching settings; a later pack's "
+                                                        "keys replace an earlier pack's, key by key.")
+    vocab: dict[VocabName, WordList] = Field(
+        default_factory=dict, description="Named word lists, used in patterns as {name}; a pack that names a list "
+                                          "another pack defines adds its words to it.")
+    taxonomy: list[Category] = Field(default_factory=list,
+                                     description="People categories, used by {headcount}, {headcounts} and {people}.")
+    places: list[Place] = Field(default_factory=list, description="Place aliases and containment.")
+    speakers: list[SpeakerAlias] = Field(default_factory=list, description="Speaker aliases.")
+    scopes: dict[str, WordList] = Field(
+        default_factory=dict, description="Kinds of incident and their words; scoped slots compare facts of one kind.")
+    place_aliases: list[str] = Field(
+        default_factory=list, description="Patterns by which an article declares two names of one place, "
+                                          "with groups {place:a} and {place:b}; learned for the whole story.")
+    sources: list[str] = Field(
+        default_factory=list, description="Patterns that credit a sentence to a source, with a {speaker} group "
+                                          "(\"{speaker} said\", \"according to {speaker}\").")
+    slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
+                                            description="Slots defined by this pack, by name (the id is `pack.name`).")
+    overrides: dict[str, SlotOverride] = Field(default_factory=dict,
+                                               description="Changes to slots of other packs, by full id (`pack.slot`).")
+
+
+def rules_schema() -> dict:
+    """The JSON Schema of a rule file, generated from these models (``checker schema rules``)."""
+    schema = RulePack.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "checker-rules/1",
+            "title": "checker rule pack", **{k: v for k, v in schema.items() if k != "title"}}

@@ -1,0 +1,99 @@
+"""The whole run: load → extract → compare, returning plain results for the reporters.
+
+What is kept of an article once its slots are filled is its metadata (:class:`ArticleInfo`), its
+facts and the aliases it declares, never its text: the command line streams articles through
+extraction (:mod:`checker.run.work`) and gathers the results here (:class:`Collector`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from collections.abc import Callable, Mapping, Sequence
+
+from checker.articles.parse import load_articles
+from checker.engine.compare import compare
+from checker.engine.extract import extract
+from checker.run.idindex import IdIndex
+from checker.articles.inputs import settle_id
+from checker.model import Article, ArticleInfo, Discrepancy, InputError, RunResult
+from checker.rules.book import RuleBook
+from checker.run.store import SpilledFacts, SpilledList
+from checker.suppress import Ignore
+from checker.run.work import UnitResult
+
+
+Loader = Callable[[list[str]], tuple[list[Article], list[InputError]]]
+
+
+def run(inputs: list[str], book: RuleBook, *, use_prefilter: bool = True, load: Loader | None = None,
+        progress: Callable[[Article], None] | None = None) -> RunResult:
+    """``load`` reads the inputs (default: ``load_articles``); ``progress`` is told of each article checked."""
+    articles, errors = (load or load_articles)(inputs)
+    infos, facts, aliases = [], {}, {}
+    for article in articles:
+        extraction = extract(article, book, use_prefilter=use_prefilter)
+        infos.append(article.info())
+        facts[article.id] = extraction.facts
+        aliases[article.id] = extraction.place_aliases
+        errors += [InputError(article.path, problem) for problem in extraction.problems]
+        if progress is not None:
+            progress(article)
+    discrepancies = compare(infos, facts, aliases, book)
+    return RunResult(articles=infos, facts=facts, discrepancies=discrepancies,
+                     errors=sorted(errors, key=lambda e: (e.path, e.message)))
+
+
+class Collector:
+    """Gathers checked articles, taken in source order, into what comparison and the reports need.
+
+    Ids are settled here (the first article to ask for an id gets it, the others their fallback,
+    see :mod:`checker.articles.inputs`), so that they do not depend on which process read which article.
+    Articles and facts are kept pickled (:mod:`checker.run.store`), not as objects."""
+
+    def __init__(self, progress: Callable[[ArticleInfo], None] | None = None) -> None:
+        self.progress = progress
+        self.articles: SpilledList[ArticleInfo] = SpilledList()
+        self.facts = SpilledFacts()
+        self.ignores: dict[str, list[Ignore]] = {}  # article id -> the ignores it declares
+        self.errors: list[InputError] = []
+        self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
+        self._seen = IdIndex()  # the ids given out (a set that moves to disk when large)
+
+    def add(self, result: UnitResult, *, reference: bool = False) -> None:
+        self.errors += result.errors
+        articles = []
+        for checked in result.articles:
+            ident = settle_id(checked.info.id, checked.fallback, self._seen)
+            if checked.ignores:
+                self.ignores[ident] = list(checked.ignores)
+            if self.progress is not None:
+                self.progress(checked.info)
+            if not checked.checked:
+                continue
+            info = checked.info
+            if ident == info.id:
+                self.facts.put_pickled(ident, checked.facts, checked.fact_count, checked.facts_json, checked.aliases)
+            else:  # the JSON of the facts names no article: it stands
+                info = dataclasses.replace(info, id=ident)
+                facts = [dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article=ident))
+                         for f in checked.fact_list()]
+                self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
+                                       checked.facts_json, checked.aliases)
+            articles.append(info)
+            if reference:
+                self.reference.add(ident)
+        self.articles.extend(articles)
+
+    @property
+    def aliases(self) -> Mapping[str, list[tuple[str, str]]]:
+        """Article id -> the place aliases it declares (kept with its facts)."""
+        return self.facts.aliases
+
+    def stories(self) -> frozenset[str]:
+        return frozenset(a.story for a in self.articles)
+
+    def result(self, discrepancies: Sequence[Discrepancy]) -> RunResult:
+        return RunResult(articles=self.articles, facts=self.facts, discrepancies=discrepancies,
+                         errors=sorted(self.errors, key=lambda e: (e.path, e.message)),
+                         reference=frozenset(self.reference))
