@@ -104,6 +104,9 @@ class Fact:
     pattern_index: int = 0
     published: dt.date | None = None
     published_at: dt.datetime | None = None
+    # None: the story's own incident; else why the sentence is about another one ("an earlier
+    # year", "a roundup"): such a fact is reported with the article and never compared
+    other_incident: str | None = None
 
     @property
     def display(self) -> str:

@@ -71,6 +71,7 @@ class _Edge:
 
 
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons) -> list[Discrepancy]:
+    facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:

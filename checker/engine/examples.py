@@ -33,7 +33,8 @@ class ExampleResult:
 def run_example(book: RuleBook, slot: CompiledSlot, example: CompiledExample) -> ExampleResult:
     # a blank headline line keeps the example sentence in the body, as in an article
     article = build_article("\n\n" + example.text + "\n", str(example.location), "example", {})
-    facts = [f for f in extract(article, book).facts if f.rule == slot.id]
+    # a fact about another incident is not what the slot yields for the story
+    facts = [f for f in extract(article, book).facts if f.rule == slot.id and f.other_incident is None]
     return ExampleResult(slot.id, example, tuple(f.display for f in facts))
 
 

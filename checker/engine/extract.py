@@ -9,6 +9,7 @@ that survive the slot's exclusions and overlap resolution.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from bisect import bisect_left
@@ -259,6 +260,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         text = article.text[sentence.start:sentence.end]
         source = None
         source_done = False
+        cue_hits: dict[int, bool] = {}  # other-incident cue index -> whether it matches this sentence
         for slot_index, pattern_indexes in candidates[sentence_index].items():
             slot = book.slots[slot_index]
             try:
@@ -271,6 +273,8 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 source = _source(book, article, sentence.start, text,
                                  lexical.get(sentence_index, frozenset()), context.twins)
                 source_done = True
+            other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits,
+                                    article.published.year if article.published else None) if found else None
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
                     rule=slot.id, value=value,
@@ -278,8 +282,60 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                     source=source,
                     scope=context.scope(sentence_index, start, end) if slot.scoped else frozenset(),
                     partial=pattern.partial, pattern_index=pattern.index,
-                    published=article.published, published_at=article.published_at))
+                    published=article.published, published_at=article.published_at, other_incident=other))
+    if out.facts:
+        _mark_parts(out.facts, book)
     return out
+
+
+def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
+    """Whole values of one slot that the slot's type reads as parts of another value of the same
+    article become partial (see ``parts_of_article``)."""
+    by_slot: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        if not fact.partial and fact.other_incident is None:
+            by_slot.setdefault(fact.rule, []).append(i)
+    for slot_id, indexes in by_slot.items():
+        if len(indexes) < 2:
+            continue
+        slot = book.slot(slot_id)
+        reader = getattr(slot.type, "parts_of_article", None) if slot is not None else None
+        if reader is None:
+            continue
+        flags = reader([facts[i].value for i in indexes])
+        for i, part in zip(indexes, flags):
+            if part:
+                facts[i] = dataclasses.replace(facts[i], partial=True)
+
+
+def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], published_year: int | None,
+                    ) -> str | None:
+    """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
+    (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
+    a fact, each at most once per sentence. A cue with a ``year`` group fires only for a year before
+    the article's publication ("in 2013" in a 2016 article) or when the article has no date; one with
+    a ``dated_year`` group (a full date: often the incident's own) only before a known publication."""
+    for index, cue in enumerate(cues):
+        if not cue.applies_to(slot_id):
+            continue
+        hit = hits.get(index)
+        if hit is None:
+            hit = hits[index] = _cue_fires(cue.regex, text, published_year)
+        if hit:
+            return cue.reason
+    return None
+
+
+def _cue_fires(compiled: regex.Pattern[str], text: str, published_year: int | None) -> bool:
+    for m in compiled.finditer(text):
+        groups = m.groupdict()
+        year, dated = groups.get("year"), groups.get("dated_year")
+        if dated:  # a full date: the incident's own, unless the article is known to be later
+            if published_year is not None and int(dated) < published_year:
+                return True
+        elif not year or published_year is None or int(year) < published_year:
+            return True
+    return False
 
 
 def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None]], article: Article,

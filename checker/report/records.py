@@ -24,7 +24,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
     return {"rule": fact.rule, "value": fact.value.to_json(), "display": fact.display, "text": ev.text,
             "start": ev.start, "end": ev.end, "line": ev.line, "column": ev.column,
             "sentence": _sentence(ev.sentence), "headline": ev.headline, "source": fact.source,
-            "scope": sorted(fact.scope), "partial": fact.partial}
+            "scope": sorted(fact.scope), "partial": fact.partial, "other_incident": fact.other_incident}
 
 
 # where an article's list of facts sits in the JSON report: in an article record, in the top-level list

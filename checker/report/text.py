@@ -65,6 +65,8 @@ def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
                 extra.append(f"scope: {', '.join(f['scope'])}")
             if f["partial"]:
                 extra.append("partial")
+            if f.get("other_incident"):
+                extra.append(f"other incident: {f['other_incident']}; not compared")
             if f["headline"]:
                 extra.append("headline")
             lines.append(f"  {f['display']}")

@@ -61,6 +61,18 @@ class LexiconPattern:
 
 
 @dataclass(frozen=True)
+class IncidentCue:
+    """A compiled ``other_incidents`` cue: a sentence it matches is about another incident."""
+
+    reason: str
+    regex: regex.Pattern[str]
+    slots: frozenset[str] = frozenset()  # the slot ids it applies to; empty: all
+
+    def applies_to(self, slot_id: str) -> bool:
+        return not self.slots or slot_id in self.slots
+
+
+@dataclass(frozen=True)
 class CompiledExample:
     text: str
     expected: tuple[str, ...]
@@ -108,6 +120,7 @@ class Lexicons:
     headcount_item_parser: regex.Pattern[str]
     place_aliases: tuple[LexiconPattern, ...] = ()
     sources: tuple[LexiconPattern, ...] = ()
+    other_incidents: tuple[IncidentCue, ...] = ()
 
 
 @dataclass(frozen=True)

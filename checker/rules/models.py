@@ -127,6 +127,19 @@ class Settings(_Strict):
                                         "file:line:col; the other patterns and articles still run.")
 
 
+class OtherIncident(_Strict):
+    """Cues that a sentence tells of another incident than the story's own: an earlier one, a
+    roundup of many, a comparison, or (for dates and times) a later moment such as a death in
+    hospital or an arrest. Facts read in such a sentence are kept, labelled with the reason, and
+    never compared."""
+
+    reason: str = Field(min_length=1, description="Why such a sentence is about another incident "
+                                                  "(shown in `explain` and in the report's facts).")
+    patterns: WordList = Field(description="Patterns, any of which marks a sentence; vocab and macros as in slots.")
+    slots: list[str] = Field(default_factory=list, description="Slot ids (`pack.slot`) the cue applies to; "
+                                                                "empty: every slot.")
+
+
 class RulePack(_Strict):
     """A rule pack: one YAML file."""
 
@@ -149,6 +162,9 @@ class RulePack(_Strict):
     sources: list[str] = Field(
         default_factory=list, description="Patterns that credit a sentence to a source, with a {speaker} group "
                                           "(\"{speaker} said\", \"according to {speaker}\").")
+    other_incidents: list[OtherIncident] = Field(
+        default_factory=list, description="Cues that a sentence is about another incident than the story's own; "
+                                          "its facts are labelled with the reason and never compared.")
     slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
                                             description="Slots defined by this pack, by name (the id is `pack.name`).")
     overrides: dict[str, SlotOverride] = Field(default_factory=dict,

@@ -89,6 +89,11 @@ class BaseType:
     def select(self, facts: list[Fact], lexicons: Lexicons) -> list[Fact]:
         return facts
 
+    def parts_of_article(self, values: list[Any]) -> list[bool]:
+        """For the whole values one article gives a slot, which of them are parts of another
+        (read as partial, never compared as the whole). By default none."""
+        return [False] * len(values)
+
     def merge_sentence(self, values: list[Any], lexicons: Lexicons) -> list[Any]:
         """Several matches in one sentence: keep as they are by default."""
         return values

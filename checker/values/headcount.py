@@ -22,7 +22,9 @@ from checker.values.count import COUNT_FIRST_WORDS, COUNT_PATTERN, Count, lower_
 
 _OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
 # words between a count and its people term ("two Azerbaijani civilians", "a 25-year-old man")
-_MODIFIER = r"(?:\s+(?!(?:and|or|were|was|had|have|has|been)\b)(?:\d+-)?[\p{L}’'-]+)"
+_MODIFIER = (r"(?:\s+(?!(?:and|or|a|an|the|were|was|is|are|had|have|has|been|dead|killed|injured|wounded|hurt|died"
+             r"|person|persons|people|one|two|three|four|five|six|seven|eight|nine|ten"
+             r"|eleven|twelve|dozen|dozens|hundred|hundreds)\b)(?:\d+-)?[\p{L}’'-]+)")
 # ... and between "a"/"the" and one person: never a word that makes a group of the article
 # ("a group of tourists", "a number of soldiers"; "a dozen shoppers" is a count) or an ordinal
 _ONE_MODIFIER = (r"(?:\s+(?!(?:and|or|were|was|had|have|has|been|of|few|couple|handful|dozen|score|hundred|thousand"
@@ -187,14 +189,22 @@ class HeadcountType(BaseType):
         if text is None:
             return None
         lex = ctx.lexicons
+        start = _start_of(text, ctx)
+        if not_a_count(ctx.article.text, start, text):
+            return None
         value = parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
-        if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80),
-                                                     _start_of(text, ctx)):
+        if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
         return value
 
     def key(self, value: Headcount):
         return tuple(sorted((g.category, g.count) for g in value.groups))
+
+    def parts_of_article(self, values: list[Headcount]) -> list[bool]:
+        """One person named alone ("a man was killed", "killed a 19-year-old") in an article that
+        counts more of the same harm elsewhere is one of them, not a rival toll of one."""
+        most = max((v.total.low for v in values), default=0)
+        return [most > 1 and v.total.exact and v.total.low == 1 for v in values]
 
     def merge_sentence(self, values: list[Headcount], lexicons) -> list[Headcount]:
         """Matches in one sentence whose groups cannot overlap are one breakdown:
@@ -279,6 +289,52 @@ class HeadcountType(BaseType):
         if group.count.low > (whole.total.high if whole.total.high is not None else float("inf")):
             return Conflict("total", f"{single.display()} exceeds total {whole.total.display()}")
         return None
+
+
+# Numbers that read as counts of people and are not (see :func:`not_a_count`). Each is matched at
+# the headcount's first word: what stands just before it, and how the headcount itself opens.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_NOT_COUNT_BEFORE = regex.compile(
+    r"(?:"
+    r"\b(?:age|aged|ages)\s+$"  # "a man, aged 34, died"
+    r"|\d\s*[:.]\s*$"  # clock times and video durations: "2:07 Mother of toddler…"
+    r"|\b(?:photo|photos|image|picture|slide|video|gallery|page|no\.|number|#)\s*$"  # captions, galleries
+    rf"|\b{_MONTH}\.?\s+$"  # dates: "the March 19 deaths"
+    r"|[\p{L}'’.-]+,\s*$"  # an age after a name, when a comma closes it (checked below)
+    r"|\(\s*$"  # "John Roe (34) died"
+    r"|\bof\s+(?:the|those|these)\s+$|\b\d+\s+of\s+$"  # "one of the six, a man of 24, died": the six are not all this sentence's dead
+    r"|(?-i:\p{Lu}[\p{L}'’-]+)\s+and\s+$"  # "Jones and two other people died": a list led by a name is not read whole
+    r")", regex.IGNORECASE)
+# after the count: a clock time ("killed around 4:30 p.m.", "at 9 p.m.")
+_CLOCK_AFTER = regex.compile(r"(?::\d|\s*(?:[ap]\.?m\.?|o['’]clock)(?![\p{L}]))", regex.IGNORECASE)
+_AGE_AFTER_NAME = regex.compile(r"[\p{L}'’.-]+,\s*$")
+_NOT_COUNT_OPENING = regex.compile(
+    r"^\S+(?:"
+    r"[\s-]+(?:years?|yrs?|months?|weeks?|days?)[\s-]*old\b"  # "8-year-old", "SIXTEEN YEAR OLD"
+    r"|[\s-]*(?:yo|y/o|y\.o\.|yr\.? old)\b"  # "8 yo girl"
+    r"|\s+of\s+(?:the|those|these|them|\d+)\b"  # partitives and captions: "one of the five", "4 of 11"
+    r")", regex.IGNORECASE)
+_CLOSES_AGE = regex.compile(r"\d{1,3}\s*[,)]")  # matched at the number: "34," or "34)"
+
+
+def not_a_count(article_text: str, start: int, text: str) -> bool:
+    """Whether the headcount ``text`` read at ``start`` is a number that counts no one: an age
+    ("Dana Roe, 34, of Fairview", "aged 34", "an 8-year-old", "8 yo"), a clock time or video
+    duration, a caption or gallery number ("Photo 4 of 11"), a date ("the March 19 deaths") or a
+    partitive ("one of the five victims": the toll may be five, never one)."""
+    if _NOT_COUNT_OPENING.match(text):
+        return True
+    if text[-1:].isdigit() and _CLOCK_AFTER.match(article_text, start + len(text)):
+        return True
+    before = _NOT_COUNT_BEFORE.search(article_text, max(0, start - 24), start)
+    if before is None:
+        return False
+    if _AGE_AFTER_NAME.search(before.group(0)) or before.group(0).rstrip().endswith("("):
+        # a number between a name and a comma (or in brackets) is an age; "In Chicago, 17 people
+        # were killed" is not (a people term follows the number)
+        return _CLOSES_AGE.match(article_text, start) is not None
+    return True
 
 
 _ALL_BEFORE = regex.compile(r"(?i)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")

@@ -1,0 +1,117 @@
+"""Real reporting: numbers that are not counts, facts about other incidents, dates of other moments.
+
+Every sentence here is written for this test, in the shapes local and breaking news take (ages in
+apposition, captions, video durations, roundups, background paragraphs, links to other stories,
+deaths in hospital days later). A failure names the false positive or the miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+KILLED, INJURED = "casualties.killed", "casualties.injured"
+PUBLISHED = dt.date(2031, 5, 14)
+
+
+def main_values(facts_of, body: str, slot: str) -> list[str]:
+    """What the slot holds for the story's own incident: whole values, not parts, not other incidents."""
+    return [f.display for f in facts_of(body, slot, published=PUBLISHED)
+            if f.other_incident is None and not f.partial]
+
+
+@pytest.mark.parametrize("body", [
+    "Marta Quell, 41, of Linden Falls, was killed in the crossfire.",
+    "Ravi Osei, 19, a student at the college, died at the scene.",
+    "Officers said Tomas Birk (52) was shot dead outside his shop.",
+    "One person, aged 23, was killed.",
+    "A 9-year-old boy was killed when a stray bullet hit the house.",
+    "7 yo girl killed by stray bullet on Elm Street",
+    "SEVENTEEN YEAR OLD DIES AFTER SHOOTING",
+    "1:42 Man killed in drive-by on Kestrel Road",
+    "Photo 3 of 14 A woman died after the shooting on the pier.",
+    "One of the four victims died at the scene, police said.",
+    "Police found him shot and killed around 6:15 p.m. near the canal.",
+])
+def test_numbers_that_count_no_one(facts_of, body):
+    wrong = [v for v in main_values(facts_of, body, KILLED) if any(ch.isdigit() for ch in v) and not v.startswith("1 ")]
+    assert not wrong, f"false positive: {wrong} read as the toll in {body!r}"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Marta Quell, 41, of Linden Falls, and her son were killed in the crossfire.", None),
+    ("Three people, all of them teenagers, were killed on Saturday night.", "3 people"),
+    ("Two 16-year-old boys were killed in the shooting.", "2 child"),
+    ("In Dunmore, 12 people were killed when the roof gave way.", "12 people"),
+])
+def test_counts_that_are_counts(facts_of, body, expected):
+    found = main_values(facts_of, body, KILLED)
+    if expected is None:
+        assert not any("41" in v for v in found), f"age read as a toll: {found}"
+    else:
+        assert expected in found, f"missed {expected!r} in {body!r}: {found}"
+
+
+@pytest.mark.parametrize("body, killed, injured", [
+    ("One person is dead and four others are injured after the shooting.", None, "4 people"),
+    ("The shooting left one person dead and nine others injured.", None, "9 people"),
+    ("Two men were killed and three others were wounded at the bar.", "2 man", "3 people"),
+])
+def test_the_dead_are_not_counted_among_the_injured(facts_of, body, killed, injured):
+    found = main_values(facts_of, body, INJURED)
+    assert injured in found and not any(v.startswith(("5 ", "10 ")) for v in found), \
+        f"injured {found} in {body!r}, expected {injured}"
+    if killed:
+        assert killed in main_values(facts_of, body, KILLED)
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("In 2024 a man died in a shooting near the same club.", "an earlier year"),
+    ("In March 2019, six people were killed at a nearby warehouse.", "an earlier year"),
+    ("Last summer, one man was killed and eight people were injured near the same block.", "an earlier incident"),
+    ("Four years ago a similar shooting killed two people outside the arena.", "an earlier incident"),
+    ("At least 9 people were killed in shootings across the city over the weekend.", "a roundup of several incidents"),
+    ("Five people were killed in separate shootings on Saturday, police said.", "a roundup of several incidents"),
+    ("Related: 5 officers dead, 7 hurt in harbour protest shooting", "a link to another story"),
+])
+def test_facts_about_other_incidents_are_kept_and_labelled(facts_of, body, reason):
+    facts = [f for f in facts_of(body, published=PUBLISHED) if f.rule in (KILLED, INJURED)]
+    assert facts, f"missed: {body!r} should still be read (and labelled)"
+    assert all(f.other_incident == reason for f in facts), \
+        f"false positive: {[(f.display, f.other_incident) for f in facts]} compared as this incident in {body!r}"
+
+
+def test_this_years_date_is_not_an_earlier_year(facts_of):
+    body = "On May 12, 2031, two people were killed in the shooting."
+    assert "2 people" in main_values(facts_of, body, KILLED)
+
+
+@pytest.mark.parametrize("body", [
+    "Jon Vale died Tuesday at the hospital from injuries he suffered in the shooting.",
+    "The suspect was arrested Friday and appeared in court Monday.",
+    "A vigil for the victims was held Thursday evening.",
+])
+def test_later_moments_are_not_the_incident_date(facts_of, body):
+    dated = [f for f in facts_of(body, "incident.date", published=PUBLISHED) if f.other_incident is None]
+    assert not dated, f"false positive: {[f.display for f in dated]} taken as the incident date in {body!r}"
+
+
+def test_one_victim_named_alone_is_part_of_a_larger_toll(facts_of):
+    body = "Three people were killed in the shooting. A man was killed as he left the store."
+    whole = main_values(facts_of, body, KILLED)
+    assert whole == ["3 people"], f"one victim read as a rival toll: {whole}"
+
+
+def test_other_incidents_are_never_compared(run_story):
+    found = run_story("Two people were killed in the shooting on Elm Street.",
+                      "Two people died in the Elm Street shooting. In 2024, five people were killed at a nearby bar.",
+                      slot=KILLED, published=[PUBLISHED, PUBLISHED])
+    assert not found, f"false alarm: {[d.message for d in found]}"
+
+
+def test_the_report_says_which_incident(facts_of):
+    from checker.report.records import fact_record
+
+    fact = next(f for f in facts_of("In 2024 a man died in a shooting near the club.", KILLED, published=PUBLISHED))
+    assert fact_record(fact)["other_incident"] == "an earlier year"
