@@ -16,8 +16,8 @@ to a temporary directory (or --work-dir) and runs the command itself on it, once
 Default mode: every article with `story` = its incident. For casualties.killed and
 casualties.injured it prints
 - filled: articles with at least one fact of the slot. Facts labelled as being about another
-  incident than the story's main one (a `incident` field other than "main", or `compared: false`;
-  none in reports that do not label them) are set aside and counted;
+  incident than the story's main one (the report's `other_incident` names why) are set aside and
+  counted;
 - right: filled articles (with a gold count) whose every fact holds the gold count: gold lies in
   [total.low, total.high] (high null = open-ended; no total: the groups' lows and highs summed).
   A `partial` fact names a part of the toll ("including two children") and holds when low <= gold;
@@ -100,13 +100,9 @@ def holds(value: dict, gold: int, partial: bool = False) -> bool:
 
 
 def is_main(fact: dict) -> bool:
-    """Whether a fact is about the story's main incident (what the engine compares): no label says otherwise."""
-    label = fact.get("incident")
-    if isinstance(label, dict):
-        label = label.get("role", label.get("main", True))
-    if label not in (None, True, "main"):
-        return False
-    return fact.get("compared", True) is not False
+    """Whether a fact is about the story's main incident (what the engine compares): the report's
+    ``other_incident`` is null (it names the reason otherwise)."""
+    return fact.get("other_incident") is None
 
 
 def bcubed(predicted: dict, gold: dict) -> tuple[float, float, float]:
