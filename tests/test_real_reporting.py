@@ -115,3 +115,33 @@ def test_the_report_says_which_incident(facts_of):
 
     fact = next(f for f in facts_of("In 2024 a man died in a shooting near the club.", KILLED, published=PUBLISHED))
     assert fact_record(fact)["other_incident"] == "an earlier year"
+
+
+def test_a_smaller_figure_beside_the_articles_toll_is_a_part(facts_of):
+    body = ("Five people were wounded in the shooting at the depot. "
+            "A man and a boy were wounded in the leg and are in stable condition.")
+    assert main_values(facts_of, body, INJURED) == ["5 people"]
+
+
+def test_a_toll_of_another_kind_of_incident_is_not_the_larger_figure(facts_of):
+    body = ("Two soldiers were killed when a mine exploded under their truck. "
+            "The war has killed 400 people, officials said.")
+    assert "2 soldier" in main_values(facts_of, body, KILLED)
+
+
+def test_an_attacker_who_killed_himself_is_among_the_dead(facts_of):
+    found = main_values(facts_of, "The man opened fire on his neighbours, killing four, before turning the gun "
+                                  "on himself.", KILLED)
+    assert found == ["4 people + 1 attacker"], found
+
+
+@pytest.mark.parametrize("body", [
+    "Three people were killed in two South Side shootings on Sunday, police said.",
+    "At least 12 people were killed in shootings around Harlow between Friday and Monday.",
+    "Four people died during a violent weekend in the county.",
+    "Unlike the ambush that killed five officers in Brayford, there was no sign of planning.",
+    "+ Two killed in Dellmoor County crash",
+])
+def test_roundups_comparisons_and_links_are_other_incidents(facts_of, body):
+    kept = main_values(facts_of, body, KILLED)
+    assert not kept, f"false positive: {kept} read as this incident's toll in {body!r}"

@@ -291,11 +291,13 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
 def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
     """Whole values of one slot that the slot's type reads as parts of another value of the same
     article become partial (see ``parts_of_article``)."""
-    by_slot: dict[str, list[int]] = {}
+    # by slot, headline or body (the headline is compared with the body) and kind of incident (a
+    # blast's toll is no part of a war's)
+    by_slot: dict[tuple[str, bool, frozenset[str]], list[int]] = {}
     for i, fact in enumerate(facts):
         if not fact.partial and fact.other_incident is None:
-            by_slot.setdefault(fact.rule, []).append(i)
-    for slot_id, indexes in by_slot.items():
+            by_slot.setdefault((fact.rule, fact.evidence.headline, fact.scope), []).append(i)
+    for (slot_id, _, _), indexes in by_slot.items():
         if len(indexes) < 2:
             continue
         slot = book.slot(slot_id)

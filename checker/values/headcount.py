@@ -193,6 +193,12 @@ class HeadcountType(BaseType):
         if not_a_count(ctx.article.text, start, text):
             return None
         value = parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+        perpetrators = lex.settings.perpetrators
+        if value is not None and groups.get("self_killed") and perpetrators:
+            # "killing three before turning the gun on himself": the dead are the three and the
+            # attacker; counted as such (total 4), agreeing with "three killed" as the toll without him
+            one = Count(1, 1)
+            value = dataclasses.replace(value, groups=value.groups + (Group(perpetrators[0], one),), perpetrators=one)
         if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
         return value
@@ -201,10 +207,14 @@ class HeadcountType(BaseType):
         return tuple(sorted((g.category, g.count) for g in value.groups))
 
     def parts_of_article(self, values: list[Headcount]) -> list[bool]:
-        """One person named alone ("a man was killed", "killed a 19-year-old") in an article that
-        counts more of the same harm elsewhere is one of them, not a rival toll of one."""
-        most = max((v.total.low for v in values), default=0)
-        return [most > 1 and v.total.exact and v.total.low == 1 for v in values]
+        """Within one article's body (or its headline), a smaller exact figure beside a larger one is
+        a part of it or an earlier figure: one person named alone ("a man was killed"), some of the
+        victims ("two of them were wounded in the leg", "a man and a boy were hurt"), a toll before
+        it rose. The article's toll is its largest figure; the others are never set against other
+        articles as rival tolls."""
+        exact = [v.total.low for v in values if v.total.exact]
+        most = max(exact, default=0)
+        return [v.total.exact and v.total.low < most for v in values]
 
     def merge_sentence(self, values: list[Headcount], lexicons) -> list[Headcount]:
         """Matches in one sentence whose groups cannot overlap are one breakdown:
@@ -297,7 +307,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _NOT_COUNT_BEFORE = regex.compile(
     r"(?:"
-    r"\b(?:age|aged|ages)\s+$"  # "a man, aged 34, died"
+    r"\b(?:age|aged|ages)\s+(?:\d{1,3}\s*,?\s+(?:and\s+)?)*$"  # "a man, aged 34, died"; "ages 25, 26, and 33"
     r"|\d\s*[:.]\s*$"  # clock times and video durations: "2:07 Mother of toddler…"
     r"|\b(?:photo|photos|image|picture|slide|video|gallery|page|no\.|number|#)\s*$"  # captions, galleries
     rf"|\b{_MONTH}\.?\s+$"  # dates: "the March 19 deaths"
