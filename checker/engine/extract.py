@@ -273,7 +273,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 source = _source(book, article, sentence.start, text,
                                  lexical.get(sentence_index, frozenset()), context.twins)
                 source_done = True
-            other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits,
+            other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits, context.twins,
                                     article.published.year if article.published else None) if found else None
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
@@ -310,27 +310,28 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
 
 
-def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], published_year: int | None,
-                    ) -> str | None:
+def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins,
+                    published_year: int | None) -> str | None:
     """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
     (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
-    a fact, each at most once per sentence. A cue with a ``year`` group fires only for a year before
-    the article's publication ("in 2013" in a 2016 article) or when the article has no date; one with
-    a ``dated_year`` group (a full date: often the incident's own) only before a known publication."""
+    a fact, each at most once per sentence, on PCRE2 where the book approved it. A pattern with a
+    ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
+    article) or when the article has no date; one with a ``dated_year`` group (a full date: often
+    the incident's own) only before a known publication."""
     for index, cue in enumerate(cues):
         if not cue.applies_to(slot_id):
             continue
         hit = hits.get(index)
         if hit is None:
-            hit = hits[index] = _cue_fires(cue.regex, text, published_year)
+            hit = hits[index] = any(_cue_fires(p, twins.get(p), text, published_year) for p in cue.patterns)
         if hit:
             return cue.reason
     return None
 
 
-def _cue_fires(compiled: regex.Pattern[str], text: str, published_year: int | None) -> bool:
-    for m in compiled.finditer(text):
-        groups = m.groupdict()
+def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None) -> bool:
+    for m, found_by in _find_in(compiled, twin, text, 0, len(text)):
+        groups = _groups(m, found_by)
         year, dated = groups.get("year"), groups.get("dated_year")
         if dated:  # a full date: the incident's own, unless the article is known to be later
             if published_year is not None and int(dated) < published_year:

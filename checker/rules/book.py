@@ -65,7 +65,7 @@ class IncidentCue:
     """A compiled ``other_incidents`` cue: a sentence it matches is about another incident."""
 
     reason: str
-    regex: regex.Pattern[str]
+    patterns: tuple[regex.Pattern[str], ...]  # each may run on PCRE2 (RuleBook.fast), as slot patterns do
     slots: frozenset[str] = frozenset()  # the slot ids it applies to; empty: all
 
     def applies_to(self, slot_id: str) -> bool:

@@ -288,11 +288,14 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.other_incidents):
+            good = []
             for j, pattern in enumerate(cue.patterns):
                 compiled, _, found = expander.compile(pattern, _where(item.doc, ("other_incidents", i, "patterns", j)))
                 problems.extend(found)
                 if compiled is not None:
-                    cues.append(IncidentCue(cue.reason, compiled, frozenset(cue.slots)))
+                    good.append(compiled)
+            if good:
+                cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots)))
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
@@ -306,8 +309,9 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues))
     automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources)
+    cue_patterns = tuple(LexiconPattern(p, ()) for cue in cues for p in cue.patterns)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
-                    _fast_patterns(slots, place_aliases + sources), scan_patterns, gates, word_sets)
+                    _fast_patterns(slots, place_aliases + sources + cue_patterns), scan_patterns, gates, word_sets)
 
 
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
