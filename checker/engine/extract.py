@@ -285,7 +285,46 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                     published=article.published, published_at=article.published_at, other_incident=other))
     if out.facts:
         _mark_parts(out.facts, book)
+        _anchor_to_lead(out.facts, article, book)
     return out
+
+
+BEYOND_THE_LEAD = "beyond the lead, contradicting the headline and lead"
+
+
+def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None:
+    """What the headline and lead report is the story's incident: a value further on that
+    contradicts every value of the same slot in the headline and the first
+    ``settings.lead_sentences`` body sentences is about another incident or moment (background,
+    a roundup, a death days later), and is labelled so, never compared. A slot the lead does not
+    fill keeps all its values."""
+    lead = book.lexicons.settings.lead_sentences
+    if not lead:
+        return
+    body_seen = 0
+    lead_end = 0  # offset where the lead ends
+    for sentence in article.sentences:
+        if not sentence.headline:
+            body_seen += 1
+            if body_seen == lead:
+                lead_end = sentence.end
+                break
+    else:
+        return  # the article is all lead
+    by_slot: dict[str, tuple[list[int], list[int]]] = {}
+    for i, fact in enumerate(facts):
+        if fact.other_incident is None and not fact.partial:
+            early, late = by_slot.setdefault(fact.rule, ([], []))
+            (early if fact.evidence.headline or fact.evidence.start < lead_end else late).append(i)
+    for slot_id, (early, late) in by_slot.items():
+        if not early or not late:
+            continue
+        slot = book.slot(slot_id)
+        if slot is None:
+            continue
+        for i in late:
+            if all(slot.type.conflict(facts[j], facts[i], book.lexicons) is not None for j in early):
+                facts[i] = dataclasses.replace(facts[i], other_incident=BEYOND_THE_LEAD)
 
 
 def _mark_parts(facts: list[Fact], book: RuleBook) -> None:

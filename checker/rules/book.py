@@ -107,6 +107,7 @@ class CompiledSettings:
     quantity_tolerance: float = 0.05
     perpetrators: tuple[str, ...] = ("attacker",)
     time_tolerance: int = 60
+    lead_sentences: int = 4
     match_timeout: float | None = None
 
 

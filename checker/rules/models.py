@@ -121,6 +121,10 @@ class Settings(_Strict):
     time_tolerance: int = Field(
         60, ge=0, le=720, description="Minutes within which two clock times of one event agree "
                                       "(\"around 7 p.m.\" and \"7.40 p.m.\").")
+    lead_sentences: int = Field(
+        4, ge=0, le=50, description="Sentences of an article's body that, with its headline, tell its own incident: "
+                                    "a figure further on that contradicts every figure of the headline and lead "
+                                    "is about another incident or moment (kept, labelled, never compared); 0: off.")
     match_timeout: float | None = Field(
         None, gt=0, le=600, description="Seconds one pattern may spend matching in one article (default 2). A "
                                         "pattern that takes longer is stopped there and reported, with its "
