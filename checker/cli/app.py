@@ -55,9 +55,10 @@ def check(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
+    from checker.api import run
     from checker.run.baseline import BaselineError, load_baseline
     from checker.articles.inputs import InputOptions
-    from checker.run.lint import LintOptions, failing, lint
+    from checker.run.lint import failing
     from checker.report import as_records, write_report
 
     settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
@@ -72,14 +73,13 @@ def check(
         except BaselineError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
-    options = LintOptions(
-        inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
-        reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
-                             stdin_name=stdin_name),
-        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
+    reading = InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
+                           stdin_name=stdin_name)
+    json_report = "json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()}
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
-        result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
-                      expect=expect, engine=runner)
+        result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
+                     stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
+                     progress=tick, expect=expect)
     records = as_records(result, book, lazy=True)
     for fmt, file in settings.file_outputs():
         _write(lambda write: write_report(fmt, records, write), Path(file))

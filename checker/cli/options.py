@@ -23,6 +23,7 @@ class Format(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    html = "html"
 
 
 class EngineName(str, Enum):

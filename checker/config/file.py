@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from checker.config.source import PYPROJECT, ConfigError, read_text, shown_path, tomllib
 
-FormatName = Literal["text", "json", "sarif", "github", "junit"]
+FormatName = Literal["text", "json", "sarif", "github", "junit", "html"]
 
 
 def _listed(value: Any) -> Any:

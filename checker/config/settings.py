@@ -21,7 +21,7 @@ from typing import Any
 from checker.config.source import CONFIG_FILE, PYPROJECT, ConfigError, find_config, read_text, shown_path, tomllib
 from checker.suppress import Ignore
 
-FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 COMMAND_LINE = "command line"
 DEFAULT = "default"

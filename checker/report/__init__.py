@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.report.github import format_github
+from checker.report.html import format_html
 from checker.report.jsonwriter import write_json
 from checker.report.junit import format_junit
 from checker.report.records import as_records
@@ -41,8 +42,9 @@ FORMATTERS: dict[str, Formatter] = {  # format name -> formatter(records, color=
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "html": format_html,
 }
 FORMATS = tuple(FORMATTERS)
 
-__all__ = ["FORMATS", "FORMATTERS", "as_records", "format_github", "format_json", "format_junit", "format_sarif",
-           "format_text", "write_report"]
+__all__ = ["FORMATS", "FORMATTERS", "as_records", "format_github", "format_html", "format_json", "format_junit",
+           "format_sarif", "format_text", "write_report"]
