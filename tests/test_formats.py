@@ -280,6 +280,26 @@ def test_a_format_written_to_a_file_is_not_also_printed(story):
     assert (story / "checker.sarif").read_text(encoding="utf-8") == report("sarif")
 
 
+@pytest.mark.parametrize("file, fmt", [("report.json", "json"), ("out/c.sarif", "sarif"), ("junit.xml", "junit"),
+                                       ("page.html", "html")])
+def test_a_bare_output_file_takes_its_format_from_its_suffix(story, file, fmt):
+    result = cli("check", *ARGS, "-o", file)
+    assert result.exit_code == 1 and result.stdout == ""
+    written = (story / file).read_text(encoding="utf-8")
+    assert written == (report(fmt) if fmt != "html" else written) and written.strip()
+    if fmt == "html":
+        assert written.startswith("<!DOCTYPE html>")
+
+
+def test_format_given_wins_over_the_suffix(story):
+    result = cli("check", *ARGS, "--format", "text", "-o", "report.json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (story / "report.json").read_text(encoding="utf-8") == report("text")
+    (story / "checker.toml").write_text('format = "github"\n', encoding="utf-8")
+    cli("check", *ARGS, "-o", "report.json")
+    assert (story / "report.json").read_text(encoding="utf-8") == report("github")
+
+
 def test_unknown_output_format_is_a_usage_error(story):
     result = cli("check", *ARGS, "--output", "yaml=out.yaml")
     assert result.exit_code == 2
