@@ -108,11 +108,15 @@ def _engine(settings) -> Iterator:
     """Where articles are checked: processes on this machine, or a Dask cluster."""
     if settings.engine == "dask":
         try:
-            from checker.run.cluster import DaskEngine
+            from checker.run.cluster import DaskEngine, SchedulerUnreachable
         except ImportError as exc:
             typer.echo(f"--engine dask needs Dask: pip install 'checker[dask]' ({exc})", err=True)
             raise typer.Exit(2) from None
-        runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+        try:
+            runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+        except SchedulerUnreachable as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
     else:
         from checker.run.engines import LocalEngine
 
