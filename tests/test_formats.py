@@ -52,7 +52,8 @@ def report(fmt: str) -> str:
 
 def golden(name: str, text: str) -> None:
     path = GOLDEN / name
-    normal = text.replace(f'"{__version__}"', '"{version}"')
+    # SARIF's %SRCROOT% is the directory the report was made in (a tmp dir here)
+    normal = text.replace(f'"{__version__}"', '"{version}"').replace(Path.cwd().as_uri() + "/", "{root}/")
     if os.environ.get("CHECKER_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(normal, encoding="utf-8")
@@ -178,6 +179,44 @@ def test_sarif_results_sit_on_the_new_article_with_the_other_side_related(story)
     assert suppressed[0]["suppressions"][0]["justification"] == "hospital figures are still coming in"
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "new/latin1.txt"
+
+
+def test_sarif_rules_have_help_tags_and_precision(story, sarif_validator):
+    sarif = json.loads(report("sarif"))
+    assert problems(sarif_validator, sarif) == []
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["help"]["text"] and rule["help"]["markdown"], rule["id"]
+        assert f'checker: ignore {rule["id"]} reason=' in rule["help"]["text"]
+        assert "checker explain" in rule["help"]["markdown"]
+        tags = rule["properties"]["tags"]
+        assert tags and all(isinstance(t, str) and t for t in tags)
+        assert rule["properties"]["precision"] in ("very-high", "high", "medium", "low")  # GitHub's values
+
+
+def uris(sarif: dict) -> list[dict]:
+    run = sarif["runs"][0]
+    found = [loc["physicalLocation"]["artifactLocation"] for r in run["results"]
+             for loc in r["locations"] + r["relatedLocations"]]
+    found += [loc["physicalLocation"]["artifactLocation"] for n in run["invocations"][0]["toolExecutionNotifications"]
+              for loc in n.get("locations", [])]
+    return found
+
+
+def test_sarif_uris_are_relative_to_srcroot_even_for_absolute_inputs(story, sarif_validator, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    shutil.copy(story / "new" / "n1.md", outside / "far.md")
+    result = cli("check", str(story / "new"), str(outside / "far.md"), "--against", str(story / "published"),
+                 "--no-default-rules", "--rules", "pack.yaml", "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    assert problems(sarif_validator, sarif) == []
+    base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == story.as_uri() + "/"
+    locations = uris(sarif)
+    inside = [loc for loc in locations if "far.md" not in loc["uri"]]
+    assert inside and all(loc["uriBaseId"] == "%SRCROOT%" and not loc["uri"].startswith(("/", "file:"))
+                          and loc["uri"].startswith(("new/", "published/")) for loc in inside), inside
+    far = [loc for loc in locations if "far.md" in loc["uri"]]
+    assert far and all(loc["uri"] == (outside / "far.md").as_uri() and "uriBaseId" not in loc for loc in far)
 
 
 def test_sarif_fingerprints_are_stable_when_lines_move(story):
