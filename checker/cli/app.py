@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -76,17 +78,19 @@ def check(
     reading = InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
                            stdin_name=stdin_name)
     json_report = "json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()}
+    started, clock = datetime.now(timezone.utc), time.monotonic()
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
                      stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
                      progress=tick, expect=expect)
     records = as_records(result, book, lazy=True)
+    timing = (started, time.monotonic() - clock)
     for fmt, file in settings.file_outputs():
-        _write(lambda write: write_report(fmt, records, write), Path(file))
+        _write(lambda write: write_report(fmt, records, write, fail_on=settings.fail_on, timing=timing), Path(file))
     shown = settings.stdout_format()
     if shown is not None:
         color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write_report(shown, records, sys.stdout.write, color=color)
+        write_report(shown, records, sys.stdout.write, color=color, fail_on=settings.fail_on, timing=timing)
     new_articles = len(result.articles) - len(result.reference)
     if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
         raise typer.Exit(2)
@@ -138,7 +142,6 @@ def _progress(wanted: bool | None) -> Iterator[tuple[Tick | None, Callable[[int]
     if not show:
         yield None, None
         return
-    import time
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

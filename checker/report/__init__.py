@@ -13,7 +13,7 @@ from typing import Any
 from checker.report.github import format_github
 from checker.report.html import format_html
 from checker.report.jsonwriter import write_json
-from checker.report.junit import format_junit
+from checker.report.junit import Timing, format_junit
 from checker.report.records import as_records
 from checker.report.sarif import format_sarif
 from checker.report.text import format_text
@@ -27,10 +27,14 @@ def format_json(records: dict[str, Any], color: bool = False) -> str:
     return "".join(pieces)
 
 
-def write_report(fmt: str, records: dict[str, Any], write: Callable[[str], Any], color: bool = False) -> None:
-    """Write a report in pieces where the format allows it (JSON), so its whole text is never in memory."""
+def write_report(fmt: str, records: dict[str, Any], write: Callable[[str], Any], color: bool = False, *,
+                 fail_on: str = "warning", timing: Timing | None = None) -> None:
+    """Write a report in pieces where the format allows it (JSON), so its whole text is never in memory.
+    ``fail_on`` and ``timing`` (the run's start and length) are for JUnit: what fails, and its times."""
     if fmt == "json":
         write_json(records, write)
+    elif fmt == "junit":
+        write(format_junit(records, fail_on=fail_on, timing=timing))
     else:
         write(FORMATTERS[fmt](records, color=color))
 
