@@ -270,7 +270,7 @@ def test_github_annotations_stay_within_the_per_step_caps():
     notices = [line for line in out if line.startswith("::notice")]
     assert (len(errors), len(warnings), len(notices)) == (10, 10, 10)
     assert len(errors) + len(warnings) + len(notices) <= JOB_CAP
-    assert notices[-1] == ("::notice::13 more annotation(s) not shown: GitHub shows at most 10 errors and 10 "
+    assert notices[-1] == ("::notice::13 more annotations not shown: GitHub shows at most 10 errors and 10 "
                            "warnings per step; see the full report (--format json or sarif)")
     assert out[-1].startswith("checker: 2 articles, 15 errors, 12 warnings, 12 info, 3 input errors")
 
@@ -418,3 +418,36 @@ def test_progress_only_when_asked_or_on_a_terminal_outside_ci(story, monkeypatch
         assert tick is not None
     with _progress(False) as (tick, _):
         assert tick is None
+
+
+def test_no_color_counts_only_when_not_empty_and_the_progress_bar_honours_it(story, monkeypatch):
+    """no-color.org: NO_COLOR set to a non-empty value turns colour off; set but empty, it does not."""
+    import io
+    import sys
+
+    from checker.cli.app import _progress, use_color
+    from checker.model import ArticleInfo
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(Terminal()) and not use_color(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "")
+    assert use_color(Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(Terminal())
+
+    def bar(no_color: str) -> str:
+        monkeypatch.setenv("NO_COLOR", no_color)
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        with _progress(True) as (tick, expect):
+            expect(2)
+            tick(ArticleInfo(id="a", path="a.md"))
+        return sys.stderr.getvalue()
+
+    colours = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[0-9;]*m")  # a foreground colour, not bold or a cursor move
+    assert colours.search(bar("")), "NO_COLOR set but empty: the bar keeps its colours"
+    assert not colours.search(bar("1")), "NO_COLOR=1: the bar has no colour"

@@ -89,7 +89,7 @@ def check(
         _write(lambda write: write_report(fmt, records, write, fail_on=settings.fail_on, timing=timing), Path(file))
     shown = settings.stdout_format()
     if shown is not None:
-        color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = shown == "text" and use_color(sys.stdout)
         write_report(shown, records, sys.stdout.write, color=color, fail_on=settings.fail_on, timing=timing)
     new_articles = len(result.articles) - len(result.reference)
     if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
@@ -131,6 +131,12 @@ def _engine(settings) -> Iterator:
         runner.close()
 
 
+def use_color(stream) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org: an empty one
+    does not count)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
 Tick = Callable[[ArticleInfo], None]
 
 
@@ -146,7 +152,7 @@ def _progress(wanted: bool | None) -> Iterator[tuple[Tick | None, Callable[[int]
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(file=sys.stderr)
+    console = Console(file=sys.stderr, no_color=not use_color(sys.stderr))
     # no refresh thread: worker processes are forked while the bar is up
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=console, transient=console.is_terminal,

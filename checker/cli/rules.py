@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker.cli.support import NoDefaults, RulesOption, load_book
+from checker.model import plural
 from checker.rules.load import rule_files
 
 rules_app = typer.Typer(no_args_is_help=True, help="Author and test rule packs.")
@@ -42,8 +43,8 @@ def rules_test(
     for slot_id, items in by_slot.items():
         passed = sum(r.passed for r in items)
         verdicts = [r.verdict for r in items if not r.passed]
-        counts = "".join(f", {verdicts.count(v)} {v}{'s' if verdicts.count(v) > 1 else ''}"
-                         for v in ("false positive", "miss", "wrong value") if v in verdicts)
+        counts = "".join(f", {plural(verdicts.count(v), v)}" for v in ("false positive", "miss", "wrong value")
+                         if v in verdicts)
         typer.echo(f"{slot_id}: {passed}/{len(items)} passed{counts}")
         for r in items:
             if not r.passed:
@@ -68,7 +69,7 @@ def rules_validate(
 
     Exit 0 when the packs are valid, 2 on any problem. `checker check` runs the same validation first."""
     book = load_book(paths, no_defaults=no_default_rules)
-    typer.echo(f"ok: {len(book.slots)} slots in {len(book.files)} file(s)")
+    typer.echo(f"ok: {plural(len(book.slots), 'slot')} in {plural(len(book.files), 'file')}")
 
 
 _NEW_PACK = """\
