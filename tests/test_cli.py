@@ -229,6 +229,18 @@ def test_rules_validate_and_list(tmp_path):
     assert f"{bad}:2:8: slots: " in result.stderr
 
 
+def test_rules_list_takes_the_pack_as_an_argument_as_validate_and_test_do(tmp_path):
+    pack = tmp_path / "harbour.yaml"
+    pack.write_text("pack: harbour\nslots:\n  vessels:\n    type: count\n    severity: warning\n"
+                    "    description: boats sunk\n    patterns: ['{count} boats? sank']\n", encoding="utf-8")
+    by_argument = cli("rules", "list", str(pack))
+    assert by_argument.exit_code == 0, by_argument.output
+    assert by_argument.stdout == cli("rules", "list", "--rules", str(pack)).stdout
+    assert "harbour.vessels" in by_argument.stdout and "casualties.killed" in by_argument.stdout
+    only = cli("rules", "list", str(pack), "--no-default-rules")
+    assert only.exit_code == 0 and only.stdout.startswith("harbour.vessels ") and len(only.stdout.splitlines()) == 1
+
+
 def test_counts_agree_with_their_nouns():
     from checker.model import plural
 

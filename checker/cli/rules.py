@@ -131,9 +131,16 @@ def rules_new(
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOption = None, no_default_rules: NoDefaults = False) -> None:
-    """List every slot with its type, severity and where it is defined."""
-    book = load_book(rules, no_default_rules)
+def rules_list(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Rule packs, layered on the default pack as with --rules (default: the default pack).")] = None,
+    rules: RulesOption = None,
+    no_default_rules: NoDefaults = False,
+) -> None:
+    """List every slot with its type, severity and where it is defined.
+
+    Packs are named as for `rules test` and `rules validate` (or with --rules, as for `check`)."""
+    book = load_book([*(rules or []), *(paths or [])] or None, no_default_rules)
     for s in book.slots:
         typer.echo(f"{s.id:28} {s.type_name:10} {s.severity:8} {s.location}  {s.description}")
 
