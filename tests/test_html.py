@@ -195,3 +195,20 @@ def test_the_template_ships_in_the_package():
 
     templates = resources.files("checker.report").joinpath("templates")
     assert {"report.html.j2", "report.js", "report.css"} <= {p.name for p in templates.iterdir()}
+
+
+def test_a_text_check_imports_neither_jinja2_nor_tomlkit(tmp_path):
+    """Start-up: the template engine loads only for an HTML report, tomlkit only for a broken configuration."""
+    import os
+    import subprocess
+    import sys
+
+    seed = str(REPO / "seeds" / "000_ffbbca6d7b57fe00.txt")
+    code = (f"import sys; sys.argv = ['checker', 'check', {seed!r}, '--fail-on', 'never']\n"
+            "from checker.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('jinja2', 'markupsafe', 'tomlkit') if m in sys.modules), file=sys.stderr)")
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                          cwd=tmp_path)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
