@@ -180,12 +180,12 @@ class Report:
     def from_records(cls, records: Mapping[str, Any]) -> Report:
         """A report from the JSON report's data (``json.load`` of a saved ``--format json`` report works)."""
         return cls(
-            rules=tuple(Rule(**r) for r in records["rules"]),
-            articles=tuple(Article(**{**a, "facts": tuple(Fact(**{**f, "scope": tuple(f.get("scope", ()))})
-                                                          for f in a["facts"])}) for a in records["articles"]),
+            rules=tuple(_make(Rule, r) for r in records["rules"]),
+            articles=tuple(_make(Article, {**a, "facts": tuple(_make(Fact, {**f, "scope": tuple(f.get("scope", ()))})
+                                                               for f in a["facts"])}) for a in records["articles"]),
             discrepancies=tuple(_discrepancy(d) for d in records["discrepancies"]),
-            errors=tuple(InputProblem(**e) for e in records["errors"]),
-            summary=Summary(**records["summary"]), notices=tuple(records.get("notices", ())),
+            errors=tuple(_make(InputProblem, e) for e in records["errors"]),
+            summary=_make(Summary, records["summary"]), notices=tuple(records.get("notices", ())),
             version=records["tool"]["version"], records=records)
 
     def failing(self, fail_on: str = "warning") -> list[Discrepancy]:
@@ -207,13 +207,19 @@ class Report:
         return self.format("json")
 
 
+def _make(cls: type, data: Mapping[str, Any]) -> Any:
+    """``cls`` from a record, leaving out fields this version does not know (a newer report's optional ones)."""
+    known = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
 def _discrepancy(d: Mapping[str, Any]) -> Discrepancy:
     suppressed = d.get("suppressed")
     return Discrepancy(
         id=d["id"], rule=d["rule"], kind=d["kind"], severity=d["severity"], story=d["story"], message=d["message"],
-        sides=tuple(Side(display=s["display"], value=s["value"], claims=tuple(Claim(**c) for c in s["claims"]))
+        sides=tuple(Side(display=s["display"], value=s["value"], claims=tuple(_make(Claim, c) for c in s["claims"]))
                     for s in d["sides"]),
-        suppressed=Suppression(**suppressed) if suppressed else None)
+        suppressed=_make(Suppression, suppressed) if suppressed else None)
 
 
 # ---- running -----------------------------------------------------------------------------------

@@ -94,3 +94,13 @@ def test_unreadable_inputs_are_errors_not_exceptions(tmp_path):
     assert [e.path for e in report.errors] == [str(tmp_path / "missing.md")]
     with pytest.raises(TypeError):
         check(42)  # type: ignore[arg-type]
+
+
+def test_a_saved_report_with_fields_this_version_does_not_know_still_reads(monkeypatch):
+    monkeypatch.chdir(REPO)
+    records = json.loads(json.dumps(check("seeds/").records))
+    records["articles"][0]["future"] = 1
+    records["summary"]["future"] = 2
+    records["discrepancies"][0]["sides"][0]["claims"][0]["future"] = 3
+    report = Report.from_records(records)
+    assert report.articles[0].id == records["articles"][0]["id"] and report.summary.articles == 5
