@@ -212,3 +212,16 @@ def test_a_text_check_imports_neither_jinja2_nor_tomlkit(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
                           cwd=tmp_path)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_articles_carry_their_time_and_url_in_the_json_report_and_it_validates(injection):
+    import jsonschema
+
+    from checker.report.schema import report_schema
+
+    _, report = html_and_json("inj.jsonl")
+    validator = jsonschema.Draft202012Validator(report_schema(),
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(report)] == []
+    first = report["articles"][0]
+    assert first["published_at"] == "2024-05-01T10:00:00+00:00" and first["url"] == "javascript:alert(4)"
