@@ -174,3 +174,21 @@ def tally(discrepancies: Sequence[Discrepancy]) -> Counter[tuple[str, bool]]:
     if counted is not None:
         return counted
     return Counter((d.severity, d.suppressed is not None) for d in discrepancies)
+
+
+_SAME_PLURAL = frozenset({"info"})  # "2 info": a level, not a countable noun
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``, ``2 misses``, ``2 info``: a count and its noun, agreed (the last word
+    of the noun takes the ending; ``many`` gives an irregular plural)."""
+    if count == 1:
+        return f"{count} {noun}"
+    if many is None:
+        head, _, last = noun.rpartition(" ")
+        if last in _SAME_PLURAL:
+            many = noun
+        else:
+            ending = "es" if last.endswith(("s", "sh", "ch", "x", "z")) else "s"
+            many = f"{head} {last}{ending}".strip() if head else f"{last}{ending}"
+    return f"{count} {many}"

@@ -79,7 +79,7 @@ def test_a_new_article_that_agrees_passes_though_the_published_ones_disagree(sto
     write(fresh / "agrees.md", "Firefighters said two blasts shook the quay.")
     result = cli("check", "fresh", "--against", "published", *PACK)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].startswith("1 articles (and 2 published compared with)")
+    assert result.stdout.splitlines()[-1].startswith("1 article (and 2 published compared with)")
     assert "published/p2.md" not in result.stdout
 
 

@@ -73,7 +73,7 @@ def test_fail_on_error_ignores_warnings(tmp_path):
 def test_a_single_article_without_conflicts_exits_0():
     result = cli("check", SEED_004)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].startswith("1 articles, ")
+    assert result.stdout.splitlines()[-1].startswith("1 article, ")
 
 
 def test_broken_rule_file_exits_2_naming_the_place(tmp_path):
@@ -85,7 +85,7 @@ def test_broken_rule_file_exits_2_naming_the_place(tmp_path):
     assert result.stdout == ""
     assert f"{pack}:5:5: unknown key 'severty'" in result.stderr
     assert "hint: did you mean 'severity'?" in result.stderr
-    assert result.stderr.rstrip().endswith("1 problem(s) in the rule files")
+    assert result.stderr.rstrip().endswith("1 problem in the rule files")
 
 
 def test_unknown_option_exits_2():
@@ -131,8 +131,8 @@ def test_explain_lists_every_slot_with_evidence(book):
     assert out.splitlines()[0] == f"{SEED_004}  (story: default, published: unknown)"
     for slot in book.slots:
         assert f"\n{slot.id}  ({slot.type_name}, {slot.severity})  " in out
-    assert "casualties.killed  (headcount, error)  2 fact(s)" in out
-    assert "casualties.injured  (headcount, warning)  0 fact(s)" in out
+    assert "casualties.killed  (headcount, error)  2 facts" in out
+    assert "casualties.injured  (headcount, warning)  0 facts" in out
     assert f'    {SEED_004}:27:54  "four police officers and two civilians were killed"' in out
 
 
@@ -227,3 +227,34 @@ def test_rules_validate_and_list(tmp_path):
     result = cli("rules", "validate", str(bad))
     assert result.exit_code == 2
     assert f"{bad}:2:8: slots: " in result.stderr
+
+
+def test_rules_list_takes_the_pack_as_an_argument_as_validate_and_test_do(tmp_path):
+    pack = tmp_path / "harbour.yaml"
+    pack.write_text("pack: harbour\nslots:\n  vessels:\n    type: count\n    severity: warning\n"
+                    "    description: boats sunk\n    patterns: ['{count} boats? sank']\n", encoding="utf-8")
+    by_argument = cli("rules", "list", str(pack))
+    assert by_argument.exit_code == 0, by_argument.output
+    assert by_argument.stdout == cli("rules", "list", "--rules", str(pack)).stdout
+    assert "harbour.vessels" in by_argument.stdout and "casualties.killed" in by_argument.stdout
+    only = cli("rules", "list", str(pack), "--no-default-rules")
+    assert only.exit_code == 0 and only.stdout.startswith("harbour.vessels ") and len(only.stdout.splitlines()) == 1
+
+
+def test_counts_agree_with_their_nouns():
+    from checker.model import plural
+
+    assert [plural(1, "error"), plural(2, "error"), plural(0, "article"), plural(1, "article")] == [
+        "1 error", "2 errors", "0 articles", "1 article"]
+    assert [plural(2, "miss"), plural(1, "miss"), plural(2, "false positive"), plural(3, "info")] == [
+        "2 misses", "1 miss", "2 false positives", "3 info"]
+    assert plural(2, "input error") == "2 input errors" and plural(1, "input error") == "1 input error"
+
+
+def test_the_summary_line_says_1_error_not_1_errors(tmp_path):
+    (tmp_path / "a.md").write_text("Blast\n\nFour people were killed in the blast on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Blast\n\nSeven people were killed in the blast on Monday.\n", encoding="utf-8")
+    last = cli("check", str(tmp_path)).stdout.splitlines()[-1]
+    assert last.startswith("2 articles, ") and " 1 error, " in last and "errors" not in last, last
+    github = cli("check", str(tmp_path), "--format", "github").stdout.splitlines()[-1]
+    assert "1 error, " in github and "0 input errors" in github, github

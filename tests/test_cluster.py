@@ -72,3 +72,28 @@ def test_the_command_line_uses_the_scheduler_given(client, monkeypatch):
     on_dask = CliRunner().invoke(app, [*args, "--engine", "dask", "--scheduler", client.scheduler.address])
     assert on_dask.exit_code == 0, on_dask.output
     assert on_dask.stdout == local.stdout
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2_within_a_bounded_wait(monkeypatch, tmp_path):
+    import socket
+    import time
+
+    from typer.testing import CliRunner
+
+    from checker.cli.app import app
+    from checker.run import cluster
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 2.0)
+    (tmp_path / "a.md").write_text("Blast\n\nFour people were killed.\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "a.md"), "--engine", "dask",
+                                      "--scheduler", f"tcp://127.0.0.1:{port}"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert elapsed < 15, f"gave up after {elapsed:.1f} s"
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"--scheduler tcp://127.0.0.1:{port}: cannot reach"), lines
+    assert "Traceback" not in result.output

@@ -104,12 +104,21 @@ def test_config_show_with_no_file():
 
 
 @pytest.mark.parametrize("text, message", [
-    ('fail_on = "error"\n', "checker.toml: fail_on: Extra inputs are not permitted; keys are: against, baseline, "),
-    ('fail-on = "sometimes"\n', "checker.toml: fail-on: Input should be 'error', 'warning', 'info' or 'never'"),
-    ('format = "yaml"\n', "checker.toml: format: Input should be "),
-    ('rules = [1]\n', "checker.toml: rules[0]: Input should be a valid string"),
-    ("fail-on = \n", "checker.toml: not valid TOML: Invalid value (at line 1, column 11)"),
-    ('[[ignore]]\nrule = "a.b"\nreason = "r"\nexpires = "soon"\n', "checker.toml: ignore[0].expires: "),
+    ('fail_on = "error"\n', "checker.toml:1:1: fail_on: Extra inputs are not permitted; did you mean 'fail-on'?"),
+    ('jobs = 2\nwhatever = 1\n', "checker.toml:2:1: whatever: Extra inputs are not permitted; keys are: against, "),
+    ('fail-on = "sometimes"\n', "checker.toml:1:1: fail-on: Input should be 'error', 'warning', 'info' or 'never'\n"),
+    ('fail-on = "eror"\n', "checker.toml:1:1: fail-on: Input should be 'error', 'warning', 'info' or 'never'; "
+                           "did you mean 'error'?"),
+    ('format = "yaml"\n', "checker.toml:1:1: format: Input should be "),
+    ('\n\nrules = ["a", 1]\n', "checker.toml:3:15: rules[1]: Input should be a valid string"),
+    ("fail-on = \n", "checker.toml:1:11: not valid TOML: Invalid value (at line 1, column 11)"),
+    ('[[ignore]]\nrule = "a.b"\nreason = "r"\nexpires = "soon"\n', "checker.toml:4:1: ignore[0].expires: "),
+    ('[[ignore]]\nrule = "a.b"\nreason = "r"\n\n[[ignore]]\nrule = "c"\nreasn = "r"\n',
+     "checker.toml:5:1: ignore[1].reason: Field required\n../checker.toml:7:1: ignore[1].reasn: Extra inputs are not "
+     "permitted; did you mean 'reason'?"),
+    ('[outputs]\nsarf = "x.sarif"\n', "checker.toml:2:1: outputs.sarf: Input should be "),
+    ('[tool.checker]\nfail-on = "error"\n', "checker.toml:1:1: tool: Extra inputs are not permitted; [tool.checker] "
+                                            "is for pyproject.toml: in checker.toml write its keys at the top level"),
 ])
 def test_a_bad_configuration_names_the_file_and_key(project, text, message):
     write(project / "checker.toml", text)
@@ -122,7 +131,7 @@ def test_bad_pyproject_table_names_the_table(project):
     write(project / "pyproject.toml", '[tool.checker]\nfail-on = 3\n')
     result = cli("check", ".")
     assert result.exit_code == 2
-    assert result.stderr.startswith("../pyproject.toml: tool.checker.fail-on: Input should be ")
+    assert result.stderr.startswith("../pyproject.toml:2:1: tool.checker.fail-on: Input should be ")
 
 
 def test_explicit_config_file(project, tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -50,9 +51,15 @@ def report(fmt: str) -> str:
     return result.stdout
 
 
+def untimed(text: str) -> str:
+    """JUnit's times, which change from run to run, left out."""
+    return re.sub(r' (time|timestamp)="[^"]*"', "", text)
+
+
 def golden(name: str, text: str) -> None:
     path = GOLDEN / name
-    normal = text.replace(f'"{__version__}"', '"{version}"')
+    # SARIF's %SRCROOT% is the directory the report was made in (a tmp dir here)
+    normal = untimed(text.replace(f'"{__version__}"', '"{version}"').replace(Path.cwd().as_uri() + "/", "{root}/"))
     if os.environ.get("CHECKER_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(normal, encoding="utf-8")
@@ -88,7 +95,7 @@ def test_format_matches_its_golden_file(story, fmt, name):
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_same_inputs_give_byte_identical_output(story, fmt):
-    assert report(fmt) == report(fmt)
+    assert untimed(report(fmt)) == untimed(report(fmt))
 
 
 # ---- JSON --------------------------------------------------------------------------------------
@@ -180,6 +187,44 @@ def test_sarif_results_sit_on_the_new_article_with_the_other_side_related(story)
     assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "new/latin1.txt"
 
 
+def test_sarif_rules_have_help_tags_and_precision(story, sarif_validator):
+    sarif = json.loads(report("sarif"))
+    assert problems(sarif_validator, sarif) == []
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["help"]["text"] and rule["help"]["markdown"], rule["id"]
+        assert f'checker: ignore {rule["id"]} reason=' in rule["help"]["text"]
+        assert "checker explain" in rule["help"]["markdown"]
+        tags = rule["properties"]["tags"]
+        assert tags and all(isinstance(t, str) and t for t in tags)
+        assert rule["properties"]["precision"] in ("very-high", "high", "medium", "low")  # GitHub's values
+
+
+def uris(sarif: dict) -> list[dict]:
+    run = sarif["runs"][0]
+    found = [loc["physicalLocation"]["artifactLocation"] for r in run["results"]
+             for loc in r["locations"] + r["relatedLocations"]]
+    found += [loc["physicalLocation"]["artifactLocation"] for n in run["invocations"][0]["toolExecutionNotifications"]
+              for loc in n.get("locations", [])]
+    return found
+
+
+def test_sarif_uris_are_relative_to_srcroot_even_for_absolute_inputs(story, sarif_validator, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    shutil.copy(story / "new" / "n1.md", outside / "far.md")
+    result = cli("check", str(story / "new"), str(outside / "far.md"), "--against", str(story / "published"),
+                 "--no-default-rules", "--rules", "pack.yaml", "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    assert problems(sarif_validator, sarif) == []
+    base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == story.as_uri() + "/"
+    locations = uris(sarif)
+    inside = [loc for loc in locations if "far.md" not in loc["uri"]]
+    assert inside and all(loc["uriBaseId"] == "%SRCROOT%" and not loc["uri"].startswith(("/", "file:"))
+                          and loc["uri"].startswith(("new/", "published/")) for loc in inside), inside
+    far = [loc for loc in locations if "far.md" in loc["uri"]]
+    assert far and all(loc["uri"] == (outside / "far.md").as_uri() and "uriBaseId" not in loc for loc in far)
+
+
 def test_sarif_fingerprints_are_stable_when_lines_move(story):
     before = [r["partialFingerprints"] for r in json.loads(report("sarif"))["runs"][0]["results"]]
     n1 = story / "new" / "n1.md"
@@ -225,7 +270,7 @@ def test_github_annotations_stay_within_the_per_step_caps():
     notices = [line for line in out if line.startswith("::notice")]
     assert (len(errors), len(warnings), len(notices)) == (10, 10, 10)
     assert len(errors) + len(warnings) + len(notices) <= JOB_CAP
-    assert notices[-1] == ("::notice::13 more annotation(s) not shown: GitHub shows at most 10 errors and 10 "
+    assert notices[-1] == ("::notice::13 more annotations not shown: GitHub shows at most 10 errors and 10 "
                            "warnings per step; see the full report (--format json or sarif)")
     assert out[-1].startswith("checker: 2 articles, 15 errors, 12 warnings, 12 info, 3 input errors")
 
@@ -262,13 +307,45 @@ def test_junit_has_one_case_per_new_article_and_slot(story):
 # ---- several outputs at once -------------------------------------------------------------------
 
 
+def test_junit_has_the_runs_time_and_timestamp(story):
+    import datetime as dt
+
+    root = ET.fromstring(report("junit"))
+    suites = root.findall("testsuite")
+    stamps = {root.get("timestamp")} | {s.get("timestamp") for s in suites}
+    assert len(stamps) == 1 and dt.datetime.fromisoformat(stamps.pop()).year >= 2024
+    total = float(root.get("time"))
+    assert total > 0 and abs(sum(float(s.get("time")) for s in suites) - total) < 0.01 * len(suites)
+    assert all(float(c.get("time")) >= 0 for c in root.iter("testcase"))
+
+
+def test_junit_findings_below_fail_on_pass_with_their_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    story_dir = Path(__file__).resolve().parent / "stories" / "market-bombing"
+    result = cli("check", str(story_dir), "--format", "junit", "--fail-on", "never")
+    data = json.loads(cli("check", str(story_dir), "--format", "json").stdout)
+    info = [d for d in data["discrepancies"] if d["severity"] == "info"]
+    assert info, "the story has an info finding (an update)"
+    root = ET.fromstring(result.stdout)
+    assert all(c.find("failure") is None for c in root.iter("testcase")), "--fail-on never: nothing fails"
+    outs = [c for c in root.iter("testcase") if c.find("system-out") is not None]
+    assert any(info[0]["id"] in c.find("system-out").text for c in outs)
+    default = ET.fromstring(cli("check", str(story_dir), "--format", "junit").stdout)
+    failing_rules = {c.get("name") for c in default.iter("testcase") if c.find("failure") is not None}
+    assert failing_rules == {d["rule"] for d in data["discrepancies"] if d["severity"] != "info"}
+    passed_info = {c.get("name") for c in default.iter("testcase")
+                   if c.find("failure") is None and c.find("system-out") is not None}
+    assert {d["rule"] for d in info} - failing_rules <= passed_info
+    assert int(default.get("failures")) == len([c for c in default.iter("testcase") if c.find("failure") is not None])
+
+
 def test_several_formats_at_once_each_to_its_file(story):
     result = cli("check", *ARGS, "--output", "sarif=out/checker.sarif", "--output", "junit=out/junit.xml",
                  "--output", "json=report.json")
     assert result.exit_code == 1
     assert result.stdout == report("text")  # --format (text) is not written to a file, so it is printed
     assert (story / "out" / "checker.sarif").read_text(encoding="utf-8") == report("sarif")
-    assert (story / "out" / "junit.xml").read_text(encoding="utf-8") == report("junit")
+    assert untimed((story / "out" / "junit.xml").read_text(encoding="utf-8")) == untimed(report("junit"))
     assert (story / "report.json").read_text(encoding="utf-8") == report("json")
     assert not [p for p in story.rglob("*.tmp")]
 
@@ -278,6 +355,26 @@ def test_a_format_written_to_a_file_is_not_also_printed(story):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert (story / "checker.sarif").read_text(encoding="utf-8") == report("sarif")
+
+
+@pytest.mark.parametrize("file, fmt", [("report.json", "json"), ("out/c.sarif", "sarif"), ("junit.xml", "junit"),
+                                       ("page.html", "html")])
+def test_a_bare_output_file_takes_its_format_from_its_suffix(story, file, fmt):
+    result = cli("check", *ARGS, "-o", file)
+    assert result.exit_code == 1 and result.stdout == ""
+    written = (story / file).read_text(encoding="utf-8")
+    assert untimed(written) == (untimed(report(fmt)) if fmt != "html" else untimed(written)) and written.strip()
+    if fmt == "html":
+        assert written.startswith("<!DOCTYPE html>")
+
+
+def test_format_given_wins_over_the_suffix(story):
+    result = cli("check", *ARGS, "--format", "text", "-o", "report.json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (story / "report.json").read_text(encoding="utf-8") == report("text")
+    (story / "checker.toml").write_text('format = "github"\n', encoding="utf-8")
+    cli("check", *ARGS, "-o", "report.json")
+    assert (story / "report.json").read_text(encoding="utf-8") == report("github")
 
 
 def test_unknown_output_format_is_a_usage_error(story):
@@ -321,3 +418,36 @@ def test_progress_only_when_asked_or_on_a_terminal_outside_ci(story, monkeypatch
         assert tick is not None
     with _progress(False) as (tick, _):
         assert tick is None
+
+
+def test_no_color_counts_only_when_not_empty_and_the_progress_bar_honours_it(story, monkeypatch):
+    """no-color.org: NO_COLOR set to a non-empty value turns colour off; set but empty, it does not."""
+    import io
+    import sys
+
+    from checker.cli.app import _progress, use_color
+    from checker.model import ArticleInfo
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(Terminal()) and not use_color(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "")
+    assert use_color(Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(Terminal())
+
+    def bar(no_color: str) -> str:
+        monkeypatch.setenv("NO_COLOR", no_color)
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        with _progress(True) as (tick, expect):
+            expect(2)
+            tick(ArticleInfo(id="a", path="a.md"))
+        return sys.stderr.getvalue()
+
+    colours = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[0-9;]*m")  # a foreground colour, not bold or a cursor move
+    assert colours.search(bar("")), "NO_COLOR set but empty: the bar keeps its colours"
+    assert not colours.search(bar("1")), "NO_COLOR=1: the bar has no colour"

@@ -179,3 +179,24 @@ def test_every_alias_inside_a_name_is_replaced(speakers):
 ], ids=str)
 def test_a_name_after_its_role_or_before_a_clause_is_the_speaker(facts_of, body, speaker):
     assert [f.value.speaker for f in facts_of(body, QUOTE)] == [speaker]
+
+
+# ---- quotes wrapped over lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    '"This was a cowardly attack on ordinary\npeople buying bread," the mayor, Irena Vasko, told reporters.',
+    '"This was a cowardly attack on ordinary people\n   buying bread," the mayor, Irena Vasko, told reporters.',
+    'The mayor, Irena Vasko, said: “This was a cowardly attack\non ordinary people buying bread.”',
+], ids=["wrapped", "wrapped-indented", "curly"])
+def test_a_quote_wrapped_over_two_lines_is_one_fact(facts_of, body):
+    wrapped = facts_of(body, QUOTE)
+    one_line = facts_of(" ".join(body.split()), QUOTE)
+    assert len(one_line) == 1, "the unwrapped sentence gives the fact"
+    assert [f.display for f in wrapped] == [f.display for f in one_line], "missed the quote wrapped over two lines"
+    assert wrapped[0].evidence.line == 3
+
+
+def test_quotation_marks_never_pair_across_paragraphs(facts_of):
+    body = ('The sign read "closed for the season and the next\n\none", the mayor, Irena Vasko, said.')
+    assert facts_of(body, QUOTE) == []

@@ -181,4 +181,4 @@ def test_text_report_lists_each_discrepancy_with_evidence():
     lines = result.stdout.splitlines()
     assert lines[0] == "error  casualties.killed  category  soldier vs police officer for the same 4"
     assert '    seeds/002_7df8da37a3d8a7ae.txt:12:76  "four soldiers and two civilians were killed"' in lines
-    assert re.fullmatch(r"5 articles, \d+ facts: 1 errors, [3-9] warnings, 1 info", lines[-1]), lines[-1]
+    assert re.fullmatch(r"5 articles, \d+ facts: 1 error, [3-9] warnings, 1 info", lines[-1]), lines[-1]

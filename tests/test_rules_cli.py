@@ -107,7 +107,7 @@ def test_validate_and_check_report_the_same_problems_and_exit_2():
         "date, absolute_date, weekday, relative_date, time, quote, speaker, people",
         "broken.yaml:7:45: invalid regular expression: nothing to repeat",
         "  hint: escape literal ( ) [ ] { } ? + * with a backslash",
-        "3 problem(s) in the rule files",
+        "3 problems in the rule files",
     ]
     article = Path("a.txt")
     article.write_text("Headline\n\nTwo blasts hit the town.\n", encoding="utf-8")

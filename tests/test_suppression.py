@@ -175,7 +175,7 @@ def test_config_ignore_needs_a_reason(story):
     config(story, '[[ignore]]\nrule = "story.killed"\n')
     result = cli("check", ".", *SMALL)
     assert result.exit_code == 2
-    assert "checker.toml: ignore[0].reason: Field required" in result.stderr
+    assert "checker.toml:1:1: ignore[0].reason: Field required" in result.stderr
 
 
 def test_sarif_marks_suppressions_by_where_they_were_declared(story):

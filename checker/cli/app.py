@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -55,9 +57,10 @@ def check(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
+    from checker.api import run
     from checker.run.baseline import BaselineError, load_baseline
     from checker.articles.inputs import InputOptions
-    from checker.run.lint import LintOptions, failing, lint
+    from checker.run.lint import failing
     from checker.report import as_records, write_report
 
     settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
@@ -72,21 +75,22 @@ def check(
         except BaselineError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from None
-    options = LintOptions(
-        inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
-        reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
-                             stdin_name=stdin_name),
-        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
+    reading = InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
+                           stdin_name=stdin_name)
+    json_report = "json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()}
+    started, clock = datetime.now(timezone.utc), time.monotonic()
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
-        result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
-                      expect=expect, engine=runner)
+        result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
+                     stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
+                     progress=tick, expect=expect)
     records = as_records(result, book, lazy=True)
+    timing = (started, time.monotonic() - clock)
     for fmt, file in settings.file_outputs():
-        _write(lambda write: write_report(fmt, records, write), Path(file))
+        _write(lambda write: write_report(fmt, records, write, fail_on=settings.fail_on, timing=timing), Path(file))
     shown = settings.stdout_format()
     if shown is not None:
-        color = shown == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write_report(shown, records, sys.stdout.write, color=color)
+        color = shown == "text" and use_color(sys.stdout)
+        write_report(shown, records, sys.stdout.write, color=color, fail_on=settings.fail_on, timing=timing)
     new_articles = len(result.articles) - len(result.reference)
     if (not new_articles and result.errors) or (settings.strict_inputs and result.errors):
         raise typer.Exit(2)
@@ -108,11 +112,15 @@ def _engine(settings) -> Iterator:
     """Where articles are checked: processes on this machine, or a Dask cluster."""
     if settings.engine == "dask":
         try:
-            from checker.run.cluster import DaskEngine
+            from checker.run.cluster import DaskEngine, SchedulerUnreachable
         except ImportError as exc:
             typer.echo(f"--engine dask needs Dask: pip install 'checker[dask]' ({exc})", err=True)
             raise typer.Exit(2) from None
-        runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+        try:
+            runner = DaskEngine(settings.scheduler, jobs=settings.jobs)
+        except SchedulerUnreachable as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
     else:
         from checker.run.engines import LocalEngine
 
@@ -121,6 +129,12 @@ def _engine(settings) -> Iterator:
         yield runner
     finally:
         runner.close()
+
+
+def use_color(stream) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org: an empty one
+    does not count)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
 Tick = Callable[[ArticleInfo], None]
@@ -134,12 +148,11 @@ def _progress(wanted: bool | None) -> Iterator[tuple[Tick | None, Callable[[int]
     if not show:
         yield None, None
         return
-    import time
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(file=sys.stderr)
+    console = Console(file=sys.stderr, no_color=not use_color(sys.stderr))
     # no refresh thread: worker processes are forked while the bar is up
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=console, transient=console.is_terminal,

@@ -23,6 +23,7 @@ class Format(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    html = "html"
 
 
 class EngineName(str, Enum):
@@ -46,7 +47,8 @@ FormatOption = Annotated[Optional[Format], typer.Option(
 OutputOption = Annotated[Optional[list[str]], typer.Option(
     "--output", "-o", metavar="[FORMAT=]FILE",
     help="Write a report to FILE, atomically: FORMAT=FILE for any format (repeatable), a bare FILE for the "
-         "--format report. A format written to a file is not also printed.")]
+         "--format report (without --format, its suffix names it: .json .sarif .xml .html). A format written to "
+         "a file is not also printed.")]
 FailOnOption = Annotated[Optional[FailOn], typer.Option(
     help="Lowest severity that makes the exit code 1 (default: warning).")]
 AgainstOption = Annotated[Optional[list[str]], typer.Option(

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker.cli.support import NoDefaults, RulesOption, load_book
+from checker.model import plural
 from checker.rules.load import rule_files
 
 rules_app = typer.Typer(no_args_is_help=True, help="Author and test rule packs.")
@@ -42,8 +43,8 @@ def rules_test(
     for slot_id, items in by_slot.items():
         passed = sum(r.passed for r in items)
         verdicts = [r.verdict for r in items if not r.passed]
-        counts = "".join(f", {verdicts.count(v)} {v}{'s' if verdicts.count(v) > 1 else ''}"
-                         for v in ("false positive", "miss", "wrong value") if v in verdicts)
+        counts = "".join(f", {plural(verdicts.count(v), v)}" for v in ("false positive", "miss", "wrong value")
+                         if v in verdicts)
         typer.echo(f"{slot_id}: {passed}/{len(items)} passed{counts}")
         for r in items:
             if not r.passed:
@@ -68,7 +69,7 @@ def rules_validate(
 
     Exit 0 when the packs are valid, 2 on any problem. `checker check` runs the same validation first."""
     book = load_book(paths, no_defaults=no_default_rules)
-    typer.echo(f"ok: {len(book.slots)} slots in {len(book.files)} file(s)")
+    typer.echo(f"ok: {plural(len(book.slots), 'slot')} in {plural(len(book.files), 'file')}")
 
 
 _NEW_PACK = """\
@@ -130,9 +131,16 @@ def rules_new(
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOption = None, no_default_rules: NoDefaults = False) -> None:
-    """List every slot with its type, severity and where it is defined."""
-    book = load_book(rules, no_default_rules)
+def rules_list(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Rule packs, layered on the default pack as with --rules (default: the default pack).")] = None,
+    rules: RulesOption = None,
+    no_default_rules: NoDefaults = False,
+) -> None:
+    """List every slot with its type, severity and where it is defined.
+
+    Packs are named as for `rules test` and `rules validate` (or with --rules, as for `check`)."""
+    book = load_book([*(rules or []), *(paths or [])] or None, no_default_rules)
     for s in book.slots:
         typer.echo(f"{s.id:28} {s.type_name:10} {s.severity:8} {s.location}  {s.description}")
 

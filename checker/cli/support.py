@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from checker.model import plural
 from checker.rules.book import RuleBook, RuleBookError
 from checker.rules.load import load_rulebook
 
@@ -24,7 +25,7 @@ def load_book(rules: list[Path] | None, no_defaults: bool, *, cache: bool = Fals
     except RuleBookError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        typer.echo(f"{len(exc.problems)} problem(s) in the rule files", err=True)
+        typer.echo(f"{plural(len(exc.problems), 'problem')} in the rule files", err=True)
         raise typer.Exit(2) from None
 
 

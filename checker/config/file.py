@@ -7,7 +7,7 @@ import pydantic.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from checker.config.source import PYPROJECT, ConfigError, read_text, shown_path, tomllib
 
-FormatName = Literal["text", "json", "sarif", "github", "junit"]
+FormatName = Literal["text", "json", "sarif", "github", "junit", "html"]
 
 
 def _listed(value: Any) -> Any:
@@ -59,25 +59,58 @@ class FileConfig(BaseModel):
 def read_config(path: Path) -> tuple[FileConfig, str]:
     """The file's settings, and how the file is shown (``pyproject.toml [tool.checker]``)."""
     shown = shown_path(path)
+    text = read_text(path)
     try:
-        document = tomllib.loads(read_text(path))
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{shown}: not valid TOML: {exc}"]) from None
-    prefix = ""
+        import re
+
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        raise ConfigError([f"{shown}{f':{at[1]}:{at[2]}' if at else ''}: not valid TOML: {exc}"]) from None
+    prefix: tuple[str, ...] = ()
     if path.name == PYPROJECT:
         document = document.get("tool", {}).get("checker", {})
-        prefix, shown = "tool.checker.", f"{shown} [tool.checker]"
+        prefix, shown = ("tool", "checker"), f"{shown} [tool.checker]"
     try:
         return FileConfig.model_validate(document), shown
     except ValidationError as exc:
-        raise ConfigError([_problem(shown.split(" [")[0], prefix, e) for e in exc.errors()]) from None
+        raise ConfigError([_problem(shown.split(" [")[0], text, prefix, e) for e in exc.errors()]) from None
 
 
-def _problem(file: str, prefix: str, error: Mapping[str, Any]) -> str:
-    where = prefix + "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
-                             for i, p in enumerate(error["loc"]))
-    hint = ""
+def _problem(file: str, text: str, prefix: tuple[str, ...], error: Mapping[str, Any]) -> str:
+    """``FILE:LINE:COL: key: message`` with a hint: the keys there are, or the closest to what was written."""
+    from checker.config.position import locate
+
+    path = (*prefix, *(p for p in error["loc"] if p != "[key]"))  # pydantic marks a dict's key as "[key]"
+    where = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+    at = locate(text, path)
+    place = f"{file}:{at[0]}:{at[1]}" if at else file
+    return f"{place}: {where}: {error['msg']}{_hint(file, prefix, error)}"
+
+
+def _hint(file: str, prefix: tuple[str, ...], error: Mapping[str, Any]) -> str:
+    import difflib
+    import re
+
+    given = error.get("input")
     if error["type"] == "extra_forbidden":
-        known = sorted(FileConfig.model_json_schema(by_alias=True)["properties"])
-        hint = f"; keys are: {', '.join(known)}"
-    return f"{file}: {where}: {error['msg']}{hint}"
+        key = str(error["loc"][-1])
+        if key == "tool" and not prefix and len(error["loc"]) == 1:
+            return (f"; [tool.checker] is for pyproject.toml: in {Path(file).name} write its keys at the top level, "
+                    "without a table header")
+        known = _keys(error["loc"][:-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        return f"; did you mean '{close[0]}'?" if close else f"; keys are: {', '.join(known)}"
+    if error["type"] == "literal_error" and isinstance(given, str):
+        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+        return f"; did you mean '{close[0]}'?" if close else ""
+    return ""
+
+
+def _keys(within: Sequence[Any]) -> list[str]:
+    """The keys the table at ``within`` (a location in the file) may hold."""
+    schema = FileConfig.model_json_schema(by_alias=True)
+    if within and within[0] == "ignore":
+        return sorted(IgnoreEntry.model_json_schema(by_alias=True)["properties"])
+    return sorted(schema["properties"])

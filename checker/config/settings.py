@@ -21,7 +21,7 @@ from typing import Any
 from checker.config.source import CONFIG_FILE, PYPROJECT, ConfigError, find_config, read_text, shown_path, tomllib
 from checker.suppress import Ignore
 
-FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 COMMAND_LINE = "command line"
 DEFAULT = "default"
@@ -85,7 +85,24 @@ def resolve(given: Mapping[str, Any], *, config: Path | None = None, cwd: Path |
         if given.get(name) is not None:
             values[name] = _from_command_line(name, given[name])
             origins[name] = COMMAND_LINE
+    if "format" not in origins:
+        _infer_formats(values, origins)
     return Settings(**values, file=shown, origins=origins)
+
+
+SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".html": "html", ".htm": "html"}
+
+
+def _infer_formats(values: dict[str, Any], origins: dict[str, str]) -> None:
+    """With no format set, a bare ``-o report.json`` means ``--format json -o report.json``: the suffix
+    (.json .sarif .xml .html) names the format, and the first such file's format is the report's."""
+    outputs = values.get("outputs") or ()
+    inferred = [(fmt or SUFFIX_FORMATS.get(Path(file).suffix.lower()), file) for fmt, file in outputs]
+    first = next((fmt for (given, _), (fmt, _) in zip(outputs, inferred) if given is None and fmt), None)
+    if first is not None:
+        values["outputs"] = tuple(inferred)
+        values["format"] = first
+        origins["format"] = f"{origins.get('outputs', COMMAND_LINE)} (the suffix of --output)"
 
 
 def _relative(base: Path, value: str) -> str:

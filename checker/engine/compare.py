@@ -6,7 +6,8 @@ Only facts about the same kind of incident meet (scoped slots), and never two
 facts of one article's body with each other (its headline is compared with
 its body). What the type calls a conflict is then weighed: figures credited
 to different sources are `contested`; a toll that grew between publications
-is an `update`; a spelling difference is `info`.
+is an `update`; a spelling difference is `info`. Two figures credited to one
+source keep their conflict's kind (`count`, `total`…), the message says so.
 """
 
 from __future__ import annotations
@@ -178,8 +179,8 @@ def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fa
         if slot.grows and _grew(left, right):
             kind, severity = "update", "info"
             message = f"{message}: the later report gives more"
-        elif shared is not None:
-            kind = "attribution"
+        elif shared is not None:  # one source, two figures: the conflict stays what it is (a count, a
+            # total…); `attribution` is for quoted words credited to different speakers
             message = f"{message}, both credited to {shared}"
         elif _contested(left, right, lexicons, credited or {}):
             kind, severity = "contested", lexicons.settings.contested_severity

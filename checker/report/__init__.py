@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.report.github import format_github
+from checker.report.html import format_html
 from checker.report.jsonwriter import write_json
-from checker.report.junit import format_junit
+from checker.report.junit import Timing, format_junit
 from checker.report.records import as_records
 from checker.report.sarif import format_sarif
 from checker.report.text import format_text
@@ -26,10 +27,14 @@ def format_json(records: dict[str, Any], color: bool = False) -> str:
     return "".join(pieces)
 
 
-def write_report(fmt: str, records: dict[str, Any], write: Callable[[str], Any], color: bool = False) -> None:
-    """Write a report in pieces where the format allows it (JSON), so its whole text is never in memory."""
+def write_report(fmt: str, records: dict[str, Any], write: Callable[[str], Any], color: bool = False, *,
+                 fail_on: str = "warning", timing: Timing | None = None) -> None:
+    """Write a report in pieces where the format allows it (JSON), so its whole text is never in memory.
+    ``fail_on`` and ``timing`` (the run's start and length) are for JUnit: what fails, and its times."""
     if fmt == "json":
         write_json(records, write)
+    elif fmt == "junit":
+        write(format_junit(records, fail_on=fail_on, timing=timing))
     else:
         write(FORMATTERS[fmt](records, color=color))
 
@@ -41,8 +46,9 @@ FORMATTERS: dict[str, Formatter] = {  # format name -> formatter(records, color=
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "html": format_html,
 }
 FORMATS = tuple(FORMATTERS)
 
-__all__ = ["FORMATS", "FORMATTERS", "as_records", "format_github", "format_json", "format_junit", "format_sarif",
-           "format_text", "write_report"]
+__all__ = ["FORMATS", "FORMATTERS", "as_records", "format_github", "format_html", "format_json", "format_junit",
+           "format_sarif", "format_text", "write_report"]

@@ -12,6 +12,7 @@ the output, for the log.
 
 from __future__ import annotations
 
+from checker.model import plural
 from checker.report.locate import Record, pin, reference_ids, summary_line
 
 STEP_CAPS = {"error": 10, "warning": 10, "notice": 9}  # one notice is kept for the "cut" notice
@@ -56,14 +57,16 @@ def format_github(records: Record, color: bool = False) -> str:
             lines.append(line)
     cut = len(wanted) - len(lines)
     if cut:
-        lines.append(command("notice", f"{cut} more annotation(s) not shown: GitHub shows at most 10 errors and "
+        lines.append(command("notice", f"{plural(cut, 'more annotation')} not shown: GitHub shows at most 10 errors and "
                                        f"10 warnings per step; see the full report (--format json or sarif)"))
     summary = records["summary"]
     counts = summary["discrepancies"]
-    extra = [f"{summary[k]} {label}" for k, label in (("suppressed", "suppressed"), ("baselined", "in the baseline"),
-                                                      ("reference", "published articles compared with"))
+    extra = [f"{summary[k]} {label}" for k, label in (("suppressed", "suppressed"), ("baselined", "in the baseline"))
              if summary.get(k)]
+    if summary.get("reference"):
+        extra.append(f"{plural(summary['reference'], 'published article')} compared with")
     checked = summary["articles"] - summary.get("reference", 0)
-    lines.append(f"checker: {checked} articles, {counts['error']} errors, {counts['warning']} warnings, "
-                 f"{counts['info']} info, {summary['errors']} input errors" + "".join(f", {x}" for x in extra))
+    lines.append(f"checker: {plural(checked, 'article')}, {plural(counts['error'], 'error')}, "
+                 f"{plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}, "
+                 f"{plural(summary['errors'], 'input error')}" + "".join(f", {x}" for x in extra))
     return "\n".join(lines) + "\n"

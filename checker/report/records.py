@@ -64,6 +64,11 @@ def _article_record(a: ArticleInfo, result: RunResult) -> dict[str, Any]:
               "published": a.published.isoformat() if a.published else None,
               "outlet": a.outlet, "title": a.title,
               "facts": _facts(a.id, result)}
+    # optional, present when the article gives them: the HTML report shows the time and links the page
+    if a.published_at is not None:
+        record["published_at"] = a.published_at.isoformat()
+    if a.url:
+        record["url"] = a.url
     if a.id in result.reference:
         record["reference"] = True
     return record

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.model import plural
+
 _WIDTH = 100
 
 
@@ -37,12 +39,13 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
         lines.append(f"{paint.get('info', '')}notice{reset}  {n}")
     summary = records["summary"]
     counts = summary["discrepancies"]
-    extra = [f"{summary[key]} {label}" for key, label in (("errors", "input errors"), ("suppressed", "suppressed"),
-                                                          ("baselined", "in the baseline"))
-             if summary.get(key)]
+    extra = [plural(summary["errors"], "input error")] if summary.get("errors") else []
+    extra += [f"{summary[key]} {label}" for key, label in (("suppressed", "suppressed"),
+                                                           ("baselined", "in the baseline")) if summary.get(key)]
     compared = f" (and {summary['reference']} published compared with)" if summary.get("reference") else ""
-    lines.append(f"{summary['articles'] - summary.get('reference', 0)} articles{compared}, {summary['facts']} facts: "
-                 f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    lines.append(f"{plural(summary['articles'] - summary.get('reference', 0), 'article')}{compared}, "
+                 f"{plural(summary['facts'], 'fact')}: {plural(counts['error'], 'error')}, "
+                 f"{plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}"
                  + "".join(f", {x}" for x in extra))
     return "\n".join(lines) + "\n"
 
@@ -56,7 +59,7 @@ def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
     for slot in slots:
         facts = by_rule.get(slot["id"], [])
         lines.append("")
-        lines.append(f"{slot['id']}  ({slot['type']}, {slot['severity']})  {len(facts)} fact(s)")
+        lines.append(f"{slot['id']}  ({slot['type']}, {slot['severity']})  {plural(len(facts), 'fact')}")
         for f in facts:
             extra = []
             if f["source"]:

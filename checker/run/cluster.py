@@ -31,6 +31,13 @@ from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_unit, compare_pickled
 
 
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler given with --scheduler before giving up
+
+
+class SchedulerUnreachable(Exception):
+    """The scheduler named could not be reached (or its address is not one)."""
+
+
 class DaskEngine:
     """Units checked on a Dask cluster: the scheduler at ``scheduler``, the one ``client`` is
     connected to, or else a cluster of ``jobs`` single-threaded worker processes on this machine."""
@@ -54,7 +61,7 @@ class DaskEngine:
                 self._own.append(cluster)
                 client = Client(cluster)
             else:
-                client = Client(scheduler)
+                client = _connect(scheduler)
             self._own.insert(0, client)
         self.client = client
         self._scattered: dict[int, Any] = {}  # id(object) -> (object, its future on the cluster)
@@ -120,6 +127,15 @@ def _taken(future: Any) -> Any:
     result = future.result()
     future.release()
     return result
+
+
+def _connect(scheduler: str) -> Client:
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, timed out, or not an address
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        raise SchedulerUnreachable(f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
+                                   f"{CONNECT_TIMEOUT:g} s ({why}); is `dask scheduler` running there?") from None
 
 
 def _absolute(unit: Unit) -> Unit:

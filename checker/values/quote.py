@@ -20,8 +20,10 @@ import regex
 from checker.lexicon import fold, similarity
 from checker.values.base import BaseType, Conflict
 
-QUOTE_PATTERN = r"(?:[“\"«‘](?:[^“”\"«»\n]{12,800})[”\"»’])"
-"""Body of ``{quote}``: text between quotation marks (straight, curly or guillemets)."""
+QUOTE_PATTERN = r"(?:[“\"«‘](?:[^“”\"«»]{12,800})[”\"»’])"
+"""Body of ``{quote}``: text between quotation marks (straight, curly or guillemets), line breaks
+included: a pattern runs on one sentence, and a sentence holds a quote wrapped over two lines but never
+a blank line (a paragraph's end), so a quotation mark cannot pair with one in another paragraph."""
 
 _STOPWORDS = ("and|or|but|nor|that|which|who|whom|whose|it|its|he|she|they|we|i|you|after|before|when|while|as|"
               "had|has|have|was|were|is|are|be|been|being|by|with|to|from|than|then|also|not|this|these|those|"
