@@ -54,7 +54,9 @@ _TERM_END = r"(?![\w-]|[’']s\b)"
 _BARE_TAIL = (r"(?<!\b(?:19|20)\d\d)"
               r"(?=\s*[,.;:!?)\"”’»]|\s*$|\s+(?:and|or|were|was|had|have|has|are|is|in|on|at|when|after|before|by"
               r"|during|while|including|among|as|from|with|more|others|died|dead|killed|injured|wounded|hurt"
-              r"|remain|remained|reportedly|also|all|so far|across|die|dies|drowned|perished)\b)")
+              r"|remain|remained|reportedly|also|all|so far|across|die|dies|drowned|perished"
+              # "two critically injured", "1 seriously wounded": an adverb of the harm, not a noun
+              r"|critically|seriously|badly|slightly|gravely|severely|lightly)\b)")
 _BARE_COUNT = rf"(?:{COUNT_PATTERN}){_BARE_TAIL}"
 
 
