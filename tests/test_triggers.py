@@ -38,9 +38,8 @@ def test_required_vocab_gives_its_words(pattern, expected):
     "{count}(?: {verb})?",  # optional group
     "{count} (?:{verb})*",
     "{count} (?:{verb}){0,2}",
-    "{count} (?:{verb}|wounded)",  # alternation inside a group
-    "{verb} now|storm",  # alternation at the top level
-    "{verb}|{noun}",
+    "{count} (?:{verb}|in)",  # an alternative with no word of 4 letters or more
+    "{verb}|now",
     "{verb}*",
     "(?!{verb}){count}",  # negative lookahead
     "(?<!{verb} ){count}",  # negative lookbehind
@@ -49,6 +48,17 @@ def test_required_vocab_gives_its_words(pattern, expected):
 ], ids=str)
 def test_optional_or_alternative_parts_give_no_triggers(pattern):
     assert pattern_triggers(pattern, VOCAB) == ()
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    # every alternative requires a word of its own: every match holds one of them
+    ("{count} (?:{verb}|wounded)", tuple(sorted(VERB + ("wounded",)))),
+    ("{verb} now|storm", tuple(sorted(VERB + ("storm",)))),
+    ("{verb}|{noun}", tuple(sorted(VERB + ("blast", "bombing")))),
+    (r"\b(?:funeral|vigil|memorial service)\b", ("funeral", "memorial", "vigil")),
+], ids=str)
+def test_alternatives_that_each_require_a_word_give_their_union(pattern, expected):
+    assert pattern_triggers(pattern, VOCAB) == expected
 
 
 def test_lookbehind_groups_count():

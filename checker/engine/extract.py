@@ -274,6 +274,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                                  lexical.get(sentence_index, frozenset()), context.twins)
                 source_done = True
             other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits, context.twins,
+                                    lexical.get(sentence_index, frozenset()),
                                     article.published.year if article.published else None) if found else None
             for value, start, end, pattern in found:
                 out.facts.append(Fact(
@@ -349,11 +350,12 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
 
 
-def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins,
+def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,
                     published_year: int | None) -> str | None:
     """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
     (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
-    a fact, each at most once per sentence, on PCRE2 where the book approved it. A pattern with a
+    a fact, each at most once per sentence, only where the prefilter found one of its trigger words
+    (``lexical``), on PCRE2 where the book approved it. A pattern with a
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication."""
@@ -362,7 +364,8 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
             continue
         hit = hits.get(index)
         if hit is None:
-            hit = hits[index] = any(_cue_fires(p, twins.get(p), text, published_year) for p in cue.patterns)
+            hit = hits[index] = any(_cue_fires(p.regex, twins.get(p.regex), text, published_year)
+                                    for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)
         if hit:
             return cue.reason
     return None

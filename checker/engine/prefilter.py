@@ -41,7 +41,8 @@ def scannable(lowered: str) -> str:
     return _UNSKIPPED_SPACE.sub(" ", lowered)
 
 
-Lexical = frozenset[tuple[int, int]]  # (0 place alias / 1 source, index) of the pack-wide patterns to run
+# (0 place alias / 1 source / 2 other-incident cue pattern, index) of the pack-wide patterns to run
+Lexical = frozenset[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,13 @@ class _Meanings:
         self.sets_from = len(book.scan_patterns)
         self.lexical_from = self.sets_from + book.word_sets
         lexicons = book.lexicons
+        cue_patterns = tuple(p for cue in lexicons.other_incidents for p in cue.patterns)
         self.lexical = [(0, i) for i in range(len(lexicons.place_aliases))] + \
-            [(1, i) for i in range(len(lexicons.sources))]
+            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))]
         # pack-wide patterns without trigger words run on every sentence
         self.everywhere = frozenset(pair for pair, pattern in zip(self.lexical, lexicons.place_aliases
-                                                                   + lexicons.sources) if not pattern.triggers)
+                                                                   + lexicons.sources + cue_patterns)
+                                    if not pattern.triggers)
         self.known: dict[int, tuple[Mapping[int, tuple[int, ...]], Lexical]] = {}
 
     def __call__(self, value: int) -> tuple[Mapping[int, tuple[int, ...]], Lexical]:

@@ -3,8 +3,9 @@
 A pattern runs only on sentences holding one of its triggers, found for all
 patterns at once by one Aho-Corasick pass. The derivation is conservative:
 only what is certainly required counts — a vocab reference or a literal word
-at the top level of the pattern or inside a required group with no
-alternation. Optional parts (``?``, ``*``, ``{0,n}``), alternations and
+at the top level of the pattern or inside a required group; an alternation
+(in a group or at the top) supplies the union of its alternatives' words when
+every alternative requires one. Optional parts (``?``, ``*``, ``{0,n}``) and
 negative lookarounds never supply triggers. A pattern with nothing required
 runs on every sentence (correct, only slower).
 """
@@ -150,6 +151,12 @@ def _required(items: list) -> list[tuple[str, str]]:
                 found.append(("word", value))
         elif kind == "group" and value.kind != "negative" and len(value.alternatives) == 1:
             found += _required(value.alternatives[0])
+        elif kind == "group" and value.kind != "negative":
+            # "(?:funeral|vigil|memorial service)": each alternative requires a word of its own, so
+            # every match holds one of them ("any"); one alternative with nothing required spoils it
+            choices = [_required(alternative) for alternative in value.alternatives]
+            if all(choices):
+                found.append(("any", tuple(choice[0] for choice in choices)))
     return found
 
 
@@ -157,16 +164,43 @@ def pattern_triggers(pattern: str, vocab: dict[str, list[str]]) -> tuple[str, ..
     """The smallest set of words one of which every match of ``pattern`` contains; () if none is certain."""
     alternatives, _ = _parse(pattern)
     if len(alternatives) != 1:
-        return ()
+        # "a|b" at the top: a word of each alternative's triggers, when every one has some
+        found: set[str] = set()
+        for alternative in alternatives:
+            words = _sequence_triggers(alternative, vocab)
+            if not words:
+                return ()
+            found |= set(words)
+        return tuple(sorted(found))
+    return _sequence_triggers(alternatives[0], vocab)
+
+
+def _sequence_triggers(items: list, vocab: dict[str, list[str]]) -> tuple[str, ...]:
     options: list[tuple[str, ...]] = []
-    for kind, value in _required(alternatives[0]):
-        if kind == "ref" and value in vocab:
-            options.append(tuple(sorted({" ".join(w.lower().split()) for w in vocab[value]})))
-        elif kind == "word":
-            options.append((value,))
+    for kind, value in _required(items):
+        words = _words(kind, value, vocab)
+        if words is not None:
+            options.append(tuple(sorted(words)))
     if not options:
         return ()
     return min(options, key=lambda words: (len(words), words))
+
+
+def _words(kind: str, value, vocab: dict[str, list[str]]) -> set[str] | None:
+    """The words one of which a requirement holds; None when it cannot say (an unknown vocab name)."""
+    if kind == "ref":
+        return {" ".join(w.lower().split()) for w in vocab[value]} if value in vocab else None
+    if kind == "word":
+        return {value}
+    if kind == "any":
+        found: set[str] = set()
+        for choice in value:
+            words = _words(*choice, vocab)
+            if words is None:
+                return None
+            found |= words
+        return found
+    return None
 
 
 # ---- pre-checks: cheap necessary conditions for a pattern that opens with a macro ---------------

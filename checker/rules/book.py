@@ -65,8 +65,11 @@ class IncidentCue:
     """A compiled ``other_incidents`` cue: a sentence it matches is about another incident."""
 
     reason: str
-    patterns: tuple[regex.Pattern[str], ...]  # each may run on PCRE2 (RuleBook.fast), as slot patterns do
+    # each with its trigger words, run by the prefilter as a pack-wide pattern (key (2, first + i)),
+    # and on PCRE2 where the book approved it (RuleBook.fast)
+    patterns: tuple[LexiconPattern, ...]
     slots: frozenset[str] = frozenset()  # the slot ids it applies to; empty: all
+    first: int = 0  # the prefilter's number of the first pattern among all cues' patterns
 
     def applies_to(self, slot_id: str) -> bool:
         return not self.slots or slot_id in self.slots

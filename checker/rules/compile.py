@@ -293,9 +293,10 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                 compiled, _, found = expander.compile(pattern, _where(item.doc, ("other_incidents", i, "patterns", j)))
                 problems.extend(found)
                 if compiled is not None:
-                    good.append(compiled)
+                    good.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
             if good:
-                cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots)))
+                cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots),
+                                        sum(len(c.patterns) for c in cues)))
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
@@ -308,8 +309,8 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
         raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues))
-    automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources)
-    cue_patterns = tuple(LexiconPattern(p, ()) for cue in cues for p in cue.patterns)
+    cue_patterns = tuple(p for cue in cues for p in cue.patterns)
+    automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources + cue_patterns)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
                     _fast_patterns(slots, place_aliases + sources + cue_patterns), scan_patterns, gates, word_sets)
 
