@@ -145,3 +145,20 @@ def test_an_attacker_who_killed_himself_is_among_the_dead(facts_of):
 def test_roundups_comparisons_and_links_are_other_incidents(facts_of, body):
     kept = main_values(facts_of, body, KILLED)
     assert not kept, f"false positive: {kept} read as this incident's toll in {body!r}"
+
+
+@pytest.mark.parametrize("body", [
+    "The first shooting happened around 6 p.m. on Sherman Avenue.",
+    "A call about the shooting was placed around 3:30 a.m.",
+    "He was pronounced dead at 5:14 p.m. at the county hospital.",
+    "The night before the attack, just after 10 p.m., he sent a message to a friend.",
+])
+def test_times_of_other_moments_are_not_the_incident_time(facts_of, body):
+    timed = [f.display for f in facts_of(body, "incident.time", published=PUBLISHED) if f.other_incident is None]
+    assert not timed, f"false positive: {timed} taken as the incident time in {body!r}"
+
+
+def test_the_incident_time_is_still_read(facts_of):
+    timed = [f.display for f in facts_of("The shooting happened around 9:40 p.m. outside the bar.", "incident.time",
+                                         published=PUBLISHED) if f.other_incident is None]
+    assert timed, "missed: the incident's own time"
