@@ -217,3 +217,24 @@ def test_same_stem_in_two_directories_keeps_ids_apart(tmp_path):
     articles, errors = load_articles([str(tmp_path)])
     assert errors == []
     assert len({a.id for a in articles}) == 2
+
+
+def test_a_front_matter_title_is_read_as_the_headline_at_its_own_line():
+    from checker.articles.parse import build_article
+
+    text = "---\nstory: fire\ntitle: \"Three killed in warehouse fire\"\n---\nFirefighters worked through the night.\n"
+    article = build_article(text, "a.md", "a", {})
+    headline = article.sentences[0]
+    assert headline.headline and article.sentence_text(headline) == "Three killed in warehouse fire"
+    assert article.line_col(headline.start) == (3, 9)
+    assert article.text.count("story") == 0  # the rest of the front matter stays blank
+
+
+def test_a_json_lines_title_comes_first_when_the_text_opens_with_a_sentence():
+    from checker.articles.parse import build_article
+
+    article = build_article("Firefighters worked through the night.", "f.jsonl#a", "a",
+                            {"title": "Three killed in warehouse fire"}, title_first=True)
+    assert article.sentences[0].headline
+    assert article.sentence_text(article.sentences[0]) == "Three killed in warehouse fire"
+    assert article.line_col(article.text.index("Firefighters")) == (3, 1)

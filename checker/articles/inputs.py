@@ -284,7 +284,7 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: in
             if record.get(FRONT_MATTER_KEY) is not None:
                 found, trouble = front_matter_ignores(record[FRONT_MATTER_KEY], shown)
                 ignores, problems = ignores + found, problems + trouble
-            article = build_article(body, shown, given, meta, options.story_key)
+            article = build_article(body, shown, given, meta, options.story_key, title_first=True)
         except (ArticleError, YAMLProblem) as exc:
             yield InputError(source.shown, f"line {number}: {exc}")
             continue

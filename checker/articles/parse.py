@@ -140,6 +140,10 @@ def _metadata(fields: dict[str, Any], story_key: str = "story") -> Metadata:
                     **kept)
 
 
+# a one-line title in front matter: ``title: Fire at the harbour`` (quoted or not)
+_TITLE_LINE = regex.compile(r"^title[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$", regex.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Front matter as a dict, and the text with it blanked (newlines kept)."""
     if not text.startswith("---"):
@@ -222,6 +226,21 @@ def _continues(text: str, sentence: Sentence, next_line: int) -> bool:
     return word is not None and word.group().lower() in _OPEN_WORDS
 
 
+def _title_in_front_matter(text: str, blanked: str, title: str) -> tuple[str, bool]:
+    """``blanked`` with the front matter's title shown again where it is written (the rest of the
+    front matter stays blank), so that the headline is read at its own line and column."""
+    wanted = " ".join(title.split())
+    closing = text.find("\n---", 3)  # the front matter's end (split_front_matter found it)
+    for m in _TITLE_LINE.finditer(text, 0, max(closing, 0)):
+        value = m.group("value")
+        start = m.start("value")
+        if value[:1] in "\"'" and value[-1:] == value[:1]:
+            value, start = value[1:-1], start + 1
+        if " ".join(value.split()) == wanted:
+            return blanked[:start] + value + blanked[start + len(value):], True
+    return blanked, False
+
+
 def line_starts(text: str) -> tuple[int, ...]:
     starts = [0]
     at = text.find("\n")
@@ -236,14 +255,28 @@ def article_id(path: Path) -> str:
 
 
 def build_article(text: str, path: str, article_id_: str, metadata: dict[str, Any],
-                  story_key: str = "story") -> Article:
-    """``story_key`` names the front-matter (or metadata) field that says which story an article belongs to."""
+                  story_key: str = "story", *, title_first: bool = False) -> Article:
+    """``story_key`` names the front-matter (or metadata) field that says which story an article
+    belongs to. The headline is read for facts like the body: a front-matter ``title`` the body does
+    not open with is read where it is written (its line in the front matter), and with
+    ``title_first`` (a JSON-lines record, whose text has no lines of a file) a ``title`` is put
+    before the text, as its first line."""
     fields, body = split_front_matter(text)
     meta = _metadata({**metadata, **fields}, story_key)
     first_line = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    title_read = False
+    # a body that opens with a headline of its own (a first line without a closing full stop) keeps it
+    body_opens_with_sentence = not first_line or first_line.endswith((".", "”", "\""))
+    if meta.title and body_opens_with_sentence and " ".join(meta.title.split()) != " ".join(first_line.split()):
+        if "title" in fields:
+            body, title_read = _title_in_front_matter(text, body, meta.title)
+        elif title_first:
+            body, title_read = " ".join(meta.title.split()) + "\n\n" + body, True
+        if title_read:
+            first_line = " ".join(meta.title.split())
     # plain-text news files open with the headline: a first line with no closing full stop
     headline_first = bool(first_line) and not first_line.endswith((".", "”", "\"")) or bool(meta.title)
-    sentences = split_sentences(body, headline_first=headline_first and not meta.title)
+    sentences = split_sentences(body, headline_first=headline_first and (title_read or not meta.title))
     return Article(id=article_id_, path=path, text=body, story=meta.story, published=meta.published,
                    published_at=meta.published_at, outlet=meta.outlet, title=meta.title or first_line or None,
                    url=meta.url, sentences=sentences, line_starts=line_starts(body))
