@@ -17,7 +17,7 @@ import typer
 from checker.cli.config import config_app
 from checker.cli.options import (AgainstOption, BaselineOption, ConfigOption, EngineOption, ExcludeOption,
                                  FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
-                                 SchedulerOption, StoryKeyOption, StrictOption, settings_from)
+                                 SchedulerOption, StoriesOption, StoryKeyOption, StrictOption, settings_from)
 from checker.cli.rules import rules_app, schema_app
 from checker.cli.support import NoDefaults, RulesOption, load_book, write_streamed
 from checker.model import ArticleInfo
@@ -53,6 +53,7 @@ def check(
     jobs: JobsOption = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    stories: StoriesOption = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
     from checker.run.baseline import BaselineError, load_baseline
@@ -63,7 +64,7 @@ def check(
     settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
                              output=output, fail_on=fail_on, against=against, baseline=baseline,
                              story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
-                             jobs=jobs, engine=engine, scheduler=scheduler)
+                             jobs=jobs, engine=engine, scheduler=scheduler, stories=stories)
     book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
     known = None
     if settings.baseline is not None:
@@ -76,7 +77,8 @@ def check(
         inputs=tuple(paths), against=settings.against, baseline=known, ignores=settings.ignore,
         reading=InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
                              stdin_name=stdin_name),
-        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()})
+        json_report="json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()},
+        stories=settings.stories)
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = lint(options, book, stdin=sys.stdin.buffer if "-" in paths else None, progress=tick,
                       expect=expect, engine=runner)

@@ -66,6 +66,10 @@ def _article_record(a: ArticleInfo, result: RunResult) -> dict[str, Any]:
               "facts": _facts(a.id, result)}
     if a.id in result.reference:
         record["reference"] = True
+    if a.grouped is not None:
+        g = a.grouped
+        record["grouped"] = {"given": g.given, "with": g.joined, "score": g.score, "places": list(g.places),
+                             "date": g.date, "names": list(g.names), "words": list(g.words), "reason": g.describe()}
     return record
 
 

@@ -1,0 +1,266 @@
+"""Articles grouped into stories by the incident they report, from their cues (:mod:`checker.stories.cues`).
+
+Never all pairs. Articles are swept in the order of their day (the incident's, else publication);
+each cue (a place, a name, a headline word) keeps the articles that showed it within its window of
+days, and an article meets only those: the places' window is short (one town has many incidents),
+the names' long (a trial follows a killing by months). A cue that more articles than
+``story_block_limit`` share within its window tells nothing and is passed over. A pair scores the
+weights of what it shares, plus ``story_weight_date`` when both texts give the same day, or
+``story_weight_date_conflict`` (negative) when they give different days; pairs at
+``story_threshold`` or above are joined, the strongest first, never two stories an article names
+itself. Memory holds the cues, the windows and the joins: near-linear in the articles.
+
+A story's id is its most named place, its first day and a hash of its sorted member ids: the same
+articles give the same ids, whatever their order or how many processes read them. Every article
+keeps why it is where it is (:class:`Grouped`): the article it was joined to and what they share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.lexicon import fold
+from checker.model import DEFAULT_STORY, Grouped
+from checker.rules.book import CompiledSettings
+from checker.stories.cues import StoryCues, day
+
+_SLUG_LENGTH = 40
+
+
+_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block")
+
+
+@dataclass(frozen=True)
+class StoryWeights:
+    """The ``story_*`` keys of the rule packs' ``settings`` (:class:`checker.rules.models.Settings`, where
+    each is described): ``story_<name>`` for the windows and limits, ``story_weight_<name>`` for the weights."""
+
+    threshold: float
+    bare_threshold: float
+    place_window: int
+    name_window: int
+    word_window: int
+    date_tolerance: int
+    block_limit: int
+    rare_block: int
+    place: float
+    rare_place: float
+    name: float
+    mention: float
+    rare_mention: float
+    word: float
+    rare_word: float
+    words_most: float
+    topic: float
+    date: float
+    date_conflict: float
+    near: float
+
+    @classmethod
+    def from_settings(cls, settings: object | None = None) -> StoryWeights:
+        settings = settings if settings is not None else CompiledSettings()
+        return cls(**{name: getattr(settings, f"story_{name}" if name in _WINDOWS else f"story_weight_{name}")
+                      for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Grouping:
+    stories: list[str]  # the story of each article, by index
+    reasons: list[Grouped]
+
+
+def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
+    """The story of every article (``ids[i]`` has ``cues[i]``). Articles that name their story keep it,
+    and those grouped with them join it."""
+    weights = weights or StoryWeights.from_settings()
+    n = len(ids)
+    anchors = array("q", [_anchor(c) for c in cues])
+    order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
+    windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
+               "w": weights.word_window, "t": weights.word_window}
+    recent: dict[tuple[str, str], deque[int]] = defaultdict(deque)
+    edges: list[tuple[float, str, str, int, int, tuple]] = []
+    for i in order:
+        cue = cues[i]
+        shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
+        for key in _keys(cue):
+            kept = recent[key]
+            window = windows[key[0]]
+            while kept and anchors[kept[0]] < anchors[i] - window:
+                kept.popleft()
+            if len(kept) < weights.block_limit:
+                rare = len(kept) <= weights.rare_block  # few others show it in its window: it tells more
+                for j in kept:
+                    shared[j].append((key[0], key[1], rare))
+            kept.append(i)
+        _scored(i, shared, ids, cues, weights, edges)
+    del recent
+    _undated(ids, cues, anchors, weights, edges)
+    edges += _undated_together(ids, cues, anchors, weights)
+    edges.sort(key=lambda e: e[:3])
+    parent = array("q", range(n))
+    given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, _, _, a, b, _ in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            ga, gb = given.get(ra), given.get(rb)
+            if ga is not None and gb is not None and ga != gb:
+                continue
+            parent[rb] = ra
+            if gb is not None:
+                given[ra] = gb
+    # why each article is where it is: its strongest join inside its story (edges are in that order)
+    best: dict[int, tuple[float, str, int, tuple]] = {}
+    for negative, _, _, a, b, shared_keys in edges:
+        if find(a) != find(b):
+            continue
+        for this, other in ((a, b), (b, a)):
+            if this not in best:
+                best[this] = (-negative, ids[other], other, shared_keys)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[find(i)].append(i)
+    stories = [""] * n
+    for root, group in members.items():
+        # a run that is one story keeps the name every article without one is given
+        story = given.get(root) or (DEFAULT_STORY if len(group) == n else _story_id(group, ids, cues, anchors))
+        for i in group:
+            stories[i] = story
+    reasons = []
+    for i in range(n):
+        found = best.get(i)
+        if cues[i].given is not None:
+            reasons.append(Grouped(given=True))
+        elif found is None:
+            reasons.append(Grouped())
+        else:
+            reasons.append(_reason(cues[i], cues[found[2]], found[1], found[0], found[3]))
+    return Grouping(stories, reasons)
+
+
+def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
+            weights: StoryWeights, edges: list) -> None:
+    for j, keys in shared.items():
+        scored = _score(cues[i], cues[j], keys, weights)
+        threshold = weights.bare_threshold if _bare(cues[i]) or _bare(cues[j]) else weights.threshold
+        if scored is not None and scored[0] >= threshold:
+            first, second = (i, j) if ids[i] < ids[j] else (j, i)
+            edges.append((-scored[0], ids[first], ids[second], first, second, scored[1]))
+
+
+def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
+             edges: list) -> None:
+    """Articles with no day at all (no publication date, none in the text) may be of any day: they
+    meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
+    undated = [i for i in range(len(ids)) if anchors[i] == 0]
+    if not undated or len(undated) == len(ids):
+        return
+    wanted = {key for i in undated for key in _keys(cues[i])}
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in range(len(ids)):
+        if anchors[j] != 0:
+            for key in _keys(cues[j]):
+                if key in wanted:
+                    postings[key].append(j)
+    for i in undated:
+        shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
+        for key in _keys(cues[i]):
+            found = postings.get(key, ())
+            if len(found) < weights.block_limit:
+                for j in found:
+                    shared[j].append((key[0], key[1], len(found) <= weights.rare_block))
+        _scored(i, shared, ids, cues, weights, edges)
+
+
+def _undated_together(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
+                      ) -> list[tuple]:
+    """Articles that nothing dates (no publication date, no day in the text: a handful an editor hands
+    in) cannot be told apart in time: those of one place are one story, and those of no place join
+    them when there is one place only."""
+    by_place: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(ids)):
+        if anchors[i] == 0:
+            by_place[cues[i].places[0] if cues[i].places else ""].append(i)
+    placed = sorted(p for p in by_place if p)
+    if "" in by_place and len(placed) == 1:
+        by_place[placed[0]] += by_place.pop("")
+    edges = []
+    for members in by_place.values():
+        members.sort(key=ids.__getitem__)
+        edges += [(-weights.bare_threshold, ids[a], ids[b], a, b, ((), None)) for a, b in zip(members, members[1:])]
+    return edges
+
+
+def _bare(cue: StoryCues) -> bool:
+    """Nothing tells its incident from another's: no day, no place, no name (a page whose banner is
+    its headline, say). It joins the story it shares most with, on less evidence."""
+    return cue.published is None and cue.date is None and not cue.places and not cue.names and not cue.mentions
+
+
+def _anchor(cue: StoryCues) -> int:
+    if cue.date is not None:
+        return cue.date
+    return cue.published if cue.published is not None else 0
+
+
+def _keys(cue: StoryCues) -> list[tuple[str, str]]:
+    return [("p", p) for p in cue.places] + [("n", n) for n in cue.names] + [("m", n) for n in cue.mentions] \
+        + [("w", w) for w in cue.words] + [("t", t) for t in sorted({*cue.topics, *cue.places})]
+
+
+def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weights: StoryWeights,
+           ) -> tuple[float, tuple] | None:
+    if a.kinds and b.kinds and not set(a.kinds) & set(b.kinds):
+        return None
+    if a.given is not None and b.given is not None and a.given != b.given:
+        return None
+    kinds = Counter(k[0] for k in keys)
+    rare = {k[0] for k in keys if k[2]}
+    words = [k for k in keys if k[0] == "w"]
+    topics = [k for k in keys if k[0] == "t"]
+    score = (weights.place + (weights.rare_place if "p" in rare else 0.0) if kinds["p"] else 0.0) \
+        + (weights.name if kinds["n"] else 0.0) \
+        + (weights.mention + (weights.rare_mention if "m" in rare else 0.0) if kinds["m"] and not kinds["n"] else 0.0) \
+        + min(sum(weights.word + (weights.rare_word if k[2] else 0.0) for k in words), weights.words_most) \
+        + min(sum(weights.topic + (weights.rare_word if k[2] else 0.0) for k in topics), weights.words_most)
+    keys = [k[:2] for k in keys]
+    same_day = None
+    if a.date is not None and b.date is not None:
+        if abs(a.date - b.date) <= weights.date_tolerance:
+            score += weights.date
+            same_day = a.date
+        else:
+            score += weights.date_conflict
+    elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
+        score += weights.near  # published on about the incident's day: likelier the same one
+    return score, (tuple(sorted(keys)), same_day)
+
+
+def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, shared: tuple) -> Grouped:
+    keys, same_day = shared
+    labels = dict(cue.labels)
+    return Grouped(joined=other_id, score=round(score, 3),
+                   places=tuple(labels.get(v, v) for k, v in keys if k == "p"),
+                   names=tuple(labels.get(v, v) for k, v in keys if k in "nm"),
+                   words=tuple(v for k, v in keys if k == "w"), date=day(same_day))
+
+
+def _story_id(group: list[int], ids: Sequence[str], cues: Sequence[StoryCues], anchors: array) -> str:
+    """``<place>-<first day>-<hash>``: readable, and the same for the same members in any order."""
+    places = Counter(p for i in group for p in cues[i].places)
+    place = min(places.items(), key=lambda kv: (-kv[1], kv[0]))[0] if places else "story"
+    slug = "-".join(fold(place).split())[:_SLUG_LENGTH] or "story"
+    first = min(anchors[i] for i in group)
+    digest = hashlib.sha1("\n".join(sorted(ids[i] for i in group)).encode()).hexdigest()[:8]
+    return f"{slug}-{day(first)}-{digest}" if first > 0 else f"{slug}-{digest}"
