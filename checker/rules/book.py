@@ -115,6 +115,7 @@ class CompiledSettings:
     story_weight_topic: float = 0.75
     story_weight_date: float = 1.0
     story_weight_date_conflict: float = -3.0
+    story_weight_fact_conflict: float = -1.5
     story_weight_near: float = 0.5
 
 

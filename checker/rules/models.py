@@ -159,6 +159,10 @@ class Settings(_Strict):
     story_weight_date: float = Field(1.0, description="Added when both texts give the incident the same day.")
     story_weight_date_conflict: float = Field(-3.0, le=0, description="Added (negative) when the texts give "
                                                                       "different days.")
+    story_weight_fact_conflict: float = Field(-1.5, le=0, description="Added (negative) for each of the clock "
+                                                                      "time, the killed and the injured on which two "
+                                                                      "articles disagree; two stories whose facts "
+                                                                      "disagree are joined only by a victim's name.")
     story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
                                                       "within the date tolerance of each other's day.")
 

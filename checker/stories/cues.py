@@ -27,6 +27,9 @@ from checker.rules.book import RuleBook
 
 PLACE_SLOT = "incident.place"
 DATE_SLOT = "incident.date"
+TIME_SLOT = "incident.time"
+TOLL_SLOTS = ("casualties.killed", "casualties.injured")
+_FACTS_KEPT = 4  # days, times and tolls kept of one article
 _DATELINE_SPAN = 400  # characters at the start of the text where a dateline may stand
 _NAMES_KEPT = 8
 _WORDS_KEPT = 12
@@ -71,7 +74,10 @@ _NOT_NAME = {
     "crime", "stoppers", "when", "after", "but", "and", "he", "she", "they", "it", "his", "her", "in", "on", "at",
     "of", "for", "with", "from", "to", "by", "this", "that", "there", "family", "god", "american", "america",
     "united", "states", "national", "federal", "bureau", "investigation", "homicide", "unit", "division",
-    "metro", "metropolitan", "international", "airport", "interstate", "route", "mr", "mrs", "ms", "miss"}
+    "metro", "metropolitan", "international", "airport", "interstate", "route", "mr", "mrs", "ms", "miss",
+    # page furniture
+    "caption", "close", "photo", "photos", "image", "advertisement", "related", "story", "stories", "continue",
+    "reading", "share", "comments", "comment", "read", "more", "click", "subscribe", "video", "gallery", "open"}
 _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 # headline words that say nothing of which incident it is
 _COMMON = {
@@ -100,6 +106,10 @@ class StoryCues:
     mentions: tuple[str, ...] = ()  # other folded name pairs of its harm sentences
     words: tuple[str, ...] = ()  # folded headline words that may tell the incident
     topics: tuple[str, ...] = ()  # the proper names its body repeats most (folded)
+    days: tuple[int, ...] = ()  # every day the text gives the incident
+    times: tuple[int, ...] = ()  # the incident's clock times, minutes since midnight
+    killed: tuple[tuple[int, int], ...] = ()  # the tolls it gives: (low, high; -1 open)
+    injured: tuple[tuple[int, int], ...] = ()
     given: str | None = None  # the story it names itself (front matter, metadata)
     labels: tuple[tuple[str, str], ...] = ()  # folded place or name -> as the article writes it
 
@@ -109,7 +119,15 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     lexicons = book.lexicons
     places: dict[str, str] = {}
     dates: list[tuple[int, int]] = []
+    times: set[int] = set()
+    tolls: dict[str, set[tuple[int, int]]] = {slot: set() for slot in TOLL_SLOTS}
     for fact in facts:
+        if fact.rule == TIME_SLOT and getattr(fact.value, "local", False):
+            times.add(fact.value.minutes)
+        elif fact.rule in tolls and not fact.partial:
+            total = getattr(fact.value, "total", None)
+            if total is not None:
+                tolls[fact.rule].add((total.low, -1 if total.high is None else total.high))
         if fact.rule == PLACE_SLOT:
             name = getattr(fact.value, "name", None)
             if name:
@@ -134,7 +152,10 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     return StoryCues(published=published, date=min(dates)[1] if dates else None, kinds=kinds,
                      places=tuple(sorted(places)), names=tuple(names)[:_NAMES_KEPT],
                      mentions=tuple(mentions)[:_NAMES_KEPT],
-                     words=_headline_words(article.title), topics=_topics(text), given=given,
+                     words=_headline_words(article.title), topics=_topics(text),
+                     days=tuple(sorted({d for _, d in dates}))[:_FACTS_KEPT], times=tuple(sorted(times))[:_FACTS_KEPT],
+                     killed=tuple(sorted(tolls[TOLL_SLOTS[0]]))[:_FACTS_KEPT],
+                     injured=tuple(sorted(tolls[TOLL_SLOTS[1]]))[:_FACTS_KEPT], given=given,
                      labels=tuple(sorted(labels.items())))
 
 

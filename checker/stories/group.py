@@ -31,6 +31,7 @@ from checker.stories.cues import StoryCues, day
 _SLUG_LENGTH = 40
 
 
+_SHARED = ("time_tolerance",)  # settings the comparison reads too: clock times within it agree
 _WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block")
 
 
@@ -58,12 +59,15 @@ class StoryWeights:
     topic: float
     date: float
     date_conflict: float
+    fact_conflict: float
+    time_tolerance: int
     near: float
 
     @classmethod
     def from_settings(cls, settings: object | None = None) -> StoryWeights:
         settings = settings if settings is not None else CompiledSettings()
-        return cls(**{name: getattr(settings, f"story_{name}" if name in _WINDOWS else f"story_weight_{name}")
+        return cls(**{name: getattr(settings, name if name in _SHARED else
+                                    f"story_{name}" if name in _WINDOWS else f"story_weight_{name}")
                       for name in cls.__dataclass_fields__})
 
 
@@ -111,12 +115,22 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             x = parent[x]
         return x
 
-    for _, _, _, a, b, _ in edges:
+    facts: dict[int, _Facts] = {}
+    for _, _, _, a, b, shared_keys in edges:
         ra, rb = find(a), find(b)
         if ra != rb:
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
                 continue
+            fa = facts.get(ra) or _Facts.of(cues[ra])
+            fb = facts.pop(rb, None) or _Facts.of(cues[rb])
+            # a join that would set the stories' facts against each other needs a victim's name (articles
+            # that nothing dates are joined as they would be with no story found: nothing tells them apart)
+            if shared_keys[0] and fa.conflicts(fb, weights) and not any(k[0] == "n" for k in shared_keys[0]):
+                facts[rb] = fb
+                continue
+            fa.absorb(fb)
+            facts[ra] = fa
             parent[rb] = ra
             if gb is not None:
                 given[ra] = gb
@@ -235,16 +249,67 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
         + min(sum(weights.word + (weights.rare_word if k[2] else 0.0) for k in words), weights.words_most) \
         + min(sum(weights.topic + (weights.rare_word if k[2] else 0.0) for k in topics), weights.words_most)
     keys = [k[:2] for k in keys]
-    same_day = None
-    if a.date is not None and b.date is not None:
-        if abs(a.date - b.date) <= weights.date_tolerance:
-            score += weights.date
-            same_day = a.date
-        else:
-            score += weights.date_conflict
+    same_day = _same_day(a.days, b.days, weights.date_tolerance)
+    if same_day is not None:
+        score += weights.date
+    elif a.days and b.days:
+        score += weights.date_conflict
+    score += weights.fact_conflict * _fact_conflicts(a, b, weights)
+    if a.days and b.days:
+        pass
     elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
         score += weights.near  # published on about the incident's day: likelier the same one
     return score, (tuple(sorted(keys)), same_day)
+
+
+def _same_day(a: tuple[int, ...], b: tuple[int, ...], tolerance: int) -> int | None:
+    return next((x for x in a for y in b if abs(x - y) <= tolerance), None)
+
+
+def _tolls_agree(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    return any((xh < 0 or yl <= xh) and (yh < 0 or xl <= yh) for xl, xh in a for yl, yh in b)
+
+
+def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: StoryWeights) -> int:
+    """How many of the facts a warning would set against each other disagree: clock times hours
+    apart, tolls that cannot be one figure (the incident's day is weighed on its own)."""
+    found = 0
+    if a.times and b.times and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance
+                                       for x in a.times for y in b.times):
+        found += 1
+    for mine, theirs in ((a.killed, b.killed), (a.injured, b.injured)):
+        if mine and theirs and not _tolls_agree(mine, theirs):
+            found += 1
+    return found
+
+
+@dataclass
+class _Facts:
+    """What a story's articles say of its incident, to keep a join from setting incidents against each other."""
+
+    days: tuple[int, ...]
+    times: tuple[int, ...]
+    killed: tuple[tuple[int, int], ...]
+    injured: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, cue: StoryCues) -> _Facts:
+        return cls(cue.days, cue.times, cue.killed, cue.injured)
+
+    def conflicts(self, other: _Facts, weights: StoryWeights) -> bool:
+        # days a day apart may be one incident's, but the comparison would set them against each other
+        if self.days and other.days and not set(self.days) & set(other.days):
+            return True
+        return _fact_conflicts(self, other, weights) > 0
+
+    def absorb(self, other: _Facts) -> None:
+        self.days = tuple(sorted({*self.days, *other.days}))[:_KEPT]
+        self.times = tuple(sorted({*self.times, *other.times}))[:_KEPT]
+        self.killed = tuple(sorted({*self.killed, *other.killed}))[:_KEPT]
+        self.injured = tuple(sorted({*self.injured, *other.injured}))[:_KEPT]
+
+
+_KEPT = 16
 
 
 def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, shared: tuple) -> Grouped:
