@@ -96,11 +96,11 @@ class CompiledSettings:
     perpetrators: tuple[str, ...] = ("attacker",)
     time_tolerance: int = 60
     match_timeout: float | None = None
-    story_threshold: float = 2.5
+    story_threshold: float = 4.0
     story_bare_threshold: float = 1.0
     story_place_window: int = 3
     story_name_window: int = 400
-    story_word_window: int = 7
+    story_word_window: int = 30
     story_date_tolerance: int = 1
     story_block_limit: int = 40
     story_rare_block: int = 2
@@ -111,7 +111,7 @@ class CompiledSettings:
     story_weight_rare_mention: float = 1.0
     story_weight_word: float = 0.5
     story_weight_rare_word: float = 0.5
-    story_weight_words_most: float = 1.5
+    story_weight_words_most: float = 3.5
     story_weight_topic: float = 0.75
     story_weight_date: float = 1.0
     story_weight_date_conflict: float = -3.0

@@ -127,7 +127,7 @@ class Settings(_Strict):
                                         "file:line:col; the other patterns and articles still run.")
 
     # finding stories (``--stories auto``): see checker.stories.group
-    story_threshold: float = Field(2.5, ge=0, description="Score at which two articles are one incident's "
+    story_threshold: float = Field(4.0, ge=0, description="Score at which two articles are one incident's "
                                                           "(`--stories auto`): the sum of the weights of what they share.")
     story_bare_threshold: float = Field(1.0, ge=0, description="The score that joins an article nothing dates or "
                                                                "places (no publication date, no day, place or "
@@ -137,7 +137,7 @@ class Settings(_Strict):
     story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "
                                                                    "same person may be one incident's (trials follow "
                                                                    "killings by months).")
-    story_word_window: int = Field(7, ge=0, le=3650, description="Days apart within which two articles sharing "
+    story_word_window: int = Field(30, ge=0, le=3650, description="Days apart within which two articles sharing "
                                                                  "headline words may be one incident's.")
     story_date_tolerance: int = Field(1, ge=0, le=30, description="Days within which two incident days agree.")
     story_block_limit: int = Field(40, ge=1, le=100000, description="A place, name or word shown by this many "
@@ -153,7 +153,7 @@ class Settings(_Strict):
     story_weight_rare_mention: float = Field(1.0, description="Added when the shared name pair is rare in its window.")
     story_weight_word: float = Field(0.5, description="Weight of each shared headline word.")
     story_weight_rare_word: float = Field(0.5, description="Added for each shared headline word rare in its window.")
-    story_weight_words_most: float = Field(1.5, ge=0, description="The most shared headline words may add together.")
+    story_weight_words_most: float = Field(3.5, ge=0, description="The most the shared headline words, and the shared proper names of the bodies, may each add.")
     story_weight_topic: float = Field(0.75, description="Weight of each proper name both bodies repeat most "
                                                         "(the rare weight of words is added when it is rare).")
     story_weight_date: float = Field(1.0, description="Added when both texts give the incident the same day.")
@@ -162,7 +162,8 @@ class Settings(_Strict):
     story_weight_fact_conflict: float = Field(-1.5, le=0, description="Added (negative) for each of the clock "
                                                                       "time, the killed and the injured on which two "
                                                                       "articles disagree; two stories whose facts "
-                                                                      "disagree are joined only by a victim's name.")
+                                                                      "disagree are joined only by a pair that "
+                                                                      "shares a victim's name, a place and the day.")
     story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
                                                       "within the date tolerance of each other's day.")
 

@@ -188,7 +188,7 @@ def _dateline_places(head: str) -> list[str]:
 
 
 # what follows a victim's or a suspect's name: an age, or a verb of what happened to them
-_NAMED_AFTER = regex.compile(r"^(?:,? \d{1,3}\b|,? (?:a|an) \d{1,3}-year-old\b| (?:was|were|had been|has been) "
+_NAMED_AFTER = regex.compile(r"(?:,? \d{1,3}\b|,? (?:a|an) \d{1,3}-year-old\b| (?:was|were|had been|has been) "
                              r"(?:shot|killed|found|pronounced|taken|arrested|charged|identified|struck|hit|stabbed|"
                              r"wounded|injured|booked)\b| (?:died|dies)\b)")
 _NAMED_BEFORE = regex.compile(r"\b(?:identified (?:\w+ ){0,3}?as|victims? (?:was |is )?|named|suspect|accused)\W*$", regex.I)
@@ -229,13 +229,19 @@ def _names(article: Article, places: dict[str, str]) -> tuple[dict[str, str], di
 
 _PROPER = regex.compile(r"(?<=[\p{Ll},;:] )\p{Lu}[\p{L}'’]+(?:[ -]\p{Lu}[\p{L}'’]+){0,2}")
 _TOPICS_KEPT = 3
+_PROPER_WORDS_KEPT = 10
 
 
 def _topics(text: str) -> tuple[str, ...]:
-    """The proper names the text repeats most (twice at least), not at a sentence's start."""
-    counts = Counter(fold(m.group()) for m in _PROPER.finditer(text))
+    """The proper names the text repeats most (twice at least), not at a sentence's start; and the
+    words of proper names it shows most (streets, surnames, businesses)."""
+    found = [fold(m.group()) for m in _PROPER.finditer(text)]
+    counts = Counter(found)
     top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in _NOT_NAME]
-    return tuple(sorted(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]))
+    words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in _NOT_NAME)
+    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
+    return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
+                         *(w for w, _ in ranked)}))
 
 
 def _headline_words(title: str | None) -> tuple[str, ...]:

@@ -124,9 +124,10 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 continue
             fa = facts.get(ra) or _Facts.of(cues[ra])
             fb = facts.pop(rb, None) or _Facts.of(cues[rb])
-            # a join that would set the stories' facts against each other needs a victim's name (articles
-            # that nothing dates are joined as they would be with no story found: nothing tells them apart)
-            if shared_keys[0] and fa.conflicts(fb, weights) and not any(k[0] == "n" for k in shared_keys[0]):
+            # a join that would set the stories' facts against each other needs the same victim, place
+            # and day: a wrong join makes false alarms, a missed one misses one (articles that nothing
+            # dates are joined as they would be with no story found: nothing tells them apart)
+            if shared_keys[0] and fa.conflicts(fb, weights) and not _same_incident(shared_keys):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
@@ -260,6 +261,12 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
     elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
         score += weights.near  # published on about the incident's day: likelier the same one
     return score, (tuple(sorted(keys)), same_day)
+
+
+def _same_incident(shared: tuple) -> bool:
+    """The pair shares a victim's name, a place and the day of the incident."""
+    kinds = {k[0] for k in shared[0]}
+    return "n" in kinds and "p" in kinds and shared[1] is not None
 
 
 def _same_day(a: tuple[int, ...], b: tuple[int, ...], tolerance: int) -> int | None:
