@@ -75,7 +75,7 @@ class Grouped:
     score: float = 0.0
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # headline words and proper names of the bodies
     date: str | None = None  # the day both texts give the incident
 
     def describe(self) -> str:
@@ -86,9 +86,7 @@ class Grouped:
         shared = [f"place {', '.join(self.places)}"] if self.places else []
         shared += [f"day {self.date}"] if self.date else []
         shared += [f"name {', '.join(self.names)}"] if self.names else []
-        shared += [f"headline words {', '.join(self.words)}"] if self.words else []
-        if not shared:
-            return f"with {self.joined}: neither is dated and no place tells them apart"
+        shared += [f"words {', '.join(self.words)}"] if self.words else []
         return f"with {self.joined}: " + "; ".join(shared) + f" (score {self.score:g})"
 
 

@@ -207,3 +207,10 @@ def test_jobs_give_the_same_stories(tmp_path):
     found = stories_of(one)
     assert all(found[f"i{n:02d}-0"] == found[f"i{n:02d}-2"] for n in range(20))
     assert len(set(found.values())) == 20
+
+
+def test_explain_shows_the_cues_and_with_among_the_story_and_why(town_news):
+    result = cli("explain", str(town_news / "marlow-channel.md"), "--among", str(town_news))
+    assert result.exit_code == 0, result.output
+    assert "story cues" in result.stdout and "Darnell Ashby" in result.stdout.replace("darnell ashby", "Darnell Ashby")
+    assert "in its story with marlow-" in result.stdout

@@ -170,6 +170,10 @@ def explain(
     line: Annotated[Optional[int], typer.Option(
         help="With --slot: which of the slot's patterns ran on the sentences of this line, and which did not "
              "because their trigger words are absent.")] = None,
+    among: Annotated[Optional[list[str]], typer.Option(
+        "--among", metavar="ARTICLES",
+        help="Find the stories of these articles (files or directories) with this one, as `check --stories "
+             "auto` does, and say which story this article is in and why. Repeatable.")] = None,
 ) -> None:
     """Show every slot filled for one article, with its evidence; with --slot, why a slot did or did not fire."""
     from checker.engine.extract import extract
@@ -192,6 +196,12 @@ def explain(
     slots = [s for s in book.slots if slot is None or s.id == slot]
     record = {"path": art.path, "story": art.story, "published": art.published.isoformat() if art.published else None,
               "facts": [fact_record(f) for f in extraction.facts if slot is None or f.rule == slot]}
+    if slot is None:
+        from checker.stories.cues import given_story, story_cues
+
+        record["cues"] = story_cues(art, extraction.facts, book, given_story(art.story))
+        if among:
+            record["story"], record["grouped"] = _story_among(art.path, among, book)
     text = format_explain(record, [{"id": s.id, "type": s.type_name, "severity": s.severity} for s in slots])
     if slot is not None:
         from checker.engine.explain import explain_slot
@@ -203,6 +213,17 @@ def explain(
     for problem in extraction.problems:
         text += f"problem: {problem}\n"
     sys.stdout.write(text)
+
+
+def _story_among(path: str, among: list[str], book) -> tuple[str, str]:
+    """The story ``path`` is in when its stories are found with the articles ``among``, and why."""
+    from checker.run.lint import LintOptions, lint
+
+    result = lint(LintOptions(inputs=(path, *among), stories="auto"), book)
+    found = next((a for a in result.articles if a.path == path), None)
+    if found is None or found.grouped is None:
+        return found.story if found else "default", "its stories were not found"
+    return found.story, found.grouped.describe()
 
 
 def main() -> None:

@@ -103,6 +103,7 @@ class CompiledSettings:
     story_word_window: int = 30
     story_date_tolerance: int = 1
     story_block_limit: int = 40
+    story_largest: int = 100
     story_rare_block: int = 2
     story_weight_place: float = 1.0
     story_weight_rare_place: float = 1.0

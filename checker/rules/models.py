@@ -143,6 +143,9 @@ class Settings(_Strict):
     story_block_limit: int = Field(40, ge=1, le=100000, description="A place, name or word shown by this many "
                                                                     "articles within its window tells nothing: "
                                                                     "passed over (and what bounds the cost).")
+    story_largest: int = Field(100, ge=1, le=1000000, description="The most articles a found story holds: a "
+                                                                  "larger one is a topic, not an incident (and "
+                                                                  "comparing it costs the square of its size).")
     story_rare_block: int = Field(2, ge=0, le=1000, description="A cue shown by at most this many other articles "
                                                                 "within its window is rare: it earns its rare weight.")
     story_weight_place: float = Field(1.0, description="Weight of a shared place.")

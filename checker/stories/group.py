@@ -29,10 +29,12 @@ from checker.rules.book import CompiledSettings
 from checker.stories.cues import StoryCues, day
 
 _SLUG_LENGTH = 40
+_PURGE = 4096
 
 
 _SHARED = ("time_tolerance",)  # settings the comparison reads too: clock times within it agree
-_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block")
+_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
+            "largest")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class StoryWeights:
     word_window: int
     date_tolerance: int
     block_limit: int
+    largest: int
     rare_block: int
     place: float
     rare_place: float
@@ -86,16 +89,25 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window}
-    recent: dict[tuple[str, str], deque[int]] = defaultdict(deque)
+    # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
+    # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
+    recent: dict[tuple[str, str], list[int]] = {}
     edges: list[tuple[float, str, str, int, int, tuple]] = []
-    for i in order:
-        cue = cues[i]
+    for position, i in enumerate(order):
+        if position % _PURGE == _PURGE - 1:
+            recent = {key: kept for key, kept in recent.items() if anchors[kept[-1]] >= anchors[i] - windows[key[0]]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key in _keys(cue):
-            kept = recent[key]
-            window = windows[key[0]]
-            while kept and anchors[kept[0]] < anchors[i] - window:
-                kept.popleft()
+        for key in _keys(cues[i]):
+            kept = recent.get(key)
+            if kept is None:
+                recent[key] = [i]
+                continue
+            oldest = anchors[i] - windows[key[0]]
+            gone = 0
+            while gone < len(kept) and anchors[kept[gone]] < oldest:
+                gone += 1
+            if gone:
+                del kept[:gone]
             if len(kept) < weights.block_limit:
                 rare = len(kept) <= weights.rare_block  # few others show it in its window: it tells more
                 for j in kept:
@@ -104,7 +116,6 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         _scored(i, shared, ids, cues, weights, edges)
     del recent
     _undated(ids, cues, anchors, weights, edges)
-    edges += _undated_together(ids, cues, anchors, weights)
     edges.sort(key=lambda e: e[:3])
     parent = array("q", range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
@@ -116,23 +127,28 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         return x
 
     facts: dict[int, _Facts] = {}
+    size: dict[int, int] = {}
     for _, _, _, a, b, shared_keys in edges:
         ra, rb = find(a), find(b)
         if ra != rb:
+            if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
+                continue  # a story that large is a topic, not an incident (and its comparison would be too)
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
                 continue
             fa = facts.get(ra) or _Facts.of(cues[ra])
             fb = facts.pop(rb, None) or _Facts.of(cues[rb])
             # a join that would set the stories' facts against each other needs the same victim, place
-            # and day: a wrong join makes false alarms, a missed one misses one (articles that nothing
-            # dates are joined as they would be with no story found: nothing tells them apart)
-            if shared_keys[0] and fa.conflicts(fb, weights) and not _same_incident(shared_keys):
+            # and day: a wrong join makes false alarms, a missed one misses one. Two articles that
+            # nothing dates are what an editor hands in: their disagreements are what they are checked for
+            undated = anchors[a] == 0 and anchors[b] == 0
+            if not undated and fa.conflicts(fb, weights) and not _same_incident(shared_keys):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
             facts[ra] = fa
             parent[rb] = ra
+            size[ra] = size.get(ra, 1) + size.pop(rb, 1)
             if gb is not None:
                 given[ra] = gb
     # why each article is where it is: its strongest join inside its story (edges are in that order)
@@ -166,9 +182,14 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
 
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
             weights: StoryWeights, edges: list) -> None:
+    best_time = max(weights.date, weights.near, 0.0)
     for j, keys in shared.items():
+        # nothing dates either: they cannot be told apart in time, and less tells them together
+        undated = _anchor(cues[i]) == 0 and _anchor(cues[j]) == 0
+        threshold = weights.bare_threshold if undated or _bare(cues[i]) or _bare(cues[j]) else weights.threshold
+        if _shared_weight(keys, weights) + best_time < threshold:
+            continue  # what they share cannot reach the threshold: most candidates end here
         scored = _score(cues[i], cues[j], keys, weights)
-        threshold = weights.bare_threshold if _bare(cues[i]) or _bare(cues[j]) else weights.threshold
         if scored is not None and scored[0] >= threshold:
             first, second = (i, j) if ids[i] < ids[j] else (j, i)
             edges.append((-scored[0], ids[first], ids[second], first, second, scored[1]))
@@ -198,25 +219,6 @@ def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weig
         _scored(i, shared, ids, cues, weights, edges)
 
 
-def _undated_together(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
-                      ) -> list[tuple]:
-    """Articles that nothing dates (no publication date, no day in the text: a handful an editor hands
-    in) cannot be told apart in time: those of one place are one story, and those of no place join
-    them when there is one place only."""
-    by_place: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(ids)):
-        if anchors[i] == 0:
-            by_place[cues[i].places[0] if cues[i].places else ""].append(i)
-    placed = sorted(p for p in by_place if p)
-    if "" in by_place and len(placed) == 1:
-        by_place[placed[0]] += by_place.pop("")
-    edges = []
-    for members in by_place.values():
-        members.sort(key=ids.__getitem__)
-        edges += [(-weights.bare_threshold, ids[a], ids[b], a, b, ((), None)) for a, b in zip(members, members[1:])]
-    return edges
-
-
 def _bare(cue: StoryCues) -> bool:
     """Nothing tells its incident from another's: no day, no place, no name (a page whose banner is
     its headline, say). It joins the story it shares most with, on less evidence."""
@@ -240,22 +242,15 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
         return None
     if a.given is not None and b.given is not None and a.given != b.given:
         return None
-    kinds = Counter(k[0] for k in keys)
-    rare = {k[0] for k in keys if k[2]}
-    words = [k for k in keys if k[0] == "w"]
-    topics = [k for k in keys if k[0] == "t"]
-    score = (weights.place + (weights.rare_place if "p" in rare else 0.0) if kinds["p"] else 0.0) \
-        + (weights.name if kinds["n"] else 0.0) \
-        + (weights.mention + (weights.rare_mention if "m" in rare else 0.0) if kinds["m"] and not kinds["n"] else 0.0) \
-        + min(sum(weights.word + (weights.rare_word if k[2] else 0.0) for k in words), weights.words_most) \
-        + min(sum(weights.topic + (weights.rare_word if k[2] else 0.0) for k in topics), weights.words_most)
+    score = _shared_weight(keys, weights)
     keys = [k[:2] for k in keys]
     same_day = _same_day(a.days, b.days, weights.date_tolerance)
     if same_day is not None:
         score += weights.date
     elif a.days and b.days:
         score += weights.date_conflict
-    score += weights.fact_conflict * _fact_conflicts(a, b, weights)
+    if _anchor(a) or _anchor(b):  # (two articles nothing dates: their disagreements are what they are checked for)
+        score += weights.fact_conflict * _fact_conflicts(a, b, weights)
     if a.days and b.days:
         pass
     elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
@@ -267,6 +262,25 @@ def _same_incident(shared: tuple) -> bool:
     """The pair shares a victim's name, a place and the day of the incident."""
     kinds = {k[0] for k in shared[0]}
     return "n" in kinds and "p" in kinds and shared[1] is not None
+
+
+def _shared_weight(keys: list[tuple[str, str, bool]], weights: StoryWeights) -> float:
+    """What the cues two articles share weigh: a place, a name (a victim's, else another), and the
+    headline words and proper names, each type once or up to its cap; a rare cue weighs more."""
+    place = name = mention = 0.0
+    words = topics = 0.0
+    for kind, _, rare in keys:
+        if kind == "p":
+            place = max(place, weights.place + (weights.rare_place if rare else 0.0))
+        elif kind == "n":
+            name = weights.name
+        elif kind == "m":
+            mention = max(mention, weights.mention + (weights.rare_mention if rare else 0.0))
+        elif kind == "w":
+            words += weights.word + (weights.rare_word if rare else 0.0)
+        else:
+            topics += weights.topic + (weights.rare_word if rare else 0.0)
+    return place + (name or mention) + min(words, weights.words_most) + min(topics, weights.words_most)
 
 
 def _same_day(a: tuple[int, ...], b: tuple[int, ...], tolerance: int) -> int | None:
@@ -325,7 +339,7 @@ def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, share
     return Grouped(joined=other_id, score=round(score, 3),
                    places=tuple(labels.get(v, v) for k, v in keys if k == "p"),
                    names=tuple(labels.get(v, v) for k, v in keys if k in "nm"),
-                   words=tuple(v for k, v in keys if k == "w"), date=day(same_day))
+                   words=tuple(sorted({v for k, v in keys if k in "wt"})), date=day(same_day))
 
 
 def _story_id(group: list[int], ids: Sequence[str], cues: Sequence[StoryCues], anchors: array) -> str:
