@@ -21,7 +21,7 @@ from checker.rules.book import RuleBook
 from checker.run.store import SpilledFacts, SpilledList
 from checker.suppress import Ignore
 from checker.run.work import UnitResult
-from checker.stories.cues import StoryCues
+from checker.stories.cues import StoryCues, given_story
 from checker.stories.group import StoryWeights, group_stories
 
 _REGROUPED = 256  # articles written back together once their stories are found
@@ -104,7 +104,10 @@ class Collector:
         reason; the articles that name their story keep it. An --against article whose story holds no
         new article is dropped, as a run with story metadata never reads it further than its metadata."""
         ids = [a.id for a in self.articles]
-        grouping = group_stories(ids, [c if c is not None else StoryCues() for c in self.cues], weights)
+        cues = [c if c is not None else StoryCues(given=given_story(info.story))
+                for c, info in zip(self.cues, self.articles)]
+        grouping = group_stories(ids, cues, weights)
+        del cues
         with_new = {story for ident, story in zip(ids, grouping.stories) if ident not in self.reference}
         del ids
         regrouped: SpilledList[ArticleInfo] = SpilledList()
