@@ -92,7 +92,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
     # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
     recent: dict[tuple[str, str], list[int]] = {}
-    edges: list[tuple[float, str, str, int, int, tuple]] = []
+    edges = _Edges()
     for position, i in enumerate(order):
         if position % _PURGE == _PURGE - 1:
             recent = {key: kept for key, kept in recent.items() if anchors[kept[-1]] >= anchors[i] - windows[key[0]]}
@@ -116,7 +116,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         _scored(i, shared, ids, cues, weights, edges)
     del recent
     _undated(ids, cues, anchors, weights, edges)
-    edges.sort(key=lambda e: e[:3])
+    ranked = edges.ranked(ids)
     parent = array("q", range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
@@ -128,7 +128,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
 
     facts: dict[int, _Facts] = {}
     size: dict[int, int] = {}
-    for _, _, _, a, b, shared_keys in edges:
+    for e in ranked:
+        a, b = edges.a[e], edges.b[e]
         ra, rb = find(a), find(b)
         if ra != rb:
             if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
@@ -142,7 +143,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             # and day: a wrong join makes false alarms, a missed one misses one. Two articles that
             # nothing dates are what an editor hands in: their disagreements are what they are checked for
             undated = anchors[a] == 0 and anchors[b] == 0
-            if not undated and fa.conflicts(fb, weights) and not _same_incident(shared_keys):
+            if not undated and fa.conflicts(fb, weights) and not _same_incident(_shared(cues[a], cues[b], weights)):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
@@ -153,12 +154,14 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 given[ra] = gb
     # why each article is where it is: its strongest join inside its story (edges are in that order)
     best: dict[int, tuple[float, str, int, tuple]] = {}
-    for negative, _, _, a, b, shared_keys in edges:
-        if find(a) != find(b):
+    for e in ranked:
+        a, b = edges.a[e], edges.b[e]
+        if (a in best and b in best) or find(a) != find(b):
             continue
+        shared_keys = _shared(cues[a], cues[b], weights)
         for this, other in ((a, b), (b, a)):
             if this not in best:
-                best[this] = (-negative, ids[other], other, shared_keys)
+                best[this] = (edges.score[e], ids[other], other, shared_keys)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members[find(i)].append(i)
@@ -180,6 +183,37 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     return Grouping(stories, reasons)
 
 
+class _Edges:
+    """The joins found, in arrays (a tuple per join would hold most of the grouping's memory)."""
+
+    def __init__(self) -> None:
+        self.score, self.a, self.b = array("d"), array("q"), array("q")
+
+    def add(self, score: float, a: int, b: int) -> None:
+        self.score.append(score)
+        self.a.append(a)
+        self.b.append(b)
+
+    def ranked(self, ids: Sequence[str]) -> array:
+        """The joins, strongest first; between equals, by the ids they join (never by input order)."""
+        rank = array("q", bytes(8 * len(ids)))
+        for position, i in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+            rank[i] = position
+        n = len(ids) + 1
+
+        def key(e: int) -> tuple[float, int]:
+            low, high = sorted((rank[self.a[e]], rank[self.b[e]]))
+            return -self.score[e], low * n + high
+
+        return array("q", sorted(range(len(self.score)), key=key))
+
+
+def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
+    """(the cues two articles share, the day both give the incident): what a join is explained by."""
+    keys = tuple(sorted(set(_keys(a)) & set(_keys(b))))
+    return keys, _same_day(a.days, b.days, weights.date_tolerance)
+
+
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
             weights: StoryWeights, edges: list) -> None:
     best_time = max(weights.date, weights.near, 0.0)
@@ -191,8 +225,7 @@ def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequenc
             continue  # what they share cannot reach the threshold: most candidates end here
         scored = _score(cues[i], cues[j], keys, weights)
         if scored is not None and scored[0] >= threshold:
-            first, second = (i, j) if ids[i] < ids[j] else (j, i)
-            edges.append((-scored[0], ids[first], ids[second], first, second, scored[1]))
+            edges.add(scored[0], i, j)
 
 
 def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
