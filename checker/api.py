@@ -240,28 +240,32 @@ def run(paths: Iterable[str], book: RuleBook, *, against: Iterable[str] = (), ba
         ignores: Iterable[Ignore] = (), reading: InputOptions | None = None, stdin: BinaryIO | None = None,
         engine: Engine | None = None, json_report: bool = False,
         progress: Callable[[ArticleInfo], None] | None = None,
-        expect: Callable[[int], None] | None = None) -> RunResult:
+        expect: Callable[[int], None] | None = None, stories: str | None = None) -> RunResult:
     """One run of ``checker check``, shared by the command line and :func:`check`: read, extract,
-    compare, then keep what the run reports (``--against``, the baseline, ignores)."""
+    compare, then keep what the run reports (``--against``, the baseline, ignores). ``stories``:
+    "auto" groups articles by the incident they report, "one" makes them one story, None: auto
+    when no article names its story."""
     from checker.articles.inputs import InputOptions
     from checker.run.lint import LintOptions, lint
 
     options = LintOptions(inputs=tuple(paths), against=tuple(against), baseline=baseline, ignores=tuple(ignores),
-                          reading=reading or InputOptions(), json_report=json_report)
+                          reading=reading or InputOptions(), json_report=json_report, stories=stories)
     return lint(options, book, stdin=stdin, progress=progress, expect=expect, engine=engine)
 
 
 def check(*inputs: Input, texts: Iterable[str] = (), rules: RuleBook | Iterable[str | os.PathLike[str]] = (),
           defaults: bool = True, against: Iterable[str | os.PathLike[str]] = (), story_key: str = "story",
           include: Iterable[str] = (), exclude: Iterable[str] = (), ignores: Iterable[Ignore] = (),
-          baseline: str | os.PathLike[str] | None = None, jobs: int | None = 1) -> Report:
+          baseline: str | os.PathLike[str] | None = None, jobs: int | None = 1,
+          stories: str | None = None) -> Report:
     """Check articles against each other, as ``checker check`` does, and return its report.
 
     ``inputs``: paths (files or directories) and :class:`Document` objects; ``texts``: bare article
     texts (named ``text-N``). ``rules``: a book from :func:`load_rules`, or packs to layer on the default
     pack (none of it with ``defaults=False``). ``against``: published articles to compare with;
     ``baseline``: a saved JSON or SARIF report whose discrepancies are left out. ``jobs``: processes
-    (default 1, this process; None: one per core). An input that cannot be read is in ``errors``.
+    (default 1, this process; None: one per core). ``stories``: "auto" or "one" (see ``--stories``;
+    None: auto when no article names its story). An input that cannot be read is in ``errors``.
     """
     from checker.articles.inputs import STDIN, InputOptions
     from checker.report import as_records
@@ -295,7 +299,7 @@ def check(*inputs: Input, texts: Iterable[str] = (), rules: RuleBook | Iterable[
                            stdin_name=MEMORY if documents else None)
     with LocalEngine(jobs) as engine:
         result = run(paths, book, against=[os.fspath(p) for p in against], baseline=known, ignores=ignores,
-                     reading=reading, stdin=stdin, engine=engine)
+                     reading=reading, stdin=stdin, engine=engine, stories=stories)
         records = _plain(as_records(result, book))
     return Report.from_records(records)
 

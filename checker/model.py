@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 Severity = Literal["error", "warning", "info"]
+DEFAULT_STORY = "default"  # the story of an article that names none
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
@@ -64,6 +65,32 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Grouped:
+    """Why an article is in its story when the run found the stories (``--stories auto``): it names
+    its story itself (``given``), or it was joined to article ``joined`` for what they share, or
+    nothing joined it to another (``joined`` None)."""
+
+    given: bool = False
+    joined: str | None = None
+    score: float = 0.0
+    places: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # headline words and proper names of the bodies
+    date: str | None = None  # the day both texts give the incident
+
+    def describe(self) -> str:
+        if self.given:
+            return "its own story metadata"
+        if self.joined is None:
+            return "no other article shares its place, day, names or headline"
+        shared = [f"place {', '.join(self.places)}"] if self.places else []
+        shared += [f"day {self.date}"] if self.date else []
+        shared += [f"name {', '.join(self.names)}"] if self.names else []
+        shared += [f"words {', '.join(self.words)}"] if self.words else []
+        return f"with {self.joined}: " + "; ".join(shared) + f" (score {self.score:g})"
+
+
+@dataclass(frozen=True)
 class ArticleInfo:
     """What the run keeps of an article once its facts are read: who and where it is, not its text,
     so that memory holds facts and short evidence however large the corpus."""
@@ -76,6 +103,7 @@ class ArticleInfo:
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
+    grouped: Grouped | None = None  # why it is in its story, when the run found the stories
 
 
 @dataclass(frozen=True, order=True)

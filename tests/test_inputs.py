@@ -177,8 +177,9 @@ def test_standard_input_is_an_article():
 
 def test_standard_input_with_a_name_and_beside_files(tmp_path):
     (tmp_path / "a.md").write_text("Headline\n\nFour workers were killed.\n", encoding="utf-8")
+    # one story: a.md gives no day or place to tell it from the page by
     result = cli("check", str(tmp_path / "a.md"), "-", "--stdin-name", "page.html", *SMALL, "--format", "json",
-                 input=PAGE.replace("Two workers", "Six workers").replace('<meta name="story"', '<meta name="x"'))
+                 "--stories", "one", input=PAGE.replace("Two workers", "Six workers").replace('<meta name="story"', '<meta name="x"'))
     report = json.loads(result.stdout)
     assert [a["path"] for a in report["articles"]] == [str(tmp_path / "a.md"), "page.html"]
     assert result.exit_code == 1

@@ -19,7 +19,7 @@ import typer
 from checker.cli.config import config_app
 from checker.cli.options import (AgainstOption, BaselineOption, ConfigOption, EngineOption, ExcludeOption,
                                  FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
-                                 SchedulerOption, StoryKeyOption, StrictOption, settings_from)
+                                 SchedulerOption, StoriesOption, StoryKeyOption, StrictOption, settings_from)
 from checker.cli.rules import rules_app, schema_app
 from checker.cli.support import NoDefaults, RulesOption, load_book, write_streamed
 from checker.model import ArticleInfo
@@ -55,6 +55,7 @@ def check(
     jobs: JobsOption = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    stories: StoriesOption = None,
 ) -> None:
     """Check articles against each other and report every discrepancy with its evidence."""
     from checker.api import run
@@ -66,7 +67,7 @@ def check(
     settings = settings_from(config=config, rules=rules, no_default_rules=no_default_rules, format=format,
                              output=output, fail_on=fail_on, against=against, baseline=baseline,
                              story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
-                             jobs=jobs, engine=engine, scheduler=scheduler)
+                             jobs=jobs, engine=engine, scheduler=scheduler, stories=stories)
     book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
     known = None
     if settings.baseline is not None:
@@ -82,7 +83,7 @@ def check(
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
                      stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
-                     progress=tick, expect=expect)
+                     progress=tick, expect=expect, stories=settings.stories)
     records = as_records(result, book, lazy=True)
     timing = (started, time.monotonic() - clock)
     for fmt, file in settings.file_outputs():
@@ -181,6 +182,10 @@ def explain(
     line: Annotated[Optional[int], typer.Option(
         help="With --slot: which of the slot's patterns ran on the sentences of this line, and which did not "
              "because their trigger words are absent.")] = None,
+    among: Annotated[Optional[list[str]], typer.Option(
+        "--among", metavar="ARTICLES",
+        help="Find the stories of these articles (files or directories) with this one, as `check --stories "
+             "auto` does, and say which story this article is in and why. Repeatable.")] = None,
 ) -> None:
     """Show every slot filled for one article, with its evidence; with --slot, why a slot did or did not fire."""
     from checker.engine.extract import extract
@@ -203,6 +208,12 @@ def explain(
     slots = [s for s in book.slots if slot is None or s.id == slot]
     record = {"path": art.path, "story": art.story, "published": art.published.isoformat() if art.published else None,
               "facts": [fact_record(f) for f in extraction.facts if slot is None or f.rule == slot]}
+    if slot is None:
+        from checker.stories.cues import given_story, story_cues
+
+        record["cues"] = story_cues(art, extraction.facts, book, given_story(art.story))
+        if among:
+            record["story"], record["grouped"] = _story_among(art.path, among, book)
     text = format_explain(record, [{"id": s.id, "type": s.type_name, "severity": s.severity} for s in slots])
     if slot is not None:
         from checker.engine.explain import explain_slot
@@ -214,6 +225,17 @@ def explain(
     for problem in extraction.problems:
         text += f"problem: {problem}\n"
     sys.stdout.write(text)
+
+
+def _story_among(path: str, among: list[str], book) -> tuple[str, str]:
+    """The story ``path`` is in when its stories are found with the articles ``among``, and why."""
+    from checker.run.lint import LintOptions, lint
+
+    result = lint(LintOptions(inputs=(path, *among), stories="auto"), book)
+    found = next((a for a in result.articles if a.path == path), None)
+    if found is None or found.grouped is None:
+        return found.story if found else "default", "its stories were not found"
+    return found.story, found.grouped.describe()
 
 
 def main() -> None:

@@ -31,6 +31,11 @@ class EngineName(str, Enum):
     dask = "dask"
 
 
+class StoriesMode(str, Enum):
+    auto = "auto"
+    one = "one"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -59,6 +64,10 @@ BaselineOption = Annotated[Optional[Path], typer.Option(
     help="A saved JSON report: discrepancies whose id is in it are not reported or counted.")]
 StoryKeyOption = Annotated[Optional[str], typer.Option(
     help="Front-matter key (or jsonl field, or HTML meta name) that names an article's story (default: story).")]
+StoriesOption = Annotated[Optional[StoriesMode], typer.Option(
+    "--stories", help="auto: articles that name no story are grouped by the incident they report (the default "
+                      "when no article names its story); one: they are one story. A story an article names "
+                      "always stands.")]
 IncludeOption = Annotated[Optional[list[str]], typer.Option(
     "--include", metavar="GLOB", help="Read only these files from directories (default: known suffixes).")]
 ExcludeOption = Annotated[Optional[list[str]], typer.Option(
@@ -80,7 +89,8 @@ def settings_from(*, config: Path | None, rules: list[Path] | None, no_default_r
                   output: list[str] | None, fail_on: FailOn | None, against: list[str] | None,
                   baseline: Path | None, story_key: str | None, include: list[str] | None,
                   exclude: list[str] | None, strict_inputs: bool | None, jobs: int | None = None,
-                  engine: EngineName | None = None, scheduler: str | None = None) -> Settings:
+                  engine: EngineName | None = None, scheduler: str | None = None,
+                  stories: StoriesMode | None = None) -> Settings:
     """The effective settings; a configuration problem is printed and exits 2."""
     given: dict[str, Any] = {
         "rules": rules, "default_rules": False if no_default_rules else None,
@@ -88,6 +98,7 @@ def settings_from(*, config: Path | None, rules: list[Path] | None, no_default_r
         "fail_on": fail_on.value if fail_on else None, "against": against, "baseline": baseline,
         "story_key": story_key, "include": include, "exclude": exclude, "strict_inputs": strict_inputs,
         "jobs": jobs, "engine": engine.value if engine else None, "scheduler": scheduler,
+        "stories": stories.value if stories else None,
     }
     try:
         return resolve(given, config=config)
@@ -99,4 +110,4 @@ def settings_from(*, config: Path | None, rules: list[Path] | None, no_default_r
 
 __all__ = ["AgainstOption", "BaselineOption", "ConfigOption", "EngineName", "EngineOption", "ExcludeOption",
            "FailOn", "FailOnOption", "Format", "FormatOption", "IncludeOption", "JobsOption", "NoDefaultRules",
-           "OutputOption", "RulesOption", "SchedulerOption", "StoryKeyOption", "StrictOption", "settings_from"]
+           "OutputOption", "RulesOption", "SchedulerOption", "StoriesMode", "StoriesOption", "StoryKeyOption", "StrictOption", "settings_from"]

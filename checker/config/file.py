@@ -54,6 +54,8 @@ class FileConfig(BaseModel):
     jobs: Optional[int] = Field(None, ge=1, description="Processes that check articles (default: one per core).")
     engine: Optional[Literal["local", "dask"]] = None
     scheduler: Optional[str] = Field(None, min_length=1, description="Address of a Dask scheduler.")
+    stories: Optional[Literal["auto", "one"]] = Field(
+        None, description="auto: articles that name no story are grouped by incident; one: they are one story.")
 
 
 def read_config(path: Path) -> tuple[FileConfig, str]:

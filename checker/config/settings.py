@@ -43,6 +43,7 @@ class Settings:
     jobs: int | None = None  # None: one process per core
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # dask: the scheduler's address; None: a cluster on this machine
+    stories: str | None = None  # auto | one; None: auto when no article names its story
     file: str | None = None  # the configuration file read, as shown
     origins: Mapping[str, str] | None = None  # setting -> DEFAULT, the file, or COMMAND_LINE
 
@@ -58,7 +59,7 @@ class Settings:
 
 
 SETTINGS = ("rules", "default_rules", "fail_on", "story_key", "format", "outputs", "ignore", "include", "exclude",
-            "against", "baseline", "strict_inputs", "jobs", "engine", "scheduler")
+            "against", "baseline", "strict_inputs", "jobs", "engine", "scheduler", "stories")
 
 
 def resolve(given: Mapping[str, Any], *, config: Path | None = None, cwd: Path | None = None) -> Settings:

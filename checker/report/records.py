@@ -71,6 +71,10 @@ def _article_record(a: ArticleInfo, result: RunResult) -> dict[str, Any]:
         record["url"] = a.url
     if a.id in result.reference:
         record["reference"] = True
+    if a.grouped is not None:
+        g = a.grouped
+        record["grouped"] = {"given": g.given, "with": g.joined, "score": g.score, "places": list(g.places),
+                             "date": g.date, "names": list(g.names), "words": list(g.words), "reason": g.describe()}
     return record
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
 from checker.model import plural
@@ -53,6 +55,17 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
 def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
     """Every slot's facts for one article, slot by slot, empty slots included."""
     lines = [f"{article['path']}  (story: {article['story']}, published: {article['published'] or 'unknown'})"]
+    if article.get("grouped"):
+        lines.append(f"  in its story {article['grouped']}")
+    cues = article.get("cues")
+    if cues is not None:  # what `--stories auto` groups articles by
+        lines.append("")
+        lines.append("story cues (what --stories auto groups articles by)")
+        day = dt.date.fromordinal(cues.date).isoformat() if cues.date else None
+        for label, values in (("kind", cues.kinds), ("places", cues.places), ("day", [day] if day else []),
+                              ("victims and suspects", cues.names), ("other names", cues.mentions),
+                              ("headline words", cues.words), ("proper names", cues.topics)):
+            lines.append(f"  {label}: {', '.join(values) if values else '-'}")
     by_rule: dict[str, list[dict[str, Any]]] = {}
     for fact in article["facts"]:
         by_rule.setdefault(fact["rule"], []).append(fact)

@@ -112,6 +112,28 @@ class CompiledSettings:
     time_tolerance: int = 60
     lead_sentences: int = 4
     match_timeout: float | None = None
+    story_threshold: float = 4.0
+    story_bare_threshold: float = 1.0
+    story_place_window: int = 3
+    story_name_window: int = 400
+    story_word_window: int = 30
+    story_date_tolerance: int = 1
+    story_block_limit: int = 40
+    story_largest: int = 100
+    story_rare_block: int = 2
+    story_weight_place: float = 1.0
+    story_weight_rare_place: float = 1.0
+    story_weight_name: float = 2.5
+    story_weight_mention: float = 1.0
+    story_weight_rare_mention: float = 1.0
+    story_weight_word: float = 0.5
+    story_weight_rare_word: float = 0.5
+    story_weight_words_most: float = 3.5
+    story_weight_topic: float = 0.75
+    story_weight_date: float = 1.0
+    story_weight_date_conflict: float = -3.0
+    story_weight_fact_conflict: float = -1.5
+    story_weight_near: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,49 @@ class Settings(_Strict):
                                         "pattern that takes longer is stopped there and reported, with its "
                                         "file:line:col; the other patterns and articles still run.")
 
+    # finding stories (``--stories auto``): see checker.stories.group
+    story_threshold: float = Field(4.0, ge=0, description="Score at which two articles are one incident's "
+                                                          "(`--stories auto`): the sum of the weights of what they share.")
+    story_bare_threshold: float = Field(1.0, ge=0, description="The score that joins an article nothing dates or "
+                                                               "places (no publication date, no day, place or "
+                                                               "name) to the story it shares most with.")
+    story_place_window: int = Field(3, ge=0, le=3650, description="Days apart within which two articles sharing a "
+                                                                  "place may be one incident's.")
+    story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "
+                                                                   "same person may be one incident's (trials follow "
+                                                                   "killings by months).")
+    story_word_window: int = Field(30, ge=0, le=3650, description="Days apart within which two articles sharing "
+                                                                 "headline words may be one incident's.")
+    story_date_tolerance: int = Field(1, ge=0, le=30, description="Days within which two incident days agree.")
+    story_block_limit: int = Field(40, ge=1, le=100000, description="A place, name or word shown by this many "
+                                                                    "articles within its window tells nothing: "
+                                                                    "passed over (and what bounds the cost).")
+    story_largest: int = Field(100, ge=1, le=1000000, description="The most articles a found story holds: a "
+                                                                  "larger one is a topic, not an incident (and "
+                                                                  "comparing it costs the square of its size).")
+    story_rare_block: int = Field(2, ge=0, le=1000, description="A cue shown by at most this many other articles "
+                                                                "within its window is rare: it earns its rare weight.")
+    story_weight_place: float = Field(1.0, description="Weight of a shared place.")
+    story_weight_rare_place: float = Field(1.0, description="Added when the shared place is rare in its window.")
+    story_weight_name: float = Field(2.5, description="Weight of a shared victim's or suspect's name (given an age or "
+                                                      "what happened: \"Jo Doe, 15,\", \"Jo Doe was shot\").")
+    story_weight_mention: float = Field(1.0, description="Weight of another shared name pair of a harm sentence.")
+    story_weight_rare_mention: float = Field(1.0, description="Added when the shared name pair is rare in its window.")
+    story_weight_word: float = Field(0.5, description="Weight of each shared headline word.")
+    story_weight_rare_word: float = Field(0.5, description="Added for each shared headline word rare in its window.")
+    story_weight_words_most: float = Field(3.5, ge=0, description="The most the shared headline words, and the shared proper names of the bodies, may each add.")
+    story_weight_topic: float = Field(0.75, description="Weight of each proper name both bodies repeat most "
+                                                        "(the rare weight of words is added when it is rare).")
+    story_weight_date: float = Field(1.0, description="Added when both texts give the incident the same day.")
+    story_weight_date_conflict: float = Field(-3.0, le=0, description="Added (negative) when the texts give "
+                                                                      "different days.")
+    story_weight_fact_conflict: float = Field(-1.5, le=0, description="Added (negative) for each of the clock "
+                                                                      "time, the killed and the injured on which two "
+                                                                      "articles disagree; two stories whose facts "
+                                                                      "disagree are joined only by a pair that "
+                                                                      "shares a victim's name, a place and the day.")
+    story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
+                                                      "within the date tolerance of each other's day.")
 
 class OtherIncident(_Strict):
     """Cues that a sentence tells of another incident than the story's own: an earlier one, a

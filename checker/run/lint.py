@@ -28,6 +28,7 @@ from checker.model import tally
 from checker.run.store import SpilledFindings, SpilledList
 from checker.suppress import Ignore, live_ignores
 from checker.run.work import Task, Unit, plan
+from checker.stories.group import StoryWeights
 
 UNITS_PER_GROUP = 64  # units pickled together when a run's units are put aside
 
@@ -41,6 +42,9 @@ class LintOptions:
     ignores: tuple[Ignore, ...] = ()
     today: dt.date | None = None  # for expiring ignores; default: today
     json_report: bool = False  # a JSON report follows: facts and findings are encoded where they are made
+    # "auto": articles grouped by the incident they report; "one": those that name no story are one story;
+    # None: auto when no (new) article names its story
+    stories: str | None = None
 
 
 def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: BinaryIO | None = None,
@@ -49,7 +53,7 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
     """Read and check the new articles, then the published ones of their stories. ``expect`` is told
     about how many articles each of the two will check."""
     collector = Collector(progress)
-    task = Task(book, options.reading, json_report=options.json_report)
+    task = Task(book, options.reading, json_report=options.json_report, cues=options.stories != "one")
     new_sources = discover(options.inputs, options.reading)
     new_files = {os.path.realpath(s.file) for s in new_sources if s.file is not None} if options.against else set()
     sizes = getattr(engine, "files_per_unit", None), getattr(engine, "part_bytes", None)
@@ -59,6 +63,7 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
         expect(sum(u.weight for u in units))
     for result in engine.check(units, task):
         collector.add(result)
+    auto = options.stories == "auto" or (options.stories is None and not collector.named)
     if options.against:
         published = [s for s in discover(options.against, options.reading)
                      if s.file is None or os.path.realpath(s.file) not in new_files]
@@ -66,8 +71,11 @@ def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: Binary
         del published
         if expect is not None:
             expect(sum(u.weight for u in units))
-        for result in engine.check(units, task, collector.stories()):
+        # stories still to be found: every published article may join one
+        for result in engine.check(units, task, None if auto else collector.stories()):
             collector.add(result, reference=True)
+    if auto:
+        collector.find_stories(StoryWeights.from_settings(book.lexicons.settings))
     return collector
 
 

@@ -16,11 +16,15 @@ from checker.engine.compare import compare
 from checker.engine.extract import extract
 from checker.run.idindex import IdIndex
 from checker.articles.inputs import settle_id
-from checker.model import Article, ArticleInfo, Discrepancy, InputError, RunResult
+from checker.model import DEFAULT_STORY, Article, ArticleInfo, Discrepancy, InputError, RunResult
 from checker.rules.book import RuleBook
 from checker.run.store import SpilledFacts, SpilledList
 from checker.suppress import Ignore
 from checker.run.work import UnitResult
+from checker.stories.cues import StoryCues, given_story
+from checker.stories.group import StoryWeights, group_stories
+
+_REGROUPED = 256  # articles written back together once their stories are found
 
 
 Loader = Callable[[list[str]], tuple[list[Article], list[InputError]]]
@@ -59,6 +63,8 @@ class Collector:
         self.errors: list[InputError] = []
         self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
         self._seen = IdIndex()  # the ids given out (a set that moves to disk when large)
+        self.cues: list[StoryCues | None] = []  # each article's story cues, in the order of self.articles
+        self.named = False  # a new (not --against) article names its story
 
     def add(self, result: UnitResult, *, reference: bool = False) -> None:
         self.errors += result.errors
@@ -81,14 +87,42 @@ class Collector:
                 self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
                                        checked.facts_json, checked.aliases)
             articles.append(info)
+            self.cues.append(checked.cues)
             if reference:
                 self.reference.add(ident)
+            elif info.story != DEFAULT_STORY:
+                self.named = True
         self.articles.extend(articles)
 
     @property
     def aliases(self) -> Mapping[str, list[tuple[str, str]]]:
         """Article id -> the place aliases it declares (kept with its facts)."""
         return self.facts.aliases
+
+    def find_stories(self, weights: StoryWeights) -> None:
+        """Every article put in the story of the incident it reports (:mod:`checker.stories`), with the
+        reason; the articles that name their story keep it. An --against article whose story holds no
+        new article is dropped, as a run with story metadata never reads it further than its metadata."""
+        ids = [a.id for a in self.articles]
+        cues = [c if c is not None else StoryCues(given=given_story(info.story))
+                for c, info in zip(self.cues, self.articles)]
+        grouping = group_stories(ids, cues, weights)
+        del cues
+        with_new = {story for ident, story in zip(ids, grouping.stories) if ident not in self.reference}
+        del ids
+        regrouped: SpilledList[ArticleInfo] = SpilledList()
+        batch: list[ArticleInfo] = []
+        for index, info in enumerate(self.articles):
+            story = grouping.stories[index]
+            if story not in with_new:
+                self.reference.discard(info.id)
+                continue
+            batch.append(dataclasses.replace(info, story=story, grouped=grouping.reasons[index]))
+            if len(batch) >= _REGROUPED:
+                regrouped.extend(batch)
+                batch = []
+        regrouped.extend(batch)
+        self.articles, self.cues = regrouped, []
 
     def stories(self) -> frozenset[str]:
         return frozenset(a.story for a in self.articles)

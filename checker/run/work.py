@@ -25,6 +25,7 @@ from checker.articles.inputs import FORMATS, InputOptions, Part, Source, read_so
 from checker.model import ArticleInfo, Fact, InputError
 from checker.report.records import encode_facts
 from checker.rules.book import RuleBook
+from checker.stories.cues import StoryCues, given_story, story_cues
 from checker.suppress import Ignore
 
 FILES_PER_UNIT = 16
@@ -52,6 +53,7 @@ class Task:
     reading: InputOptions = InputOptions()
     use_prefilter: bool = True
     json_report: bool = False  # the report is JSON: encode each article's facts where they are found
+    cues: bool = True  # read each article's story cues (checker.stories): the run may have to find its stories
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Checked:
     facts_json: str | None = None  # the same facts as the JSON report writes them
     aliases: tuple[tuple[str, str], ...] = ()
     checked: bool = True  # False: an --against article of another story, read for its metadata only
+    cues: StoryCues | None = None  # what tells its incident from another's (checker.stories.cues)
 
     def fact_list(self) -> list[Fact]:
         return pickle.loads(self.facts) if self.facts else []
@@ -154,8 +157,9 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
             encoded = encode_facts(extraction.facts) if task.json_report else None
+            cues = story_cues(article, extraction.facts, task.book, given_story(article.story)) if task.cues else None
             result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
-                                           encoded, tuple(extraction.place_aliases)))
+                                           encoded, tuple(extraction.place_aliases), cues=cues))
             result.errors += [InputError(article.path, problem) for problem in extraction.problems]
     return result
 

@@ -1,0 +1,385 @@
+"""Articles grouped into stories by the incident they report, from their cues (:mod:`checker.stories.cues`).
+
+Never all pairs. Articles are swept in the order of their day (the incident's, else publication);
+each cue (a place, a name, a headline word) keeps the articles that showed it within its window of
+days, and an article meets only those: the places' window is short (one town has many incidents),
+the names' long (a trial follows a killing by months). A cue that more articles than
+``story_block_limit`` share within its window tells nothing and is passed over. A pair scores the
+weights of what it shares, plus ``story_weight_date`` when both texts give the same day, or
+``story_weight_date_conflict`` (negative) when they give different days; pairs at
+``story_threshold`` or above are joined, the strongest first, never two stories an article names
+itself. Memory holds the cues, the windows and the joins: near-linear in the articles.
+
+A story's id is its most named place, its first day and a hash of its sorted member ids: the same
+articles give the same ids, whatever their order or how many processes read them. Every article
+keeps why it is where it is (:class:`Grouped`): the article it was joined to and what they share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.lexicon import fold
+from checker.model import DEFAULT_STORY, Grouped
+from checker.rules.book import CompiledSettings
+from checker.stories.cues import StoryCues, day
+
+_SLUG_LENGTH = 40
+_PURGE = 4096
+
+
+_SHARED = ("time_tolerance",)  # settings the comparison reads too: clock times within it agree
+_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
+            "largest")
+
+
+@dataclass(frozen=True)
+class StoryWeights:
+    """The ``story_*`` keys of the rule packs' ``settings`` (:class:`checker.rules.models.Settings`, where
+    each is described): ``story_<name>`` for the windows and limits, ``story_weight_<name>`` for the weights."""
+
+    threshold: float
+    bare_threshold: float
+    place_window: int
+    name_window: int
+    word_window: int
+    date_tolerance: int
+    block_limit: int
+    largest: int
+    rare_block: int
+    place: float
+    rare_place: float
+    name: float
+    mention: float
+    rare_mention: float
+    word: float
+    rare_word: float
+    words_most: float
+    topic: float
+    date: float
+    date_conflict: float
+    fact_conflict: float
+    time_tolerance: int
+    near: float
+
+    @classmethod
+    def from_settings(cls, settings: object | None = None) -> StoryWeights:
+        settings = settings if settings is not None else CompiledSettings()
+        return cls(**{name: getattr(settings, name if name in _SHARED else
+                                    f"story_{name}" if name in _WINDOWS else f"story_weight_{name}")
+                      for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Grouping:
+    stories: list[str]  # the story of each article, by index
+    reasons: list[Grouped]
+
+
+def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
+    """The story of every article (``ids[i]`` has ``cues[i]``). Articles that name their story keep it,
+    and those grouped with them join it."""
+    weights = weights or StoryWeights.from_settings()
+    n = len(ids)
+    anchors = array("q", [_anchor(c) for c in cues])
+    order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
+    windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
+               "w": weights.word_window, "t": weights.word_window}
+    # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
+    # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
+    recent: dict[tuple[str, str], list[int]] = {}
+    edges = _Edges()
+    for position, i in enumerate(order):
+        if position % _PURGE == _PURGE - 1:
+            recent = {key: kept for key, kept in recent.items() if anchors[kept[-1]] >= anchors[i] - windows[key[0]]}
+        shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
+        for key in _keys(cues[i]):
+            kept = recent.get(key)
+            if kept is None:
+                recent[key] = [i]
+                continue
+            oldest = anchors[i] - windows[key[0]]
+            gone = 0
+            while gone < len(kept) and anchors[kept[gone]] < oldest:
+                gone += 1
+            if gone:
+                del kept[:gone]
+            if len(kept) < weights.block_limit:
+                rare = len(kept) <= weights.rare_block  # few others show it in its window: it tells more
+                for j in kept:
+                    shared[j].append((key[0], key[1], rare))
+            kept.append(i)
+        _scored(i, shared, ids, cues, weights, edges)
+    del recent
+    _undated(ids, cues, anchors, weights, edges)
+    ranked = edges.ranked(ids)
+    parent = array("q", range(n))
+    given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    facts: dict[int, _Facts] = {}
+    size: dict[int, int] = {}
+    for e in ranked:
+        a, b = edges.a[e], edges.b[e]
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
+                continue  # a story that large is a topic, not an incident (and its comparison would be too)
+            ga, gb = given.get(ra), given.get(rb)
+            if ga is not None and gb is not None and ga != gb:
+                continue
+            fa = facts.get(ra) or _Facts.of(cues[ra])
+            fb = facts.pop(rb, None) or _Facts.of(cues[rb])
+            # a join that would set the stories' facts against each other needs the same victim, place
+            # and day: a wrong join makes false alarms, a missed one misses one. Two articles that
+            # nothing dates are what an editor hands in: their disagreements are what they are checked for
+            undated = anchors[a] == 0 and anchors[b] == 0
+            if not undated and fa.conflicts(fb, weights) and not _same_incident(_shared(cues[a], cues[b], weights)):
+                facts[rb] = fb
+                continue
+            fa.absorb(fb)
+            facts[ra] = fa
+            parent[rb] = ra
+            size[ra] = size.get(ra, 1) + size.pop(rb, 1)
+            if gb is not None:
+                given[ra] = gb
+    # why each article is where it is: its strongest join inside its story (edges are in that order)
+    best: dict[int, tuple[float, str, int, tuple]] = {}
+    for e in ranked:
+        a, b = edges.a[e], edges.b[e]
+        if (a in best and b in best) or find(a) != find(b):
+            continue
+        shared_keys = _shared(cues[a], cues[b], weights)
+        for this, other in ((a, b), (b, a)):
+            if this not in best:
+                best[this] = (edges.score[e], ids[other], other, shared_keys)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[find(i)].append(i)
+    stories = [""] * n
+    for root, group in members.items():
+        # a run that is one story keeps the name every article without one is given
+        story = given.get(root) or (DEFAULT_STORY if len(group) == n else _story_id(group, ids, cues, anchors))
+        for i in group:
+            stories[i] = story
+    reasons = []
+    for i in range(n):
+        found = best.get(i)
+        if cues[i].given is not None:
+            reasons.append(Grouped(given=True))
+        elif found is None:
+            reasons.append(Grouped())
+        else:
+            reasons.append(_reason(cues[i], cues[found[2]], found[1], found[0], found[3]))
+    return Grouping(stories, reasons)
+
+
+class _Edges:
+    """The joins found, in arrays (a tuple per join would hold most of the grouping's memory)."""
+
+    def __init__(self) -> None:
+        self.score, self.a, self.b = array("d"), array("q"), array("q")
+
+    def add(self, score: float, a: int, b: int) -> None:
+        self.score.append(score)
+        self.a.append(a)
+        self.b.append(b)
+
+    def ranked(self, ids: Sequence[str]) -> array:
+        """The joins, strongest first; between equals, by the ids they join (never by input order)."""
+        rank = array("q", bytes(8 * len(ids)))
+        for position, i in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+            rank[i] = position
+        n = len(ids) + 1
+
+        def key(e: int) -> tuple[float, int]:
+            low, high = sorted((rank[self.a[e]], rank[self.b[e]]))
+            return -self.score[e], low * n + high
+
+        return array("q", sorted(range(len(self.score)), key=key))
+
+
+def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
+    """(the cues two articles share, the day both give the incident): what a join is explained by."""
+    keys = tuple(sorted(set(_keys(a)) & set(_keys(b))))
+    return keys, _same_day(a.days, b.days, weights.date_tolerance)
+
+
+def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
+            weights: StoryWeights, edges: list) -> None:
+    best_time = max(weights.date, weights.near, 0.0)
+    for j, keys in shared.items():
+        # nothing dates either: they cannot be told apart in time, and less tells them together
+        undated = _anchor(cues[i]) == 0 and _anchor(cues[j]) == 0
+        threshold = weights.bare_threshold if undated or _bare(cues[i]) or _bare(cues[j]) else weights.threshold
+        if _shared_weight(keys, weights) + best_time < threshold:
+            continue  # what they share cannot reach the threshold: most candidates end here
+        scored = _score(cues[i], cues[j], keys, weights)
+        if scored is not None and scored[0] >= threshold:
+            edges.add(scored[0], i, j)
+
+
+def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
+             edges: list) -> None:
+    """Articles with no day at all (no publication date, none in the text) may be of any day: they
+    meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
+    undated = [i for i in range(len(ids)) if anchors[i] == 0]
+    if not undated or len(undated) == len(ids):
+        return
+    wanted = {key for i in undated for key in _keys(cues[i])}
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in range(len(ids)):
+        if anchors[j] != 0:
+            for key in _keys(cues[j]):
+                if key in wanted:
+                    postings[key].append(j)
+    for i in undated:
+        shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
+        for key in _keys(cues[i]):
+            found = postings.get(key, ())
+            if len(found) < weights.block_limit:
+                for j in found:
+                    shared[j].append((key[0], key[1], len(found) <= weights.rare_block))
+        _scored(i, shared, ids, cues, weights, edges)
+
+
+def _bare(cue: StoryCues) -> bool:
+    """Nothing tells its incident from another's: no day, no place, no name (a page whose banner is
+    its headline, say). It joins the story it shares most with, on less evidence."""
+    return cue.published is None and cue.date is None and not cue.places and not cue.names and not cue.mentions
+
+
+def _anchor(cue: StoryCues) -> int:
+    if cue.date is not None:
+        return cue.date
+    return cue.published if cue.published is not None else 0
+
+
+def _keys(cue: StoryCues) -> list[tuple[str, str]]:
+    return [("p", p) for p in cue.places] + [("n", n) for n in cue.names] + [("m", n) for n in cue.mentions] \
+        + [("w", w) for w in cue.words] + [("t", t) for t in sorted({*cue.topics, *cue.places})]
+
+
+def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weights: StoryWeights,
+           ) -> tuple[float, tuple] | None:
+    if a.kinds and b.kinds and not set(a.kinds) & set(b.kinds):
+        return None
+    if a.given is not None and b.given is not None and a.given != b.given:
+        return None
+    score = _shared_weight(keys, weights)
+    keys = [k[:2] for k in keys]
+    same_day = _same_day(a.days, b.days, weights.date_tolerance)
+    if same_day is not None:
+        score += weights.date
+    elif a.days and b.days:
+        score += weights.date_conflict
+    if _anchor(a) or _anchor(b):  # (two articles nothing dates: their disagreements are what they are checked for)
+        score += weights.fact_conflict * _fact_conflicts(a, b, weights)
+    if a.days and b.days:
+        pass
+    elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
+        score += weights.near  # published on about the incident's day: likelier the same one
+    return score, (tuple(sorted(keys)), same_day)
+
+
+def _same_incident(shared: tuple) -> bool:
+    """The pair shares a victim's name, a place and the day of the incident."""
+    kinds = {k[0] for k in shared[0]}
+    return "n" in kinds and "p" in kinds and shared[1] is not None
+
+
+def _shared_weight(keys: list[tuple[str, str, bool]], weights: StoryWeights) -> float:
+    """What the cues two articles share weigh: a place, a name (a victim's, else another), and the
+    headline words and proper names, each type once or up to its cap; a rare cue weighs more."""
+    place = name = mention = 0.0
+    words = topics = 0.0
+    for kind, _, rare in keys:
+        if kind == "p":
+            place = max(place, weights.place + (weights.rare_place if rare else 0.0))
+        elif kind == "n":
+            name = weights.name
+        elif kind == "m":
+            mention = max(mention, weights.mention + (weights.rare_mention if rare else 0.0))
+        elif kind == "w":
+            words += weights.word + (weights.rare_word if rare else 0.0)
+        else:
+            topics += weights.topic + (weights.rare_word if rare else 0.0)
+    return place + (name or mention) + min(words, weights.words_most) + min(topics, weights.words_most)
+
+
+def _same_day(a: tuple[int, ...], b: tuple[int, ...], tolerance: int) -> int | None:
+    return next((x for x in a for y in b if abs(x - y) <= tolerance), None)
+
+
+def _tolls_agree(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    return any((xh < 0 or yl <= xh) and (yh < 0 or xl <= yh) for xl, xh in a for yl, yh in b)
+
+
+def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: StoryWeights) -> int:
+    """How many of the facts a warning would set against each other disagree: clock times hours
+    apart, tolls that cannot be one figure (the incident's day is weighed on its own)."""
+    found = 0
+    if a.times and b.times and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance
+                                       for x in a.times for y in b.times):
+        found += 1
+    for mine, theirs in ((a.killed, b.killed), (a.injured, b.injured)):
+        if mine and theirs and not _tolls_agree(mine, theirs):
+            found += 1
+    return found
+
+
+@dataclass
+class _Facts:
+    """What a story's articles say of its incident, to keep a join from setting incidents against each other."""
+
+    days: tuple[int, ...]
+    times: tuple[int, ...]
+    killed: tuple[tuple[int, int], ...]
+    injured: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, cue: StoryCues) -> _Facts:
+        return cls(cue.days, cue.times, cue.killed, cue.injured)
+
+    def conflicts(self, other: _Facts, weights: StoryWeights) -> bool:
+        # days a day apart may be one incident's, but the comparison would set them against each other
+        if self.days and other.days and not set(self.days) & set(other.days):
+            return True
+        return _fact_conflicts(self, other, weights) > 0
+
+    def absorb(self, other: _Facts) -> None:
+        self.days = tuple(sorted({*self.days, *other.days}))[:_KEPT]
+        self.times = tuple(sorted({*self.times, *other.times}))[:_KEPT]
+        self.killed = tuple(sorted({*self.killed, *other.killed}))[:_KEPT]
+        self.injured = tuple(sorted({*self.injured, *other.injured}))[:_KEPT]
+
+
+_KEPT = 16
+
+
+def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, shared: tuple) -> Grouped:
+    keys, same_day = shared
+    labels = dict(cue.labels)
+    return Grouped(joined=other_id, score=round(score, 3),
+                   places=tuple(labels.get(v, v) for k, v in keys if k == "p"),
+                   names=tuple(labels.get(v, v) for k, v in keys if k in "nm"),
+                   words=tuple(sorted({v for k, v in keys if k in "wt"})), date=day(same_day))
+
+
+def _story_id(group: list[int], ids: Sequence[str], cues: Sequence[StoryCues], anchors: array) -> str:
+    """``<place>-<first day>-<hash>``: readable, and the same for the same members in any order."""
+    places = Counter(p for i in group for p in cues[i].places)
+    place = min(places.items(), key=lambda kv: (-kv[1], kv[0]))[0] if places else "story"
+    slug = "-".join(fold(place).split())[:_SLUG_LENGTH] or "story"
+    first = min(anchors[i] for i in group)
+    digest = hashlib.sha1("\n".join(sorted(ids[i] for i in group)).encode()).hexdigest()[:8]
+    return f"{slug}-{day(first)}-{digest}" if first > 0 else f"{slug}-{digest}"

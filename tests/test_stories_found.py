@@ -1,0 +1,216 @@
+"""Stories found when none is given (``--stories auto``): articles grouped by the incident they report.
+
+The articles are written here, in the shapes local news takes (a dateline, a victim's name and age,
+a headline that names the town); none is copied from an article.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli.app import app
+from checker.report.schema import report_schema
+from checker.stories.cues import StoryCues
+from checker.stories.group import StoryWeights, group_stories
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def write(folder: Path, name: str, text: str, **meta: str) -> None:
+    front = "".join(f"{k}: {v}\n" for k, v in meta.items())
+    (folder / name).write_text(f"---\n{front}---\n{text}", encoding="utf-8")
+
+
+def report(*args: str) -> dict:
+    result = cli("check", *args, "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def stories_of(records: dict) -> dict[str, str]:
+    return {Path(a["path"]).stem: a["story"] for a in records["articles"]}
+
+
+# one shooting in Marlow Springs told by three outlets, another in Eastbrook the same day
+MARLOW = [
+    ("marlow-herald.md", "Man killed in Marlow Springs shooting",
+     "MARLOW SPRINGS - A man was shot and killed outside a laundromat on Pell Street on Tuesday night, "
+     "police said.\n\nPolice identified the victim as Darnell Ashby, 27, of Marlow Springs. Two other men were "
+     "injured.\n\nNo arrests have been made."),
+    ("marlow-channel.md", "Police name victim of Pell Street laundromat shooting",
+     "MARLOW SPRINGS, Ore. (KMSX) - Darnell Ashby, 27, died after he was shot outside a laundromat late Tuesday, "
+     "Marlow Springs police said.\n\nTwo men were wounded in the shooting and taken to Saint Brigid Hospital."),
+    ("marlow-daily.md", "Marlow Springs mourns laundromat shooting victim",
+     "Friends gathered on Wednesday for Darnell Ashby, who was killed in a shooting in Marlow Springs on "
+     "Tuesday.\n\nAshby, 27, was shot outside the laundromat where he worked, police said. Two other men were "
+     "injured."),
+]
+EASTBROOK = ("eastbrook-news.md", "Teen wounded in Eastbrook shooting",
+             "EASTBROOK - A 16-year-old boy was shot in the leg on Tuesday afternoon near Corliss Park, Eastbrook "
+             "police said.\n\nThe boy, identified as Tyrese Hollins, 16, was taken to a hospital and is expected "
+             "to survive.")
+
+
+@pytest.fixture
+def town_news(tmp_path: Path) -> Path:
+    for name, title, text in MARLOW:
+        write(tmp_path, name, text, published="2024-03-13", title=json.dumps(title))
+    write(tmp_path, EASTBROOK[0], EASTBROOK[2], published="2024-03-12", title=json.dumps(EASTBROOK[1]))
+    return tmp_path
+
+
+def test_one_shooting_told_three_times_is_one_story_and_another_town_is_another(town_news):
+    found = stories_of(report(str(town_news)))
+    assert found["marlow-herald"] == found["marlow-channel"] == found["marlow-daily"], found
+    assert found["eastbrook-news"] != found["marlow-herald"], "two towns' shootings set against each other"
+
+
+def test_every_article_says_why_it_is_in_its_story_and_the_report_keeps_its_schema(town_news):
+    records = report(str(town_news))
+    jsonschema.validate(records, report_schema())
+    grouped = {Path(a["path"]).stem: a["grouped"] for a in records["articles"]}
+    assert grouped["marlow-channel"]["with"] is not None
+    assert any("Darnell Ashby" in g["names"] or "Marlow Springs" in g["places"]
+               for name, g in grouped.items() if name.startswith("marlow"))
+    assert grouped["eastbrook-news"]["with"] is None
+    assert "no other article" in grouped["eastbrook-news"]["reason"]
+
+
+def test_two_shootings_in_two_cities_on_one_day_are_two_stories(tmp_path):
+    write(tmp_path, "a.md", "HOLLIS - Two men were shot and killed at a gas station on Saturday night, Hollis "
+                            "police said. The victims were identified as Ray Dunmore, 31, and Carl Ebbs, 29.",
+          published="2024-05-05", title="Two killed in Hollis gas station shooting")
+    write(tmp_path, "b.md", "WEST LINDEN - Two men were shot and killed outside a nightclub on Saturday night, "
+                            "West Linden police said. Police identified them as Omar Price, 24, and Lee Vance, 30.",
+          published="2024-05-05", title="Two killed in West Linden nightclub shooting")
+    records = report(str(tmp_path))
+    found = stories_of(records)
+    assert found["a"] != found["b"]
+    assert not [d for d in records["discrepancies"] if d["severity"] in ("warning", "error")], \
+        "a false alarm between two incidents"
+
+
+def test_an_article_with_no_place_stays_alone_rather_than_join_the_wrong_story(town_news):
+    write(town_news, "noplace.md", "A woman was shot in the arm on Tuesday while walking home, police said. "
+                                   "She is expected to recover.",
+          published="2024-03-13", title="Woman wounded while walking home")
+    found = stories_of(report(str(town_news)))
+    assert found["noplace"] not in {found["marlow-herald"], found["eastbrook-news"]}
+
+
+def test_story_metadata_always_wins(town_news):
+    text = (town_news / "marlow-daily.md").read_text(encoding="utf-8").replace("---\n", "---\nstory: vigil\n", 1)
+    (town_news / "marlow-daily.md").write_text(text, encoding="utf-8")
+    found = stories_of(report(str(town_news), "--stories", "auto"))
+    assert found["marlow-daily"] == "vigil"
+    # the others join the story an article of their incident names
+    assert found["marlow-herald"] == found["marlow-channel"] == "vigil"
+    assert found["eastbrook-news"] != "vigil"
+
+
+def test_stories_one_keeps_every_article_in_one_story(town_news):
+    assert set(stories_of(report(str(town_news), "--stories", "one")).values()) == {"default"}
+
+
+def test_the_seeds_without_their_metadata_are_still_one_story_with_the_same_findings(tmp_path):
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        shutil.copy(seed, tmp_path / seed.name)
+    bare = report(str(tmp_path))
+    with_metadata = report(str(REPO / "seeds"))
+    assert set(stories_of(bare).values()) == {"default"}
+
+    def findings(records: dict) -> list[tuple[str, str, str]]:
+        return sorted((d["rule"], d["kind"], d["severity"]) for d in records["discrepancies"])
+
+    assert findings(bare) == findings(with_metadata)
+    assert len(with_metadata["discrepancies"]) == 5
+
+
+def test_a_new_article_joins_the_published_story_it_belongs_to(town_news, tmp_path_factory):
+    new = tmp_path_factory.mktemp("new")
+    shutil.move(str(town_news / "marlow-daily.md"), new / "marlow-daily.md")
+    records = report(str(new), "--against", str(town_news))
+    found = stories_of(records)
+    assert found["marlow-daily"] == found["marlow-herald"] == found["marlow-channel"]
+    assert "eastbrook-news" not in found, "a published article of another incident is reported"
+
+
+# ---- the grouping itself ----------------------------------------------------------------------
+
+
+def _archive(incidents: int = 60, seed: int = 7) -> tuple[list[str], list[StoryCues], list[int]]:
+    rng = random.Random(seed)
+    ids, cues, truth = [], [], []
+    for incident in range(incidents):
+        day = 738000 + rng.randrange(200)
+        place, name = f"town{incident % 17}", f"victim{incident} person{incident}"
+        for copy in range(rng.randrange(1, 4)):
+            ids.append(f"{incident:03d}-{copy}")
+            cues.append(StoryCues(published=day + copy, date=day, days=(day,), kinds=("shooting",), places=(place,),
+                                  names=(name,), words=(f"street{incident}",)))
+            truth.append(incident)
+    return ids, cues, truth
+
+
+def test_story_ids_do_not_depend_on_the_order_of_the_articles():
+    ids, cues, _ = _archive()
+    first = dict(zip(ids, group_stories(ids, cues).stories))
+    order = list(range(len(ids)))
+    random.Random(3).shuffle(order)
+    shuffled = group_stories([ids[i] for i in order], [cues[i] for i in order])
+    assert dict(zip([ids[i] for i in order], shuffled.stories)) == first
+
+
+def test_the_grouping_finds_the_incidents_of_a_synthetic_archive():
+    ids, cues, truth = _archive()
+    stories = group_stories(ids, cues).stories
+    assert len(set(stories)) == len(set(truth))
+    assert all((stories[i] == stories[j]) == (truth[i] == truth[j]) for i in range(len(ids)) for j in range(i))
+
+
+def test_thresholds_come_from_the_packs_settings(tmp_path, town_news):
+    (tmp_path / "strict.yaml").write_text("pack: strict\nsettings:\n  story_threshold: 1000\n", encoding="utf-8")
+    found = stories_of(report(str(town_news), "--rules", str(tmp_path / "strict.yaml")))
+    assert len(set(found.values())) == 4
+    weights = StoryWeights.from_settings()
+    assert weights.threshold == 4.0 and weights.date_conflict < 0
+
+
+def test_jobs_give_the_same_stories(tmp_path):
+    rng = random.Random(11)
+    first, second = ["Ash", "Bell", "Cin", "Dun", "Elm"], ["grove", "moor", "holt", "port"]
+    given, family = ["Jordan", "Casey", "Morgan", "Riley", "Avery"], ["Talbot", "Quarles", "Wexford", "Pruitt"]
+    for incident in range(20):
+        town = first[incident % 5] + second[incident // 5]
+        victim = f"{given[incident % 5]} {family[incident // 5]}"
+        for copy in range(3):
+            write(tmp_path, f"i{incident:02d}-{copy}.md",
+                  f"{town.upper()} - {victim}, {20 + incident}, was shot and killed on Monday, {town} police said. "
+                  f"{rng.choice(['One', 'Two'])} other people were injured.",
+                  published=f"2024-04-{1 + incident:02d}", title=json.dumps(f"{victim} killed in {town} shooting"))
+    one = report(str(tmp_path), "--jobs", "1")
+    two = report(str(tmp_path), "--jobs", "2")
+    assert [(a["id"], a["story"], a["grouped"]) for a in one["articles"]] == \
+        [(a["id"], a["story"], a["grouped"]) for a in two["articles"]]
+    assert one["discrepancies"] == two["discrepancies"]
+    found = stories_of(one)
+    assert all(found[f"i{n:02d}-0"] == found[f"i{n:02d}-2"] for n in range(20))
+    assert len(set(found.values())) == 20
+
+
+def test_explain_shows_the_cues_and_with_among_the_story_and_why(town_news):
+    result = cli("explain", str(town_news / "marlow-channel.md"), "--among", str(town_news))
+    assert result.exit_code == 0, result.output
+    assert "story cues" in result.stdout and "Darnell Ashby" in result.stdout.replace("darnell ashby", "Darnell Ashby")
+    assert "in its story with marlow-" in result.stdout
