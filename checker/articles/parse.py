@@ -131,11 +131,24 @@ def _as_date(value: Any) -> tuple[dt.date | None, dt.datetime | None]:
     return stamp.date(), (stamp if "T" in text or " " in text else None)
 
 
+def _check_text(key: str, value: Any) -> None:
+    """A field read as text must be written as text: YAML reads ``story: yes`` as true and
+    ``story: [a, b]`` as a list, which would become the story "True" or "['a', 'b']"."""
+    if value is None or isinstance(value, str) or (isinstance(value, (int, float, dt.date)) and
+                                                   not isinstance(value, bool)):
+        return
+    what = "true/false" if isinstance(value, bool) else "a list" if isinstance(value, list) else \
+        "a mapping" if isinstance(value, dict) else type(value).__name__
+    raise ArticleError(f"'{key}' must be text, not {what}: write it in quotes ({key}: \"…\")")
+
+
 def _metadata(fields: dict[str, Any], story_key: str = "story") -> Metadata:
     unknown = set(fields) - set(_FIELDS)
     published, published_at = _as_date(fields.get("published"))
-    kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
     del unknown  # other keys (tags, authors…) are the newsroom's own and are kept out of the report
+    for key in {story_key, "outlet", "title", "url"}:
+        _check_text(key, fields.get(key))
+    kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
     return Metadata(story=str(fields.get(story_key) or "default"), published=published, published_at=published_at,
                     **kept)
 

@@ -19,7 +19,7 @@ from checker.cli.options import (AgainstOption, BaselineOption, ConfigOption, En
                                  FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
                                  SchedulerOption, StoryKeyOption, StrictOption, settings_from)
 from checker.cli.rules import rules_app, schema_app
-from checker.cli.support import NoDefaults, RulesOption, load_book, write_streamed
+from checker.cli.support import NoDefaults, OutputError, RulesOption, load_book, writable, write_streamed
 from checker.model import ArticleInfo
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -64,6 +64,12 @@ def check(
                              output=output, fail_on=fail_on, against=against, baseline=baseline,
                              story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
                              jobs=jobs, engine=engine, scheduler=scheduler)
+    for _, file in settings.file_outputs():
+        try:
+            writable(Path(file))
+        except OutputError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
     book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
     known = None
     if settings.baseline is not None:
@@ -96,8 +102,10 @@ def check(
 
 def _write(produce: Callable[[Callable[[str], object]], None], file: Path) -> None:
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        write_streamed(produce, file)
+        write_streamed(produce, file, made=lambda d: typer.echo(f"{file}: made the directory {d}", err=True))
+    except OutputError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     except OSError as exc:
         typer.echo(f"{file}: cannot write the report: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None

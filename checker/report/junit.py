@@ -13,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from checker.report.escape import xml_text
 from checker.report.locate import Record, place, reference_ids
 
 INPUTS_SUITE = "inputs"
@@ -86,4 +87,5 @@ def format_junit(records: Record, color: bool = False) -> str:
         all_cases += cases
     _counts(root, all_cases)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # only characters XML 1.0 allows: article text may hold ESC, NUL… (never markup, so escaped here)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"

@@ -16,8 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from checker.run import work
-from checker.engine.compare import compare
-from checker.run.findings import Findings, Keep, settle
+from checker.run.findings import Findings, Keep, compare_settled
 from checker.model import ArticleInfo, Fact
 from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
@@ -120,7 +119,7 @@ class LocalEngine:
         pickled = getattr(facts, "pickled", None)
         if self._pool is None or pickled is None:
             for members, group_facts, group_aliases in story_groups(articles, facts, aliases):
-                yield settle(compare(members, group_facts, group_aliases, book), keep)
+                yield compare_settled(members, group_facts, group_aliases, book, keep)
             return
         # in the pool that read the articles: the facts go as they are kept (pickled) and the kept
         # findings come back pickled, so this process only moves bytes while the others compare

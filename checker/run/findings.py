@@ -13,11 +13,16 @@ import dataclasses
 import pickle
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
-from checker.model import Discrepancy
+from checker.engine.compare import compare
+from checker.model import ArticleInfo, Discrepancy, Fact, InputError, internal_error
 from checker.report.records import encode_discrepancy
 from checker.suppress import Ignore, suppress
+
+if TYPE_CHECKING:
+    from checker.rules.book import RuleBook
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Findings:
     tally: Counter[tuple[str, bool]]  # (severity, suppressed) -> findings
     baselined: int = 0
     encoded: tuple[str, ...] | None = None  # each as the JSON report writes it (Keep.encode)
+    errors: tuple[InputError, ...] = ()  # stories that could not be compared (an internal error)
 
 
 def settle(found: list[Discrepancy], keep: Keep) -> Findings:
@@ -72,3 +78,30 @@ def settle(found: list[Discrepancy], keep: Keep) -> Findings:
     tally = Counter((d.severity, d.suppressed is not None) for d in kept)
     encoded = tuple(encode_discrepancy(d) for d in kept) if keep.encode else None
     return Findings(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), len(kept), tally, baselined, encoded)
+
+
+def compare_settled(members: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
+                    aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Findings:
+    """A group of stories compared and settled. Should comparing it fail (a bug of checker's), each
+    story is compared alone, and a story that fails again is an error naming it and its articles,
+    so that the other stories' findings are kept."""
+    try:
+        return settle(compare(members, facts, aliases, book), keep)
+    except Exception:  # noqa: BLE001 - told story by story below
+        pass
+    stories: dict[str, list[ArticleInfo]] = {}
+    for member in members:
+        stories.setdefault(member.story, []).append(member)
+    found: list[Discrepancy] = []
+    errors: list[InputError] = []
+    for story, articles in stories.items():
+        try:
+            found += compare(articles, {a.id: facts.get(a.id, []) for a in articles},
+                             {a.id: aliases.get(a.id, []) for a in articles}, book)
+        except Exception as exc:  # noqa: BLE001 - the story's findings are lost, and said to be
+            shown = ", ".join(a.path for a in articles[:5]) + (f" and {len(articles) - 5} more"
+                                                               if len(articles) > 5 else "")
+            error = internal_error(f"story {story}", exc)
+            errors.append(InputError(error.path, f"{error.message} (comparing {shown})"))
+    settled = settle(found, keep)
+    return dataclasses.replace(settled, errors=tuple(errors))

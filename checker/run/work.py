@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from checker.engine.compare import compare
 from checker.engine.extract import extract
-from checker.run.findings import Findings, Keep, settle
+from checker.run.findings import Findings, Keep, compare_settled
 from checker.articles.inputs import FORMATS, InputOptions, Part, Source, read_source
-from checker.model import ArticleInfo, Fact, InputError
+from checker.model import ArticleInfo, Fact, InputError, internal_error
 from checker.report.records import encode_facts
 from checker.rules.book import RuleBook
 from checker.suppress import Ignore
@@ -125,8 +124,6 @@ def _parts(path: str, size: int) -> list[tuple[Part, int]] | None:
                 block = file.read(size)
                 if not block:
                     break
-                if start == 0 and b"\x00" in block[:8192]:
-                    return None
                 block += file.readline()
                 lines = block.count(b"\n")
                 parts.append((Part(start, start + len(block), line), lines + (not block.endswith(b"\n"))))
@@ -143,21 +140,33 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
     result = UnitResult()
     tables = {} if tables is None else tables
     for item in unit.items:
-        for read in read_source(item.source, task.reading, data=item.data, tables=tables, part=item.part):
-            if isinstance(read, InputError):
-                result.errors.append(read)
-                continue
-            article = read.article
-            if stories is not None and article.story not in stories:
-                result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
-                continue
+        try:
+            _check_item(item, task, stories, tables, result)
+        except Exception as exc:  # noqa: BLE001 - one input's bug must not cost the run (see internal_error)
+            result.errors.append(internal_error(item.source.shown, exc))
+    return result
+
+
+def _check_item(item: Item, task: Task, stories: frozenset[str] | None, tables: dict[Path, dict[str, Any]],
+                result: UnitResult) -> None:
+    for read in read_source(item.source, task.reading, data=item.data, tables=tables, part=item.part):
+        if isinstance(read, InputError):
+            result.errors.append(read)
+            continue
+        article = read.article
+        if stories is not None and article.story not in stories:
+            result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
+            continue
+        try:
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
             encoded = encode_facts(extraction.facts) if task.json_report else None
-            result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
-                                           encoded, tuple(extraction.place_aliases)))
-            result.errors += [InputError(article.path, problem) for problem in extraction.problems]
-    return result
+        except Exception as exc:  # noqa: BLE001 - the article is left out, named in the errors
+            result.errors.append(internal_error(article.path, exc))
+            continue
+        result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
+                                       encoded, tuple(extraction.place_aliases)))
+        result.errors += [InputError(article.path, problem) for problem in extraction.problems]
 
 
 # ---- in a worker process: the task arrives once, with the process ------------------------------
@@ -185,4 +194,4 @@ def compare_pickled(members: list[ArticleInfo], facts: dict[str, bytes], aliases
                     keep: Keep, book: RuleBook) -> Findings:
     """:func:`compare_in_worker` with the rule book given: the facts come as the run keeps them
     (pickled), so the process that sends them only moves bytes."""
-    return settle(compare(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book), keep)
+    return compare_settled(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book, keep)
