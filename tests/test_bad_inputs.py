@@ -361,3 +361,25 @@ def test_a_lone_surrogate_that_reaches_a_writer_is_escaped_not_fatal(tmp_path):
     out = tmp_path / "report.json"
     write_streamed(lambda write: write(json.dumps({"id": "\ud800"}, ensure_ascii=False)), out)
     assert json.loads(out.read_text(encoding="utf-8")) == {"id": "\ud800"}
+
+
+# ---- bounds (cases 6 and 7) ------------------------------------------------------------------
+
+
+def _bomb_pack(levels: int = 9) -> str:
+    lines = ["pack: bomb", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    return "\n".join([*lines, "vocab:", f"  x: *a{levels}", "slots: {}"]) + "\n"
+
+
+@pytest.mark.parametrize("command", [("rules", "validate"), ("rules", "test"), ("check", str(REPO / "seeds"))])
+def test_an_alias_bomb_in_a_rule_file_is_a_located_error(tmp_path, command):
+    import time
+
+    (tmp_path / "bomb.yaml").write_text(_bomb_pack(), encoding="utf-8")
+    started = time.monotonic()
+    pack = str(tmp_path / "bomb.yaml")
+    result = cli(*command, "--rules", pack) if command[0] == "check" else cli(*command, pack)
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'bomb.yaml'}:" in result.output and "YAML aliases expand" in result.output
