@@ -383,3 +383,30 @@ def test_an_alias_bomb_in_a_rule_file_is_a_located_error(tmp_path, command):
     assert time.monotonic() - started < 20
     assert result.exit_code == 2, result.output
     assert f"{tmp_path / 'bomb.yaml'}:" in result.output and "YAML aliases expand" in result.output
+
+
+CATASTROPHIC_PACK = """\
+pack: cat
+slots:
+  boom:
+    type: count
+    description: A pattern that backtracks catastrophically on its own example.
+    patterns: ['{count} blasts (?:(?:x|xx)+)+z']
+    examples:
+      - text: "3 blasts xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+        expect: none
+"""
+
+
+@pytest.mark.parametrize("command", [("rules", "validate"), ("rules", "test"), ("check", str(REPO / "seeds"))])
+def test_a_catastrophic_pattern_is_stopped_at_compile_time_and_located(tmp_path, command, monkeypatch):
+    import time
+
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    (tmp_path / "cat.yaml").write_text(CATASTROPHIC_PACK, encoding="utf-8")
+    pack = str(tmp_path / "cat.yaml")
+    started = time.monotonic()
+    result = cli(*command, "--rules", pack) if command[0] == "check" else cli(*command, pack)
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2, result.output
+    assert f"{pack}:6:" in result.output and "backtracks catastrophically" in result.output

@@ -273,7 +273,13 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
                 file.seek(part.start)
                 raw = file.read(part.end - part.start)
         else:
+            if _named_format(source, path) != "jsonl":  # a JSON-lines file holds many articles
+                size = os.stat(source.file).st_size  # type: ignore[arg-type]
+                if size > max_article_bytes():
+                    raise ArticleError(_too_large(size))
             raw = path.read_bytes()  # type: ignore[union-attr]
+        if data is not None and len(raw) > max_article_bytes() and _named_format(source, path) != "jsonl":
+            raise ArticleError(_too_large(len(raw)))
         if part is None and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise ArticleError("UTF-16 text, not UTF-8: save it as UTF-8")
         if part is not None or _named_format(source, path) == "jsonl":  # a bad line costs that line only
@@ -299,6 +305,20 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
         yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
     except (ArticleError, OSError, YAMLProblem) as exc:
         yield InputError(source.shown, str(exc))
+
+
+MAX_ARTICLE_BYTES = 10_000_000  # an article larger than this is an error, not checked (README: Limits)
+
+
+def max_article_bytes() -> int:
+    """The largest article checked: :data:`MAX_ARTICLE_BYTES`, or ``CHECKER_MAX_ARTICLE_BYTES``."""
+    given = os.environ.get("CHECKER_MAX_ARTICLE_BYTES", "").strip()
+    return int(given) if given.isdigit() else MAX_ARTICLE_BYTES
+
+
+def _too_large(size: int) -> str:
+    return (f"{size / 1e6:.1f} MB, larger than an article may be ({max_article_bytes() / 1e6:g} MB): split it "
+            f"(or raise CHECKER_MAX_ARTICLE_BYTES)")
 
 
 def _named_format(source: Source, path: Path | None) -> str | None:
@@ -376,6 +396,9 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: in
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(source.shown, f"line {number}: write an object with a \"text\" string")
+            continue
+        if len(record["text"]) > max_article_bytes():
+            yield InputError(source.shown, f"line {number}: {_too_large(len(record['text'].encode('utf-8')))}")
             continue
         wrong = _wrong_field(record, (*_JSONL_FIELDS, options.story_key, "id"))
         if wrong is not None:

@@ -18,7 +18,7 @@ import ahocorasick
 import regex
 
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
-from checker.match.matcher import approve
+from checker.match.matcher import SlowPattern, approve
 from checker.rules.book import (CompiledExample, CompiledPattern, CompiledSettings, CompiledSlot, CompiledUnless,
                               LexiconPattern, Lexicons, RuleBook, RuleBookError)
 from checker.rules.models import Example, PatternSpec, Settings, SlotSpec
@@ -305,11 +305,22 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
     """The patterns that may run on PCRE2: checked against regex on their slot's examples."""
     checked: list[tuple[regex.Pattern[str], tuple[str, ...]]] = []
+    where: dict[str, Location] = {}
     for slot in slots:
         texts = tuple(e.text for e in slot.examples)
         checked += [(p.regex, texts) for p in slot.patterns] + [(u, texts) for u in slot.unless]
+        where.update((p.regex.pattern, p.location) for p in slot.patterns)
+        where.update((u.pattern, (slot.unless_sources[i].location if i < len(slot.unless_sources) else slot.location))
+                     for i, u in enumerate(slot.unless))
     checked += [(p.regex, ()) for p in lexicon_patterns]
-    return approve(checked)
+    slow: list[SlowPattern] = []
+    approved = approve(checked, slow)
+    if slow:  # every regex run is bounded, the check of the rule book's own patterns too
+        raise RuleBookError([RuleSyntaxError(where.get(s.pattern, Location("<rules>", 1, 1)),
+                                             f"this pattern backtracks catastrophically: it {s}",
+                                             "remove nested quantifiers like (a+)+ or (x|xx)+ and bound repeats "
+                                             "like [^.]{0,80}") for s in slow])
+    return approved
 
 
 def _check_raw_patterns(expander: _Expander, doc: LocatedDocument, path: tuple, raw: Any) -> list[RuleSyntaxError]:
