@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, rule or input 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -127,8 +128,10 @@ def _engine(settings) -> Iterator:
         runner = LocalEngine(settings.jobs)
     try:
         yield runner
-    finally:
-        runner.close()
+    except BaseException:  # an error or a signal: end the workers now rather than wait for them
+        getattr(runner, "terminate", runner.close)()
+        raise
+    runner.close()
 
 
 Tick = Callable[[ArticleInfo], None]
@@ -211,8 +214,55 @@ def explain(
     sys.stdout.write(text)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: the run stops, its workers are ended and its temporary files removed (the
+    handlers unwind the stack); the exit code is 128 + the signal's number. A BaseException that is
+    not KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stopping_on_signals() -> None:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread, once: a second signal
+    while the first unwinds is ignored, so the cleanup is not cut short."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        for name in ("SIGINT", "SIGTERM"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    for name in ("SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), stop)
+
+
 def main() -> None:
-    app()
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a message is escaped, not fatal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    stopping_on_signals()
+    try:
+        app()
+    except Interrupted as stop:
+        # the stack has unwound (workers ended, temporary files removed); exit now rather than
+        # join the process pool's threads at interpreter exit, which can wait forever on a pipe
+        # of the workers just ended
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(128 + stop.signum)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - a bug of checker's: said so, with what to send
+        import traceback
+
+        sys.stderr.write("checker: internal error, please report it (https://example.invalid/checker/issues) "
+                         "with the command, its inputs if you can, and this:\n")
+        traceback.print_exc()
+        sys.exit(2)
 
 
 if __name__ == "__main__":

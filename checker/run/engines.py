@@ -8,6 +8,7 @@ process (its initializer), and a run too small to repay starting processes stays
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from array import array
@@ -138,11 +139,47 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def terminate(self) -> None:
+        """Stop now (the run was interrupted): the worker processes are ended, not waited for, so
+        that none outlives this one (see :func:`checker.run.work.start_worker` for the other way)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        _quiet(getattr(pool, "_executor_manager_thread", None))
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(0.5)
+                if process.is_alive():
+                    process.kill()
+                    process.join(0.5)
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def __enter__(self) -> LocalEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _quiet(manager: object) -> None:
+    """The pool's manager thread, finding its processes ended, fails futures the run has cancelled
+    already (InvalidStateError on standard error, a Python issue): nothing to say, the run is stopping."""
+    import threading
+
+    if manager is None:
+        return
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.thread is not manager:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _context():

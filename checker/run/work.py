@@ -175,8 +175,29 @@ _WORKER: dict[str, Any] = {}
 
 
 def start_worker(task: Task) -> None:
-    """Pool initializer: the rule book is built (unpickled) once per process, not once per unit."""
+    """Pool initializer: the rule book is built (unpickled) once per process, not once per unit.
+
+    Signals are the main process's to handle: Ctrl-C (sent to the whole process group) is ignored
+    here and the main process ends the workers; SIGTERM ends a worker at once; and on Linux a worker
+    is sent SIGTERM when the main process dies, however it dies, so none is left orphaned."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _WORKER.update(task=task, tables={})
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # no prctl: close() and terminate() still end the workers
+        pass
 
 
 def check_in_worker(unit: Unit, stories: frozenset[str] | None = None) -> UnitResult:
