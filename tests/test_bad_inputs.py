@@ -410,3 +410,15 @@ def test_a_catastrophic_pattern_is_stopped_at_compile_time_and_located(tmp_path,
     assert time.monotonic() - started < 30
     assert result.exit_code == 2, result.output
     assert f"{pack}:6:" in result.output and "backtracks catastrophically" in result.output
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ("{count:} blasts", "'{count:}' names its group with no word after ':'"),
+    ("blasts in {place:1bad}", "'{place:1bad}': a group name is letters, digits and _, not starting with a digit"),
+])
+def test_a_malformed_macro_reference_is_a_located_error(tmp_path, pattern, message):
+    (tmp_path / "pack.yaml").write_text(f"pack: p\nslots:\n  a:\n    type: count\n    description: x\n"
+                                        f"    patterns: ['{pattern}']\n", encoding="utf-8")
+    result = cli("rules", "validate", str(tmp_path / "pack.yaml"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'pack.yaml'}:6:" in result.output and message in result.output

@@ -257,17 +257,35 @@ def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited
     sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
     if not sources_left or not sources_right:
         return False
-    return not any(_named(a) and same_speaker(a, b, lexicons.speakers) for a in sources_left for b in sources_right)
+    # each source once: a story of 100,000 articles credits a handful of sources, many times over
+    return not any(_named(a) and same_speaker(a, b, lexicons.speakers)
+                   for a in dict.fromkeys(sources_left) for b in dict.fromkeys(sources_right))
 
 
 def _shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
     """A source credited with one side's value by one article and with the other's by another:
     one of the two outlets misreports it."""
+    # the first claim of the left whose source credits a comparable claim of the right, found by
+    # source (a handful) rather than by pairs of claims (a story of 100,000 articles has billions)
+    by_source: dict[str, list[Fact]] = {}
+    alike: set[tuple] = set()
+    for b in right:
+        if b.source:
+            key = (b.source, b.evidence.article, b.evidence.headline, b.scope)
+            if key not in alike:
+                alike.add(key)
+                by_source.setdefault(b.source, []).append(b)
+    credits: dict[str, list[list[Fact]]] = {}
     for a in left:
-        for b in right:
-            if a.source and b.source and _comparable(a, b) \
-                    and _named(a.source) and same_speaker(a.source, b.source, lexicons.speakers):
-                return a.source
+        if not a.source:
+            continue
+        found = credits.get(a.source)
+        if found is None:
+            found = credits[a.source] = [facts for source, facts in by_source.items()
+                                         if same_speaker(a.source, source, lexicons.speakers)] \
+                if _named(a.source) else []
+        if any(_comparable(a, b) for facts in found for b in facts):
+            return a.source
     return None
 
 

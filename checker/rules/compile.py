@@ -36,6 +36,9 @@ from checker.rules.yamlspan import LocatedDocument, Location, RuleSyntaxError
 
 FLAGS = regex.IGNORECASE
 Where = Callable[[int], Location]  # offset in a pattern -> where that character is written
+# "{count:}", "{place:1bad}": a macro or vocab named with a group name that is not one; read as
+# literal braces, such a pattern would never match
+_MALFORMED_REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*):([^{}\s]*)\}")
 # {name} or {name:group}; not a \p{L} property or a \N{...} character name
 _REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 
@@ -125,6 +128,12 @@ class _Expander:
         """Pattern with references replaced; the vocab names it used. Unknown names are added to
         ``problems`` (unless the expander is lenient: a file that could not be read may define them)."""
         used: set[str] = set()
+        for bad in _MALFORMED_REFERENCE.finditer(pattern):
+            if not _REFERENCE.fullmatch(bad.group()) and (bad.group(1) in self.macros or bad.group(1) in self.vocab):
+                problems.append(RuleSyntaxError(
+                    where(bad.start()), f"'{bad.group()}' names its group with no word after ':'" if not bad.group(2)
+                    else f"'{bad.group()}': a group name is letters, digits and _, not starting with a digit",
+                    f"write '{{{bad.group(1)}}}' or '{{{bad.group(1)}:name}}'"))
 
         def replace(m: regex.Match[str]) -> str:
             name, group = m.group(1), m.group(2)
