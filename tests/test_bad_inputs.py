@@ -188,6 +188,8 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_the_same_in_every_format(
         elif fmt == "junit":
             xml.dom.minidom.parseString(out.encode("utf-8"))
             assert "odd\\xff\\x1b[31m.txt" in out
+        elif fmt == "sarif":
+            assert "odd%5Cxff%5Cx1b%5B31m.txt" in out  # the shown name, URI-encoded
         elif fmt in ("text", "github"):
             assert "odd\\xff\\x1b[31m.txt" in out
     del table

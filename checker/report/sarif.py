@@ -13,6 +13,7 @@ article's text (for HTML and JSON lines not the file's).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -26,9 +27,13 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    # a backslash separates folders in a Windows path; in a POSIX one it is a character of the name
+    # (a byte that is not UTF-8 is shown as \xff: see checker.articles.inputs.shown_path)
+    if os.sep == "\\" or PureWindowsPath(path).drive:
+        path = path.replace("\\", "/")
     if path.startswith("/") or PureWindowsPath(path).drive:
-        return "file://" + quote(PurePosixPath(path.replace("\\", "/")).as_posix(), safe="/:")
-    return quote(path.replace("\\", "/"), safe="/")
+        return "file://" + quote(PurePosixPath(path).as_posix(), safe="/:")
+    return quote(path, safe="/")
 
 
 def _location(claim: Record, message: str | None = None, ident: int | None = None) -> dict[str, Any]:
