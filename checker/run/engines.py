@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from checker.run import work
-from checker.run.findings import Findings, Keep, compare_settled
+from checker.run.findings import Alike, Findings, Keep, compare_settled
 from checker.model import ArticleInfo, Fact
 from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
@@ -225,4 +225,6 @@ def story_members(articles: Sequence[ArticleInfo], size: int = ARTICLES_PER_GROU
 
 def _group(members: list[ArticleInfo], facts: Mapping[str, list[Fact]],
            aliases: Mapping[str, list[tuple[str, str]]]) -> tuple:
-    return members, {a.id: facts.get(a.id, []) for a in members}, {a.id: aliases.get(a.id, []) for a in members}
+    alike = Alike()
+    return members, {a.id: alike.share(facts.get(a.id, [])) for a in members}, \
+        {a.id: aliases.get(a.id, []) for a in members}

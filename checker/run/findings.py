@@ -80,6 +80,35 @@ def settle(found: list[Discrepancy], keep: Keep) -> Findings:
     return Findings(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), len(kept), tally, baselined, encoded)
 
 
+class Alike:
+    """One object for equal values across the facts of a group of stories. Each article's facts are
+    unpickled apart, so a story of 100,000 articles that all give "6 killed, police said" held
+    100,000 copies of the value, the rule id, the source and the matched words (4.5 KB a fact);
+    shared, they are held once. Facts are fresh from unpickling and this process's own, so their
+    fields are set in place."""
+
+    _FACT = ("rule", "value", "source", "scope")
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[type, object], object] = {}
+
+    def _one(self, value: object) -> object:
+        if value is None:
+            return value
+        try:
+            return self._seen.setdefault((type(value), value), value)
+        except TypeError:  # not hashable: kept as it is
+            return value
+
+    def share(self, facts: list[Fact]) -> list[Fact]:
+        for fact in facts:
+            for name in self._FACT:
+                object.__setattr__(fact, name, self._one(getattr(fact, name)))
+            evidence = fact.evidence
+            object.__setattr__(evidence, "text", self._one(evidence.text))
+        return facts
+
+
 def compare_settled(members: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
                     aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Findings:
     """A group of stories compared and settled. Should comparing it fail (a bug of checker's), each

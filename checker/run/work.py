@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from checker.engine.extract import extract
-from checker.run.findings import Findings, Keep, compare_settled
+from checker.run.findings import Alike, Findings, Keep, compare_settled
 from checker.articles.inputs import FORMATS, InputOptions, Part, Source, read_source
 from checker.model import ArticleInfo, Fact, InputError, internal_error
 from checker.report.records import encode_facts
@@ -215,4 +215,6 @@ def compare_pickled(members: list[ArticleInfo], facts: dict[str, bytes], aliases
                     keep: Keep, book: RuleBook) -> Findings:
     """:func:`compare_in_worker` with the rule book given: the facts come as the run keeps them
     (pickled), so the process that sends them only moves bytes."""
-    return compare_settled(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book, keep)
+    alike = Alike()
+    return compare_settled(members, {a: alike.share(pickle.loads(data)) for a, data in facts.items()}, aliases, book,
+                           keep)
