@@ -424,3 +424,14 @@ def test_a_malformed_macro_reference_is_a_located_error(tmp_path, pattern, messa
     result = cli("rules", "validate", str(tmp_path / "pack.yaml"))
     assert result.exit_code == 2
     assert f"{tmp_path / 'pack.yaml'}:6:" in result.output and message in result.output
+
+
+def test_taxonomy_and_within_cycles_are_located_errors(tmp_path):
+    (tmp_path / "pack.yaml").write_text(
+        "pack: cyc\ntaxonomy:\n  - category: alpha\n    terms: [alphas]\n    broader: beta\n"
+        "  - category: beta\n    terms: [betas]\n    broader: alpha\nplaces:\n  - name: Xtown\n    within: Xtown\n"
+        "slots: {}\n", encoding="utf-8")
+    result = cli("rules", "validate", str(tmp_path / "pack.yaml"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'pack.yaml'}:8:14: taxonomy: a cycle of 'broader': alpha -> beta -> alpha" in result.output
+    assert f"{tmp_path / 'pack.yaml'}:11:13: places: a cycle of 'within': Xtown -> Xtown" in result.output

@@ -228,6 +228,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
             scopes.setdefault(kind, [])
             scopes[kind] += words
     settings = _merged_settings(loaded)
+    problems += _cycles(loaded, "taxonomy", "category", "broader") + _cycles(loaded, "places", "name", "within")
     taxonomy = Taxonomy.build(categories)
     expander = _Expander(_macros(taxonomy), vocab, _shared_subpatterns(taxonomy), lenient=not complete)
 
@@ -309,6 +310,29 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
                     _fast_patterns(slots, place_aliases + sources), scan_patterns, gates, word_sets)
+
+
+def _cycles(loaded: list[LoadedPack], key: str, name: str, parent: str) -> list[RuleSyntaxError]:
+    """A category ``broader`` than itself, a place ``within`` itself, through any chain of others:
+    each such chain once, at the entry that closes it."""
+    links: dict[str, tuple[str, Location]] = {}
+    for item in loaded:
+        for index, entry in enumerate(getattr(item.pack, key)):
+            above = getattr(entry, parent)
+            if above is not None:
+                links[getattr(entry, name)] = (above, item.doc.where((key, index, parent)))
+    problems, reported = [], set()
+    for start in links:
+        chain, current = [start], links[start][0]
+        while current in links and current not in chain:
+            chain.append(current)
+            current = links[current][0]
+        if current == start and not reported & set(chain):
+            reported |= set(chain)
+            loop = " -> ".join([*chain, start])
+            problems.append(RuleSyntaxError(links[chain[-1]][1], f"{key}: a cycle of '{parent}': {loop}",
+                                            f"one of them must not be {parent} another"))
+    return problems
 
 
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
