@@ -175,6 +175,26 @@ class InputError:
     message: str
 
 
+def error_order(error: InputError) -> tuple:
+    """Errors by path, then by message with its numbers read as numbers ("line 5" before "line 10")."""
+    import re
+
+    return error.path, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", error.message)]
+
+
+def internal_error(path: str, exc: BaseException) -> InputError:
+    """An error of checker's own met on one input (or story): that input is left out of the run, the
+    rest goes on, and the report says so and who to tell."""
+    if isinstance(exc, RecursionError):
+        return InputError(path, "nested too deeply to be read (more than Python's recursion limit): "
+                                "flatten it or leave it out")
+    if isinstance(exc, MemoryError):
+        return InputError(path, "too large to check in the memory there is: split it or leave it out")
+    detail = " ".join(str(exc).split())[:200]
+    return InputError(path, f"internal error, please report (with this input): {type(exc).__name__}"
+                            + (f": {detail}" if detail else ""))
+
+
 @dataclass
 class RunResult:
     """Everything a report needs; formatters read it and compute nothing."""

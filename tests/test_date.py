@@ -258,3 +258,25 @@ def test_agreement_is_symmetric_reflexive_and_slack_never_narrows(published, a, 
     widened = resolve(early + a, published, None)
     if widened is not None and x.agrees(y):
         assert widened.agrees(y), f"{early + a!r} no longer agrees with {b!r}"
+
+
+# ---- the ends of the calendar (issue 17, case 2) ---------------------------------------------
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(1, 1, 2), dt.date(9999, 12, 31),
+                                       dt.date(9999, 12, 30)])
+@pytest.mark.parametrize("phrase", ["Tuesday", "on Tuesday", "a day earlier", "a day later", "yesterday",
+                                    "tomorrow", "last year", "last month", "this weekend", "on March 3",
+                                    "December 30", "February 29"])
+def test_a_date_near_either_end_of_the_calendar_resolves_or_is_none_never_raises(published, phrase):
+    value = resolve(phrase, published, None)
+    if value is not None and value.start is not None:
+        assert dt.date.min <= value.start <= value.end <= dt.date.max
+        assert value.agrees(value)
+        value.as_weekdays(widen=True)
+
+
+def test_slack_at_the_end_of_the_calendar_does_not_overflow():
+    last = DateValue(dt.date.max, dt.date.max, before=1, after=1)
+    first = DateValue(dt.date.min, dt.date.min, before=1, after=1)
+    assert last.agrees(last) and first.agrees(first) and not first.agrees(last)

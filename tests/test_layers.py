@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("checker.config",),
     ("checker.articles",),
     ("checker.match",),
-    ("checker.lexicon", "checker.suppress", "checker.globs"),
+    ("checker.lexicon", "checker.suppress", "checker.globs", "checker.yamlsafe"),
     ("checker.model", "checker"),
 ]
 

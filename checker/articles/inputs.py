@@ -20,8 +20,10 @@ a bad JSON line) becomes an error naming its path, and the rest is read.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 STDIN = "-"
 STDIN_SHOWN = "<stdin>"
 _JSONL_FIELDS = ("story", "published", "outlet", "title", "url")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -95,28 +98,75 @@ def discover(inputs: Iterable[str], options: InputOptions) -> list[Source]:
     def add(shown: str, real: str) -> None:
         real = shown if real == shown else real  # one string, not two equal ones, per file of a corpus
         if real not in files or _order(shown) < _order(files[real].shown):
-            files[real] = Source(shown, shown)
+            files[real] = Source(shown_path(shown), shown)
 
     for given in inputs:
         if given == STDIN:
             sources.append(Source(options.stdin_name or STDIN_SHOWN))
             continue
-        if os.path.isdir(given):
+        kind = _kind(given)
+        if kind == "directory":
             root = str(Path(given))
-            for shown, relative, real in _walk(root, os.path.realpath(root), ""):
+            before = len(files) + len(sources)
+            for shown, relative, real, problem in _walk(root, os.path.realpath(root), ""):
+                if problem is not None:
+                    sources.append(Source(shown_path(shown), None, problem))
+                    continue
                 wanted = matches_any(relative, options.include) if options.include \
                     else os.path.splitext(relative)[1].lower() in FORMATS
                 if wanted and not matches_any(relative, options.exclude):
                     add(shown, real)
-        elif os.path.isfile(given):
+            if len(files) + len(sources) == before:
+                which = f"--include {' '.join(options.include)}" if options.include else \
+                    f"{', '.join(sorted(set(FORMATS)))}"
+                sources.append(Source(shown_path(given), None, f"no article files in this directory ({which})"))
+        elif kind == "file":
             if not matches_any(given, options.exclude):
                 add(given, os.path.realpath(given))
         else:
-            sources.append(Source(given, None, "no such file or directory"))
+            sources.append(Source(shown_path(given), None, kind))
     found = [*files.values(), *sources]
     if not _in_order(found):  # a walk gives its files in order already: no keys for 100,000 paths
         found.sort(key=lambda s: _order(s.shown))
     return found
+
+
+def shown_path(path: str) -> str:
+    """A path (or id) as reports show it: bytes of a file name that are not UTF-8 (which Python keeps as
+    lone surrogates) as ``\\xff``, control characters (a newline, ESC) as ``\\n``, ``\\x1b``, so that
+    every format can write it, on one line, and all write it the same way."""
+    if not _UNSHOWABLE.search(path):
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSHOWABLE.sub(lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), path)
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _kind(given: str) -> str:
+    """"file", "directory", or why the path named cannot be read."""
+    import stat
+
+    try:
+        mode = os.stat(given).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links: fix or remove the link"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "no such file or directory"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISREG(mode):
+        return "file"
+    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or \
+        stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+    return f"{what}, not an article file: pipe it to standard input instead (checker check - < FILE)"
 
 
 def _in_order(sources: list[Source]) -> bool:
@@ -129,23 +179,33 @@ def _in_order(sources: list[Source]) -> bool:
     return True
 
 
-def _walk(directory: str, real: str, relative: str) -> Iterator[tuple[str, str, str]]:
-    """(path as shown, path relative to the directory given, real path) of every file under
+def _walk(directory: str, real: str, relative: str) -> Iterator[tuple[str, str, str, str | None]]:
+    """(path as shown, path relative to the directory given, real path, problem) of every file under
     ``directory``, in the order of their paths: names sorted at each level, leaving out hidden
-    directories and not following links to directories."""
+    directories and not following links to directories. A directory that cannot be listed, or a link
+    that leads nowhere readable (a loop), comes with its problem (and no real path)."""
     try:
         with os.scandir(directory) as found:
             entries = sorted(found, key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        if relative:  # the directory given is checked by the caller
+            yield directory, relative, "", f"cannot read this directory: {exc.strerror or exc}"
         return
     for entry in entries:
         inner = f"{relative}/{entry.name}" if relative else entry.name
         shown = entry.name if directory == "." else os.path.join(directory, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            if not entry.name.startswith("."):
-                yield from _walk(shown, os.path.join(real, entry.name), inner)
-        elif entry.is_file():
-            yield shown, inner, os.path.realpath(shown) if entry.is_symlink() else os.path.join(real, entry.name)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    yield from _walk(shown, os.path.join(real, entry.name), inner)
+            elif entry.is_file():
+                yield shown, inner, os.path.realpath(shown) if entry.is_symlink() else os.path.join(real, entry.name), \
+                    None
+        except OSError as exc:  # a link in a loop (ELOOP), a name too long…
+            if os.path.splitext(inner)[1].lower() in FORMATS:
+                problem = "a loop of symbolic links: fix or remove the link" if exc.errno == errno.ELOOP \
+                    else f"cannot read: {exc.strerror or exc}"
+                yield shown, inner, "", problem
 
 
 def _order(shown: str) -> tuple[tuple[str, ...], str]:
@@ -174,8 +234,13 @@ def load_sources(sources: Iterable[Source], options: InputOptions, *, stdin: Bin
 
 
 def settle_id(wanted: str, fallback: str, seen: set[str] | IdIndex) -> str:
-    """The id an article gets, the sources before it having taken the ids in ``seen`` (updated)."""
+    """The id an article gets, the sources before it having taken the ids in ``seen`` (updated): the
+    one it asks for, else its fallback (its path), else the fallback numbered (``FILE#ID~2``)."""
     ident = wanted if wanted not in seen else fallback
+    number = 1
+    while ident in seen:  # the fallback is taken too (one id three times in a JSON-lines file)
+        number += 1
+        ident = f"{fallback}~{number}"
     seen.add(ident)
     return ident
 
@@ -208,7 +273,20 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
                 file.seek(part.start)
                 raw = file.read(part.end - part.start)
         else:
+            if _named_format(source, path) != "jsonl":  # a JSON-lines file holds many articles
+                size = os.stat(source.file).st_size  # type: ignore[arg-type]
+                if size > max_article_bytes():
+                    raise ArticleError(_too_large(size))
             raw = path.read_bytes()  # type: ignore[union-attr]
+        if data is not None and len(raw) > max_article_bytes() and _named_format(source, path) != "jsonl":
+            raise ArticleError(_too_large(len(raw)))
+        if part is None and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise ArticleError("UTF-16 text, not UTF-8: save it as UTF-8")
+        if part is not None or _named_format(source, path) == "jsonl":  # a bad line costs that line only
+            text, problems = _jsonl_text(raw, offset, part.first_line if part is not None else 1)
+            yield from (InputError(source.shown, p) for p in problems)
+            yield from _read_jsonl(text, source, options, part.first_line if part is not None else 1)
+            return
         if part is None and b"\x00" in raw[:8192]:
             raise ArticleError("binary file, not an article")
         text = raw.decode("utf-8-sig" if offset == 0 else "utf-8").replace("\r\n", "\n")
@@ -227,6 +305,45 @@ def read_source(source: Source, options: InputOptions, *, data: bytes | None = N
         yield InputError(source.shown, f"not UTF-8 text (byte {offset + exc.start}): save it as UTF-8")
     except (ArticleError, OSError, YAMLProblem) as exc:
         yield InputError(source.shown, str(exc))
+
+
+MAX_ARTICLE_BYTES = 10_000_000  # an article larger than this is an error, not checked (README: Limits)
+
+
+def max_article_bytes() -> int:
+    """The largest article checked: :data:`MAX_ARTICLE_BYTES`, or ``CHECKER_MAX_ARTICLE_BYTES``."""
+    given = os.environ.get("CHECKER_MAX_ARTICLE_BYTES", "").strip()
+    return int(given) if given.isdigit() else MAX_ARTICLE_BYTES
+
+
+def _too_large(size: int) -> str:
+    return (f"{size / 1e6:.1f} MB, larger than an article may be ({max_article_bytes() / 1e6:g} MB): split it "
+            f"(or raise CHECKER_MAX_ARTICLE_BYTES)")
+
+
+def _named_format(source: Source, path: Path | None) -> str | None:
+    name = path.name if path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
+    return FORMATS.get(Path(name).suffix.lower()) if name else None
+
+
+def _jsonl_text(raw: bytes, offset: int, first_line: int) -> tuple[str, list[str]]:
+    """A JSON-lines file's text, with each line that is not UTF-8 blanked (so the others keep their
+    numbers), and a problem for each."""
+    if offset == 0 and raw.startswith(b"\xef\xbb\xbf"):
+        raw, offset = raw[3:], 3
+    try:
+        return raw.decode("utf-8").replace("\r\n", "\n"), []
+    except UnicodeDecodeError:
+        pass
+    lines, problems, at = [], [], offset
+    for number, line in enumerate(raw.split(b"\n"), start=first_line):
+        try:
+            lines.append(line.decode("utf-8").rstrip("\r"))
+        except UnicodeDecodeError as exc:
+            lines.append("")
+            problems.append(f"line {number}: not UTF-8 text (byte {at + exc.start}): save it as UTF-8")
+        at += len(line) + 1
+    return "\n".join(lines), problems
 
 
 def _format(source: Source, path: Path | None, text: str) -> str:
@@ -254,7 +371,7 @@ def _read_one(text: str, kind: str, source: Source, path: Path | None, meta: dic
                 found, trouble = front_matter_ignores(fields[FRONT_MATTER_KEY], source.shown)
                 ignores += found
                 problems += trouble
-    stem = path.stem if path is not None else (
+    stem = shown_path(path.stem) if path is not None else (
         "stdin" if source.shown == STDIN_SHOWN else Path(source.shown).stem)
     article = build_article(body, source.shown, stem, meta, options.story_key)
     yield from (InputError(source.shown, p) for p in problems)
@@ -264,6 +381,7 @@ def _read_one(text: str, kind: str, source: Source, path: Path | None, meta: dic
 def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: int = 1,
                 ) -> Iterator[Read | InputError]:
     stem = Path(source.shown).stem if source.shown != STDIN_SHOWN else "stdin"
+    lines_of: dict[str, int] = {}  # id -> the line that first gave it
     for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
@@ -272,11 +390,27 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: in
         except json.JSONDecodeError as exc:
             yield InputError(source.shown, f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            yield InputError(source.shown, f"line {number}: nested too deeply to be read: an article is an object "
+                                           f"of strings")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(source.shown, f"line {number}: write an object with a \"text\" string")
             continue
-        given = str(record.get("id") or f"{stem}-{number}")
+        if len(record["text"]) > max_article_bytes():
+            yield InputError(source.shown, f"line {number}: {_too_large(len(record['text'].encode('utf-8')))}")
+            continue
+        wrong = _wrong_field(record, (*_JSONL_FIELDS, options.story_key, "id"))
+        if wrong is not None:
+            yield InputError(source.shown, f"line {number}: {wrong}")
+            continue
+        given = shown_path(str(record.get("id") or f"{stem}-{number}"))
         shown = f"{source.shown}#{given}"
+        if given in lines_of:
+            yield InputError(source.shown, f"line {number}: id \"{given}\" is the id of line {lines_of[given]} too: "
+                                           f"give each article its own (this one is reported under another)")
+        else:
+            lines_of[given] = number
         keys = (*_JSONL_FIELDS, options.story_key)
         meta = {k: record[k] for k in keys if record.get(k) is not None}
         try:
@@ -290,6 +424,26 @@ def _read_jsonl(text: str, source: Source, options: InputOptions, first_line: in
             continue
         yield from (InputError(shown, p) for p in problems)
         yield Read(article, shown, tuple(ignores))
+
+
+def _wrong_field(record: dict[str, Any], keys: Iterable[str]) -> str | None:
+    """What is wrong with a JSON-lines article's fields, if anything: a field that is not text (or a
+    number), or text that is not Unicode (a lone half of a UTF-16 surrogate pair, ``"\\ud800"``)."""
+    for key in ("text", *keys):
+        value = record.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return f"\"{key}\" must be a string, not {_json_type(value)}"
+        if isinstance(value, str) and _SURROGATE.search(value):
+            at = _SURROGATE.search(value).start()  # type: ignore[union-attr]
+            return (f"\"{key}\" holds half of a UTF-16 surrogate pair (\\u{ord(value[at]):04x} at character {at}), "
+                    f"not a character: write the whole pair or the character itself")
+    return None
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "true/false", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def load_inputs(inputs: Iterable[str], options: InputOptions | None = None, *,

@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from checker.model import Article, InputError, Sentence
+from checker.yamlsafe import AliasBomb, bounded_loader
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 METADATA_FILE = "metadata.yaml"
@@ -80,16 +81,34 @@ def _load_yaml(text: str) -> Any:
     """yaml.safe_load, sped up by libyaml; on any failure the pure-Python loader runs, so errors read the same."""
     import yaml
 
-    fast = getattr(yaml, "CSafeLoader", None)  # libyaml when it is there
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
-        except Exception:  # noqa: BLE001 - answered below by the reference loader
-            pass
+    fast, safe = _loaders()
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise YAMLProblem(str(exc)) from None
+        if fast is not None:
+            try:
+                return yaml.load(text, Loader=fast)  # noqa: S506 - a bounded CSafeLoader, the safe loader
+            except AliasBomb:
+                raise
+            except Exception:  # noqa: BLE001 - answered below by the reference loader
+                pass
+        try:
+            return yaml.load(text, Loader=safe)  # noqa: S506 - a bounded SafeLoader
+        except yaml.YAMLError as exc:
+            raise YAMLProblem(str(exc)) from None
+    except AliasBomb as exc:
+        raise YAMLProblem(f"line {exc.line}, column {exc.column}: {exc}") from None
+
+
+_LOADERS: list[tuple[type | None, type]] = []
+
+
+def _loaders() -> tuple[type | None, type]:
+    """The safe loaders, bounded (:mod:`checker.yamlsafe`): libyaml's when it is there, and PyYAML's."""
+    if not _LOADERS:
+        import yaml
+
+        fast = getattr(yaml, "CSafeLoader", None)
+        _LOADERS.append((bounded_loader(fast) if fast is not None else None, bounded_loader(yaml.SafeLoader)))
+    return _LOADERS[0]
 
 
 TABLES_KEPT = 8  # metadata.yaml tables kept read: files come in path order, a directory at a time
@@ -131,11 +150,24 @@ def _as_date(value: Any) -> tuple[dt.date | None, dt.datetime | None]:
     return stamp.date(), (stamp if "T" in text or " " in text else None)
 
 
+def _check_text(key: str, value: Any) -> None:
+    """A field read as text must be written as text: YAML reads ``story: yes`` as true and
+    ``story: [a, b]`` as a list, which would become the story "True" or "['a', 'b']"."""
+    if value is None or isinstance(value, str) or (isinstance(value, (int, float, dt.date)) and
+                                                   not isinstance(value, bool)):
+        return
+    what = "true/false" if isinstance(value, bool) else "a list" if isinstance(value, list) else \
+        "a mapping" if isinstance(value, dict) else type(value).__name__
+    raise ArticleError(f"'{key}' must be text, not {what}: write it in quotes ({key}: \"…\")")
+
+
 def _metadata(fields: dict[str, Any], story_key: str = "story") -> Metadata:
     unknown = set(fields) - set(_FIELDS)
     published, published_at = _as_date(fields.get("published"))
-    kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
     del unknown  # other keys (tags, authors…) are the newsroom's own and are kept out of the report
+    for key in {story_key, "outlet", "title", "url"}:
+        _check_text(key, fields.get(key))
+    kept = {k: (str(v) if v is not None else None) for k, v in fields.items() if k in ("outlet", "title", "url")}
     return Metadata(story=str(fields.get(story_key) or "default"), published=published, published_at=published_at,
                     **kept)
 

@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, rule or input 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -21,7 +22,7 @@ from checker.cli.options import (AgainstOption, BaselineOption, ConfigOption, En
                                  FailOnOption, FormatOption, IncludeOption, JobsOption, NoDefaultRules, OutputOption,
                                  SchedulerOption, StoriesOption, StoryKeyOption, StrictOption, settings_from)
 from checker.cli.rules import rules_app, schema_app
-from checker.cli.support import NoDefaults, RulesOption, load_book, write_streamed
+from checker.cli.support import NoDefaults, OutputError, RulesOption, load_book, writable, write_streamed
 from checker.model import ArticleInfo
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -68,6 +69,12 @@ def check(
                              output=output, fail_on=fail_on, against=against, baseline=baseline,
                              story_key=story_key, include=include, exclude=exclude, strict_inputs=strict_inputs,
                              jobs=jobs, engine=engine, scheduler=scheduler, stories=stories)
+    for _, file in settings.file_outputs():
+        try:
+            writable(Path(file))
+        except OutputError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
     book = load_book([Path(r) for r in settings.rules], not settings.default_rules, cache=True)
     known = None
     if settings.baseline is not None:
@@ -101,8 +108,10 @@ def check(
 
 def _write(produce: Callable[[Callable[[str], object]], None], file: Path) -> None:
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        write_streamed(produce, file)
+        write_streamed(produce, file, made=lambda d: typer.echo(f"{file}: made the directory {d}", err=True))
+    except OutputError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     except OSError as exc:
         typer.echo(f"{file}: cannot write the report: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
@@ -128,8 +137,10 @@ def _engine(settings) -> Iterator:
         runner = LocalEngine(settings.jobs)
     try:
         yield runner
-    finally:
-        runner.close()
+    except BaseException:  # an error or a signal: end the workers now rather than wait for them
+        getattr(runner, "terminate", runner.close)()
+        raise
+    runner.close()
 
 
 def use_color(stream) -> bool:
@@ -238,8 +249,55 @@ def _story_among(path: str, among: list[str], book) -> tuple[str, str]:
     return found.story, found.grouped.describe()
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: the run stops, its workers are ended and its temporary files removed (the
+    handlers unwind the stack); the exit code is 128 + the signal's number. A BaseException that is
+    not KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stopping_on_signals() -> None:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread, once: a second signal
+    while the first unwinds is ignored, so the cleanup is not cut short."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        for name in ("SIGINT", "SIGTERM"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    for name in ("SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), stop)
+
+
 def main() -> None:
-    app()
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a message is escaped, not fatal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    stopping_on_signals()
+    try:
+        app()
+    except Interrupted as stop:
+        # the stack has unwound (workers ended, temporary files removed); exit now rather than
+        # join the process pool's threads at interpreter exit, which can wait forever on a pipe
+        # of the workers just ended
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(128 + stop.signum)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - a bug of checker's: said so, with what to send
+        import traceback
+
+        sys.stderr.write("checker: internal error, please report it (https://example.invalid/checker/issues) "
+                         "with the command, its inputs if you can, and this:\n")
+        traceback.print_exc()
+        sys.exit(2)
 
 
 if __name__ == "__main__":

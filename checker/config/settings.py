@@ -116,6 +116,9 @@ def _from_file(name: str, value: Any, base: Path, shown: str) -> Any:
     if name == "baseline":
         return _relative(base, value)
     if name == "outputs":
+        for fmt, file in value.items():
+            if not str(file).strip():
+                raise ConfigError([f"{shown}: outputs.{fmt}: name the file to write"])
         return tuple((fmt, _relative(base, file)) for fmt, file in sorted(value.items()))
     if name == "ignore":
         return tuple(Ignore(e.rule, " ".join(e.reason.split()), "config", shown.split(" [")[0], e.expires,
@@ -138,6 +141,8 @@ def _from_command_line(name: str, value: Any) -> Any:
 def parse_output(value: str) -> tuple[str | None, str]:
     """``FORMAT=FILE``, or a bare ``FILE`` for the --format report."""
     fmt, eq, file = value.partition("=")
+    if not value.strip() or (eq and fmt in FORMAT_NAMES and not file.strip()):
+        raise ConfigError([f"--output {value}: name the file to write, e.g. --output {fmt or 'json'}=report.json"])
     if eq and fmt in FORMAT_NAMES:
         return fmt, file
     if eq and "/" not in fmt and "." not in fmt:

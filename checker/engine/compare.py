@@ -82,16 +82,27 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
     groups = _merge_unscoped(by_key)
     credited = _credited(slot, facts, lexicons)
     edges: list[_Edge] = []
+    # facts of one article, headline or not, and incident kind are alike to _comparable: the first of
+    # each stands for the others (an article that repeats a figure 10,000 times costs one)
+    firsts = [_first_of_each(group) for group in groups]
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
             right = groups[j]
-            pair = next(((a, b) for a in left for b in right if _comparable(a, b)), None)
+            pair = next(((a, b) for a in firsts[i] for b in firsts[j] if _comparable(a, b)), None)
             if pair is None:
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
             if conflict is not None:
                 edges.append(_weigh(slot, conflict, i, j, left, right, lexicons, credited))
     return [_discrepancy(slot, story, hub, others, groups) for hub, others in _cover(edges)]
+
+
+def _first_of_each(group: list[Fact]) -> list[Fact]:
+    """The first fact of ``group`` of each (article, headline, scope), in order."""
+    seen: dict[tuple, Fact] = {}
+    for fact in group:
+        seen.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope), fact)
+    return list(seen.values())
 
 
 def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
@@ -112,20 +123,51 @@ def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict
     """Who each claim is credited to: its own sentence's source, or else the source its article
     gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
     credited: dict[int, str] = {}
-    by_article: dict[str, list[Fact]] = defaultdict(list)
+    # an article's credited whole claims by the figure they give (see _same_claim): a fact is set
+    # against those of its figure only, not against every claim of its article
+    by_figure: dict[tuple[str, object], list[Fact]] = defaultdict(list)
+    unhashable: dict[str, list[Fact]] = defaultdict(list)
+    alike: set[tuple] = set()  # a claim repeated (same value, source, kind) is tried once
     for fact in facts:
-        by_article[fact.evidence.article].append(fact)
+        if fact.source and not fact.partial:
+            figure = _figure(fact)
+            if figure is None:
+                unhashable[fact.evidence.article].append(fact)
+                continue
+            try:
+                key = (fact.evidence.article, fact.value, fact.source, fact.scope, fact.evidence.headline)
+                if key in alike:
+                    continue
+                alike.add(key)
+            except TypeError:
+                pass
+            by_figure[(fact.evidence.article, figure)].append(fact)
     for fact in facts:
         if fact.source:
             credited[id(fact)] = fact.source
             continue
-        for other in by_article[fact.evidence.article]:
+        figure = _figure(fact)
+        candidates = by_figure.get((fact.evidence.article, figure), []) if figure is not None else []
+        if unhashable or figure is None:
+            candidates = [f for f in facts if f.evidence.article == fact.evidence.article]
+        for other in candidates:
             # the cheap test first: most pairs of an article are different figures
             if other.source and not other.partial and other is not fact and _same_claim(fact, other) and \
                     slot.type.conflict(fact, other, lexicons) is None:
                 credited[id(fact)] = other.source
                 break
     return credited
+
+
+def _figure(fact: Fact) -> object | None:
+    """What :func:`_same_claim` compares of a fact, as a dictionary key (None: not hashable)."""
+    value = fact.value
+    figure = ("total", value.total) if hasattr(value, "total") else ("value", value)
+    try:
+        hash(figure)
+    except TypeError:
+        return None
+    return figure
 
 
 def _same_claim(a: Fact, b: Fact) -> bool:
@@ -217,17 +259,35 @@ def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited
     sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
     if not sources_left or not sources_right:
         return False
-    return not any(_named(a) and same_speaker(a, b, lexicons.speakers) for a in sources_left for b in sources_right)
+    # each source once: a story of 100,000 articles credits a handful of sources, many times over
+    return not any(_named(a) and same_speaker(a, b, lexicons.speakers)
+                   for a in dict.fromkeys(sources_left) for b in dict.fromkeys(sources_right))
 
 
 def _shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
     """A source credited with one side's value by one article and with the other's by another:
     one of the two outlets misreports it."""
+    # the first claim of the left whose source credits a comparable claim of the right, found by
+    # source (a handful) rather than by pairs of claims (a story of 100,000 articles has billions)
+    by_source: dict[str, list[Fact]] = {}
+    alike: set[tuple] = set()
+    for b in right:
+        if b.source:
+            key = (b.source, b.evidence.article, b.evidence.headline, b.scope)
+            if key not in alike:
+                alike.add(key)
+                by_source.setdefault(b.source, []).append(b)
+    credits: dict[str, list[list[Fact]]] = {}
     for a in left:
-        for b in right:
-            if a.source and b.source and _comparable(a, b) \
-                    and _named(a.source) and same_speaker(a.source, b.source, lexicons.speakers):
-                return a.source
+        if not a.source:
+            continue
+        found = credits.get(a.source)
+        if found is None:
+            found = credits[a.source] = [facts for source, facts in by_source.items()
+                                         if same_speaker(a.source, source, lexicons.speakers)] \
+                if _named(a.source) else []
+        if any(_comparable(a, b) for facts in found for b in facts):
+            return a.source
     return None
 
 

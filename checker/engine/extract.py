@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.lexicon import Cue, nearest_kinds
+from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
 from checker.match.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
@@ -198,6 +198,9 @@ class _ArticleContext:
         self._weekday: int | None | bool = False
         self._cues: list[Cue] | None = None
         self._cue_starts: list[int] = []
+        self._cue_length: int | None = None
+        self._paragraph_kinds: dict[int, frozenset[str]] = {}
+        self._dominant_kinds: frozenset[str] | None = None
 
     def runs(self, slot_index: int, pattern_indexes: tuple[int, ...]) -> list[tuple[CompiledPattern, Twin | None]]:
         """The patterns to run (and their PCRE2 twins) for a slot's pattern indexes, worked out once
@@ -229,21 +232,36 @@ class _ArticleContext:
         paragraph, else what the article mostly names."""
         sentences = self.article.sentences
         sentence = sentences[sentence_index]
-        near = nearest_kinds(self._cues_between(sentence.start, sentence.end), start, end)
+        # only the cues that can be near (see nearest_kinds): in a long sentence, not all of them per match
+        reach = self._longest_cue() + NEAR_WINDOW
+        near = nearest_kinds(self._cues_between(max(sentence.start, start - reach),
+                                                min(sentence.end, end + AFTER_WINDOW + 1)), start, end)
         if near:
             return near
-        first = last = sentence_index
-        while first > 0 and sentences[first - 1].paragraph == sentence.paragraph:
-            first -= 1
-        while last + 1 < len(sentences) and sentences[last + 1].paragraph == sentence.paragraph:
-            last += 1
-        kinds = frozenset(c.kind for c in self._cues_between(sentences[first].start, sentences[last].end))
+        kinds = self._paragraph_kinds.get(sentence.paragraph)
+        if kinds is None:  # once per paragraph, not per match
+            first = last = sentence_index
+            while first > 0 and sentences[first - 1].paragraph == sentence.paragraph:
+                first -= 1
+            while last + 1 < len(sentences) and sentences[last + 1].paragraph == sentence.paragraph:
+                last += 1
+            kinds = frozenset(c.kind for c in self._cues_between(sentences[first].start, sentences[last].end))
+            self._paragraph_kinds[sentence.paragraph] = kinds
         return kinds or self._dominant()
 
+    def _longest_cue(self) -> int:
+        if self._cues is None:
+            self._cues_between(0, 0)
+        if self._cue_length is None:
+            self._cue_length = max((c.end - c.start for c in self._cues or ()), default=0)
+        return self._cue_length
+
     def _dominant(self) -> frozenset[str]:
-        counts = Counter(c.kind for c in self._cues_between(0, len(self.lowered)))
-        top = counts.most_common()
-        return frozenset(k for k, n in top if n == top[0][1]) if top else frozenset()
+        if self._dominant_kinds is None:
+            counts = Counter(c.kind for c in self._cues_between(0, len(self.lowered)))
+            top = counts.most_common()
+            self._dominant_kinds = frozenset(k for k, n in top if n == top[0][1]) if top else frozenset()
+        return self._dominant_kinds
 
 
 def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, trace: bool = False) -> Extraction:
@@ -478,9 +496,20 @@ def _search(compiled: regex.Pattern[str], twin: Twin | None, text: str) -> bool:
     return compiled.search(text) is not None
 
 
+# an evidence sentence longer than this is kept as the part of it around the match, "…" where it is
+# cut: a sentence of 40,000 words (a list, a table, text without full stops) copied into each of its
+# facts made time and memory grow with the square of its length
+EVIDENCE_SENTENCE = 2_000
+EVIDENCE_AROUND = 500  # characters kept on each side of the match in a sentence cut so
+
+
 def _evidence(article: Article, sentence_start: int, headline: bool, sentence: str, start: int,
               end: int) -> Evidence:
     line, column = article.line_col(start)
+    if len(sentence) > EVIDENCE_SENTENCE:
+        cut_start = max(0, start - sentence_start - EVIDENCE_AROUND)
+        cut_end = min(len(sentence), end - sentence_start + EVIDENCE_AROUND)
+        sentence = ("…" if cut_start else "") + sentence[cut_start:cut_end] + ("…" if cut_end < len(sentence) else "")
     return Evidence(article=article.id, path=article.path, start=start, end=end, line=line, column=column,
                     text=" ".join(article.text[start:end].split()), sentence=" ".join(sentence.split()),
                     headline=headline)

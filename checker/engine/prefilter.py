@@ -120,6 +120,9 @@ def _meanings(book: RuleBook) -> _Meanings:
     return entry[1]
 
 
+WINDOWED = 1 << 16  # characters
+
+
 def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Scan:
     """The patterns to run on each sentence of ``article`` (``lowered``: its text, lower-cased);
     without the prefilter, every pattern on every sentence."""
@@ -134,10 +137,15 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
     lexical: dict[int, Lexical] = {}
     words = book.prefilter.iter if book.prefilter is not None else None
     text = scannable(lowered)
+    # the automaton reads the whole string on every call, whatever the bounds given: a large text is
+    # searched a sentence (slice) at a time, or its time grows with the square of its length
+    windowed = len(text) > WINDOWED
     for index, sentence in enumerate(sentences):
         value = 0
         if words is not None:
-            for _, bits in words(text, sentence.start, sentence.end, True):
+            found = words(text[sentence.start:sentence.end], 0, sentence.end - sentence.start, True) if windowed \
+                else words(text, sentence.start, sentence.end, True)
+            for _, bits in found:
                 value |= bits
         slots, pairs = meaning(value)
         if slots:

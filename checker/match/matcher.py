@@ -186,6 +186,59 @@ _GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
 JIT_AFTER = 100  # runs of a twin on PCRE2's interpreter before it is JIT-compiled
 
 
+WINDOWED = 1 << 16  # a text longer than this is searched a window at a time (see Twin.finditer)
+LOOK_BEHIND = 4_096  # characters before a window a pattern may look back on (PCRE2's own bound is lower)
+
+
+class Shifted(Found):
+    """A match found in a window of a text, read as a match in the whole text (offsets shifted)."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, found: Found, at: int) -> None:
+        self._data, self._text, self._names, self._at = found._data, found._text, found._names, at
+        start, stop = found._span
+        self._span = (start + at, stop + at)
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        if group == 0:
+            return self._span
+        start, stop = _SPAN(self._data, self._text, self._number(group))  # type: ignore[misc]
+        return (start + self._at, stop + self._at) if start >= 0 else (start, stop)
+
+    def group(self, group: int | str = 0) -> str | None:
+        if group == 0:
+            return self._text[self._span[0] - self._at:self._span[1] - self._at]
+        return _GROUP(self._data, self._text, self._number(group))  # type: ignore[misc]
+
+
+class _ShiftedMatch:
+    """A binding's Match found in a window, read with offsets in the whole text."""
+
+    def __init__(self, match: Any, at: int) -> None:
+        self._match, self._at = match, at
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        start, stop = self._match.span(group)
+        return (start + self._at, stop + self._at) if start >= 0 else (start, stop)
+
+    def start(self, group: int | str = 0) -> int:
+        return self.span(group)[0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self.span(group)[1]
+
+    def group(self, group: int | str = 0) -> str | None:
+        return self._match.group(group)
+
+    def groupdict(self, default: Any = None) -> dict[str, Any]:
+        return self._match.groupdict(default)
+
+
+def _shifted_binding(match: Any, at: int) -> Any:
+    return _ShiftedMatch(match, at)
+
+
 class Twin:
     """A pattern's PCRE2 compilation. regex lets several groups share a name (one group that
     whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
@@ -225,6 +278,14 @@ class Twin:
         """Every match, as regex's finditer gives them: searched for one after another straight
         from PCRE2 (most texts hold none; the binding's iterator costs more to start than a search)."""
         end = len(text) if endpos is None else endpos
+        if len(text) > WINDOWED and type(text) is str and self.raw is not None and 0 <= pos <= end <= len(text) \
+                and end - pos < len(text) // 2:
+            # a sentence of a large text: the binding turns every offset into a byte offset by reading
+            # the text from its start, so each search would cost the whole text. The sentence and what
+            # a look-behind can see before it (PCRE2 bounds look-behinds) are searched instead.
+            at = max(0, pos - LOOK_BEHIND)
+            found = self.finditer(text[at:end], pos - at)
+            return [Shifted(m, at) if isinstance(m, Found) else _shifted_binding(m, at) for m in found]
         if self.runs < JIT_AFTER:
             self._count_run()
         raw = self.raw
@@ -355,32 +416,62 @@ def _paren_pairs(source: str) -> dict[int, int] | None:
     return pairs if not stack else None
 
 
+# seconds ``regex`` may spend on one probe or example when a pattern's two compilations are compared:
+# a pattern that takes longer on a sentence backtracks catastrophically (see SlowPattern)
+CHECK_TIMEOUT = 1.0
+
+
+class SlowPattern(Exception):
+    """A pattern that ``regex`` took more than :data:`CHECK_TIMEOUT` seconds to run on one text."""
+
+    def __init__(self, pattern: str, text: str) -> None:
+        self.pattern, self.text = pattern, text
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        super().__init__(f"took more than {CHECK_TIMEOUT:g}s on the sentence \"{shown}\"")
+
+
 def _matches(pattern: Any, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
     if isinstance(pattern, Twin):
         return [(m.span(), {k: v for k, v in pattern.groupdict(m).items() if v is not None})
                 for m in pattern.finditer(text)]
-    return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
-            for m in pattern.finditer(text)]
+    try:
+        return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
+                for m in pattern.finditer(text, timeout=CHECK_TIMEOUT)]
+    except TimeoutError:
+        raise SlowPattern(pattern.pattern, text) from None
 
 
 def agrees(compiled: regex.Pattern[str], twin: Twin, texts: Iterable[str]) -> bool:
-    """Both compilations find the same spans and groups in every text, and PCRE2 never gives up."""
-    try:
-        return all(_matches(compiled, text) == _matches(twin, text) for text in texts)
-    except Exception:  # noqa: BLE001 - PCRE2's step limit, or anything else: not trusted
-        return False
+    """Both compilations find the same spans and groups in every text, and PCRE2 never gives up.
+    :class:`SlowPattern` when ``regex`` runs too long on one of them."""
+    for text in texts:
+        expected = _matches(compiled, text)  # raises SlowPattern
+        try:
+            if _matches(twin, text) != expected:
+                return False
+        except Exception:  # noqa: BLE001 - PCRE2's step limit, or anything else: not trusted
+            return False
+    return True
 
 
-def approve(patterns: Iterable[tuple[regex.Pattern[str], Iterable[str]]]) -> frozenset[str]:
+def approve(patterns: Iterable[tuple[regex.Pattern[str], Iterable[str]]],
+            slow: list[SlowPattern] | None = None) -> frozenset[str]:
     """The sources of the patterns PCRE2 may run: those it compiles and that agree with ``regex``
-    on :data:`PROBES` and on the texts given with them (a slot's examples)."""
+    on :data:`PROBES` and on the texts given with them (a slot's examples). A pattern that runs too
+    long on one of them is not approved, and told to ``slow``."""
     if pcre2 is None:
         return frozenset()
     approved = set()
     for compiled, texts in patterns:
         twin = compile_twin(compiled.pattern, compiled.flags)
-        if twin is not None and agrees(compiled, twin, [*PROBES, *texts]):
-            approved.add(compiled.pattern)
+        if twin is None:
+            continue
+        try:
+            if agrees(compiled, twin, [*PROBES, *texts]):
+                approved.add(compiled.pattern)
+        except SlowPattern as exc:
+            if slow is not None:
+                slow.append(exc)
     return frozenset(approved)
 
 

@@ -13,6 +13,7 @@ the output, for the log.
 from __future__ import annotations
 
 from checker.model import plural
+from checker.report.escape import printable
 from checker.report.locate import Record, pin, reference_ids, summary_line
 
 STEP_CAPS = {"error": 10, "warning": 10, "notice": 9}  # one notice is kept for the "cut" notice
@@ -21,7 +22,10 @@ _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The Actions toolkit's escapes, then any other control character as a visible escape (``\\x1b``):
+    the log is a terminal's, and a raw ESC would drive it."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(encoded)
 
 
 def escape_property(text: str) -> str:

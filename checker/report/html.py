@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
 
+from checker.report.escape import html_text
 from checker.report.locate import Record, reference_ids
 
 SEVERITIES = ("error", "warning", "info")
@@ -169,5 +170,6 @@ def format_html(records: Record, color: bool = False) -> str:
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash(script)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
     # our own script and style, never data, go in unescaped
-    return template.render(page=page_model(records), script=markupsafe.Markup(script),
+    page = template.render(page=page_model(records), script=markupsafe.Markup(script),
                            style=markupsafe.Markup(_resource("report.css")), csp=csp)
+    return html_text(page)  # control characters of article text, ids and file names shown as escapes

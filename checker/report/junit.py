@@ -22,6 +22,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from checker.report.escape import xml_text
 from checker.report.locate import Record, place, reference_ids
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -125,4 +126,5 @@ def format_junit(records: Record, color: bool = False, *, fail_on: str = "warnin
     _counts(root, all_cases)
     _time(root, timing)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # only characters XML 1.0 allows: article text may hold ESC, NUL… (never markup, so escaped here)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"

@@ -38,7 +38,9 @@ def _root() -> str:
 def _artifact(path: str, root: str) -> dict[str, str]:
     """A repository-relative URI with ``uriBaseId`` (what code scanning wants); an absolute path under
     the root is made relative to it, one outside it stays an absolute ``file://`` URI."""
-    posix = path.replace("\\", "/")
+    # a backslash separates folders in a Windows path; in a POSIX one it is a character of the name
+    # (a byte that is not UTF-8 is shown as \xff: see checker.articles.inputs.shown_path)
+    posix = path.replace("\\", "/") if os.sep == "\\" or PureWindowsPath(path).drive else path
     if posix.startswith("/") or PureWindowsPath(path).drive:
         try:
             posix = PurePosixPath(posix).relative_to(root).as_posix()

@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 from checker.model import plural
+from checker.report.escape import printable as _p
 
 _WIDTH = 100
 
 
 def _quote(text: str, limit: int = 90) -> str:
-    return f"\"{text if len(text) <= limit else text[: limit - 1] + '…'}\""
+    return f"\"{_p(text if len(text) <= limit else text[: limit - 1] + '…')}\""
 
 
 def format_text(records: dict[str, Any], color: bool = False) -> str:
@@ -23,22 +24,22 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
         if "suppressed" in d:
             continue
         sev = d["severity"]
-        lines.append(f"{paint.get(sev, '')}{sev}{reset}  {d['rule']}  {d['kind']}  {d['message']}")
+        lines.append(f"{paint.get(sev, '')}{sev}{reset}  {_p(d['rule'])}  {d['kind']}  {_p(d['message'])}")
         for side in d["sides"]:
-            lines.append(f"  {side['display']}")
+            lines.append(f"  {_p(side['display'])}")
             for c in side["claims"]:
-                source = f"  ({c['source']})" if c.get("source") else ""
-                lines.append(f"    {c['path']}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")
+                source = f"  ({_p(c['source'])})" if c.get("source") else ""
+                lines.append(f"    {_p(c['path'])}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")
         lines.append("")
     for d in records["discrepancies"]:
         if "suppressed" in d:
             s = d["suppressed"]
-            lines.append(f"suppressed  {d['rule']}  {d['kind']}  {d['message']}  "
-                         f"({s['source']} {s.get('path', '')}: \"{s['reason']}\")")
+            lines.append(f"suppressed  {_p(d['rule'])}  {d['kind']}  {_p(d['message'])}  "
+                         f"({s['source']} {_p(s.get('path', ''))}: \"{_p(s['reason'])}\")")
     for e in records["errors"]:
-        lines.append(f"{paint.get('error', '')}input error{reset}  {e['path']}: {e['message']}")
+        lines.append(f"{paint.get('error', '')}input error{reset}  {_p(e['path'])}: {_p(e['message'])}")
     for n in records.get("notices", []):
-        lines.append(f"{paint.get('info', '')}notice{reset}  {n}")
+        lines.append(f"{paint.get('info', '')}notice{reset}  {_p(n)}")
     summary = records["summary"]
     counts = summary["discrepancies"]
     extra = [plural(summary["errors"], "input error")] if summary.get("errors") else []
@@ -54,7 +55,7 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
 
 def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
     """Every slot's facts for one article, slot by slot, empty slots included."""
-    lines = [f"{article['path']}  (story: {article['story']}, published: {article['published'] or 'unknown'})"]
+    lines = [f"{_p(article['path'])}  (story: {_p(article['story'])}, published: {article['published'] or 'unknown'})"]
     if article.get("grouped"):
         lines.append(f"  in its story {article['grouped']}")
     cues = article.get("cues")
@@ -76,7 +77,7 @@ def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
         for f in facts:
             extra = []
             if f["source"]:
-                extra.append(f"source: {f['source']}")
+                extra.append(f"source: {_p(f['source'])}")
             if f["scope"]:
                 extra.append(f"scope: {', '.join(f['scope'])}")
             if f["partial"]:
@@ -85,7 +86,7 @@ def format_explain(article: dict[str, Any], slots: list[dict[str, Any]]) -> str:
                 extra.append(f"other incident: {f['other_incident']}; not compared")
             if f["headline"]:
                 extra.append("headline")
-            lines.append(f"  {f['display']}")
-            lines.append(f"    {article['path']}:{f['line']}:{f['column']}  {_quote(f['text'])}"
+            lines.append(f"  {_p(f['display'])}")
+            lines.append(f"    {_p(article['path'])}:{f['line']}:{f['column']}  {_quote(f['text'])}"
                          + (f"  [{'; '.join(extra)}]" if extra else ""))
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ import ahocorasick
 import regex
 
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
-from checker.match.matcher import approve
+from checker.match.matcher import SlowPattern, approve
 from checker.rules.book import (CompiledExample, CompiledPattern, CompiledSettings, CompiledSlot, CompiledUnless,
                               IncidentCue, LexiconPattern, Lexicons, RuleBook, RuleBookError)
 from checker.rules.models import Example, PatternSpec, Settings, SlotSpec
@@ -36,6 +36,9 @@ from checker.rules.yamlspan import LocatedDocument, Location, RuleSyntaxError
 
 FLAGS = regex.IGNORECASE
 Where = Callable[[int], Location]  # offset in a pattern -> where that character is written
+# "{count:}", "{place:1bad}": a macro or vocab named with a group name that is not one; read as
+# literal braces, such a pattern would never match
+_MALFORMED_REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*):([^{}\s]*)\}")
 # {name} or {name:group}; not a \p{L} property or a \N{...} character name
 _REFERENCE = regex.compile(r"(?<!\\[pPN])(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 
@@ -125,6 +128,12 @@ class _Expander:
         """Pattern with references replaced; the vocab names it used. Unknown names are added to
         ``problems`` (unless the expander is lenient: a file that could not be read may define them)."""
         used: set[str] = set()
+        for bad in _MALFORMED_REFERENCE.finditer(pattern):
+            if not _REFERENCE.fullmatch(bad.group()) and (bad.group(1) in self.macros or bad.group(1) in self.vocab):
+                problems.append(RuleSyntaxError(
+                    where(bad.start()), f"'{bad.group()}' names its group with no word after ':'" if not bad.group(2)
+                    else f"'{bad.group()}': a group name is letters, digits and _, not starting with a digit",
+                    f"write '{{{bad.group(1)}}}' or '{{{bad.group(1)}:name}}'"))
 
         def replace(m: regex.Match[str]) -> str:
             name, group = m.group(1), m.group(2)
@@ -219,6 +228,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
             scopes.setdefault(kind, [])
             scopes[kind] += words
     settings = _merged_settings(loaded)
+    problems += _cycles(loaded, "taxonomy", "category", "broader") + _cycles(loaded, "places", "name", "within")
     taxonomy = Taxonomy.build(categories)
     expander = _Expander(_macros(taxonomy), vocab, _shared_subpatterns(taxonomy), lenient=not complete)
 
@@ -315,14 +325,48 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                     _fast_patterns(slots, place_aliases + sources + cue_patterns), scan_patterns, gates, word_sets)
 
 
+def _cycles(loaded: list[LoadedPack], key: str, name: str, parent: str) -> list[RuleSyntaxError]:
+    """A category ``broader`` than itself, a place ``within`` itself, through any chain of others:
+    each such chain once, at the entry that closes it."""
+    links: dict[str, tuple[str, Location]] = {}
+    for item in loaded:
+        for index, entry in enumerate(getattr(item.pack, key)):
+            above = getattr(entry, parent)
+            if above is not None:
+                links[getattr(entry, name)] = (above, item.doc.where((key, index, parent)))
+    problems, reported = [], set()
+    for start in links:
+        chain, current = [start], links[start][0]
+        while current in links and current not in chain:
+            chain.append(current)
+            current = links[current][0]
+        if current == start and not reported & set(chain):
+            reported |= set(chain)
+            loop = " -> ".join([*chain, start])
+            problems.append(RuleSyntaxError(links[chain[-1]][1], f"{key}: a cycle of '{parent}': {loop}",
+                                            f"one of them must not be {parent} another"))
+    return problems
+
+
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
     """The patterns that may run on PCRE2: checked against regex on their slot's examples."""
     checked: list[tuple[regex.Pattern[str], tuple[str, ...]]] = []
+    where: dict[str, Location] = {}
     for slot in slots:
         texts = tuple(e.text for e in slot.examples)
         checked += [(p.regex, texts) for p in slot.patterns] + [(u, texts) for u in slot.unless]
+        where.update((p.regex.pattern, p.location) for p in slot.patterns)
+        where.update((u.pattern, (slot.unless_sources[i].location if i < len(slot.unless_sources) else slot.location))
+                     for i, u in enumerate(slot.unless))
     checked += [(p.regex, ()) for p in lexicon_patterns]
-    return approve(checked)
+    slow: list[SlowPattern] = []
+    approved = approve(checked, slow)
+    if slow:  # every regex run is bounded, the check of the rule book's own patterns too
+        raise RuleBookError([RuleSyntaxError(where.get(s.pattern, Location("<rules>", 1, 1)),
+                                             f"this pattern backtracks catastrophically: it {s}",
+                                             "remove nested quantifiers like (a+)+ or (x|xx)+ and bound repeats "
+                                             "like [^.]{0,80}") for s in slow])
+    return approved
 
 
 def _check_raw_patterns(expander: _Expander, doc: LocatedDocument, path: tuple, raw: Any) -> list[RuleSyntaxError]:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from checker.rules.location import Location, RuleSyntaxError
+from checker.yamlsafe import AliasBomb, check_expansion
 
 Path_ = tuple[str | int, ...]
 
@@ -199,6 +200,11 @@ def load_located(text: str, source: str) -> LocatedDocument:
         raise RuleSyntaxError(Location(source, 1, 1), f"invalid YAML: {exc}") from None
     if node is None:
         return LocatedDocument(source, None, {(): Location(source, 1, 1)}, text=text)
+    try:
+        check_expansion(node)
+    except AliasBomb as exc:
+        raise RuleSyntaxError(Location(source, exc.line, exc.column), str(exc).split(":")[0],
+                              "write the values out, or use fewer '*' aliases") from None
     builder = _Builder(source)
     data = builder.build(node, ())
     return LocatedDocument(source, data, builder.marks, builder.key_marks, builder.problems, text, builder.spans,

@@ -27,10 +27,34 @@ def load_baseline(path: Path) -> frozenset[str]:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{path}: the baseline is not a JSON report: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: the baseline is nested too deeply to be a checker report") from None
     if isinstance(document, dict) and document.get("schema") == SCHEMA_ID:
-        return frozenset(d["id"] for d in document.get("discrepancies", []) if isinstance(d, dict) and "id" in d)
+        found = document.get("discrepancies", [])
+        if not isinstance(found, list):
+            raise BaselineError(f"{path}: \"discrepancies\" must be a list of discrepancies")
+        return frozenset(_id(path, d.get("id"), f"discrepancies[{i}].id") for i, d in enumerate(found)
+                         if isinstance(d, dict) and "id" in d)
     if isinstance(document, dict) and isinstance(document.get("runs"), list):
-        return frozenset(r["partialFingerprints"][SARIF_FINGERPRINT] for run in document["runs"]
-                         for r in run.get("results", [])
-                         if SARIF_FINGERPRINT in (r.get("partialFingerprints") or {}))
+        ids = []
+        for r_index, run in enumerate(document["runs"]):
+            results = run.get("results", []) if isinstance(run, dict) else None
+            if not isinstance(results, list):
+                raise BaselineError(f"{path}: runs[{r_index}].results must be a list of results")
+            for index, result in enumerate(results):
+                prints = result.get("partialFingerprints") if isinstance(result, dict) else None
+                if prints is None:
+                    continue
+                where = f"runs[{r_index}].results[{index}].partialFingerprints"
+                if not isinstance(prints, dict):
+                    raise BaselineError(f"{path}: {where} must be an object")
+                if SARIF_FINGERPRINT in prints:
+                    ids.append(_id(path, prints[SARIF_FINGERPRINT], f"{where}[\"{SARIF_FINGERPRINT}\"]"))
+        return frozenset(ids)
     raise BaselineError(f"{path}: not a checker report: write one with --format json --output {path}")
+
+
+def _id(path: Path, value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise BaselineError(f"{path}: {where} must be a string (a discrepancy's id), not {type(value).__name__}")
+    return value

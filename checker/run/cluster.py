@@ -23,9 +23,8 @@ from typing import Any
 from distributed import Client, LocalCluster
 
 from checker.run import work
-from checker.engine.compare import compare
 from checker.run.engines import IN_FLIGHT, available_cores, story_groups, story_members
-from checker.run.findings import Findings, Keep, settle
+from checker.run.findings import Findings, Keep, compare_settled
 from checker.model import ArticleInfo, Fact
 from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_unit, compare_pickled
@@ -120,7 +119,7 @@ class DaskEngine:
 
 def _compare_group(group: tuple, book: RuleBook, keep: Keep) -> Findings:
     members, facts, aliases = group
-    return settle(compare(members, facts, aliases, book), keep)
+    return compare_settled(members, facts, aliases, book, keep)
 
 
 def _taken(future: Any) -> Any:

@@ -8,6 +8,7 @@ process (its initializer), and a run too small to repay starting processes stays
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from array import array
@@ -16,8 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from checker.run import work
-from checker.engine.compare import compare
-from checker.run.findings import Findings, Keep, settle
+from checker.run.findings import Alike, Findings, Keep, compare_settled
 from checker.model import ArticleInfo, Fact
 from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
@@ -120,7 +120,7 @@ class LocalEngine:
         pickled = getattr(facts, "pickled", None)
         if self._pool is None or pickled is None:
             for members, group_facts, group_aliases in story_groups(articles, facts, aliases):
-                yield settle(compare(members, group_facts, group_aliases, book), keep)
+                yield compare_settled(members, group_facts, group_aliases, book, keep)
             return
         # in the pool that read the articles: the facts go as they are kept (pickled) and the kept
         # findings come back pickled, so this process only moves bytes while the others compare
@@ -139,11 +139,47 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def terminate(self) -> None:
+        """Stop now (the run was interrupted): the worker processes are ended, not waited for, so
+        that none outlives this one (see :func:`checker.run.work.start_worker` for the other way)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        _quiet(getattr(pool, "_executor_manager_thread", None))
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(0.5)
+                if process.is_alive():
+                    process.kill()
+                    process.join(0.5)
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def __enter__(self) -> LocalEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _quiet(manager: object) -> None:
+    """The pool's manager thread, finding its processes ended, fails futures the run has cancelled
+    already (InvalidStateError on standard error, a Python issue): nothing to say, the run is stopping."""
+    import threading
+
+    if manager is None:
+        return
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.thread is not manager:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _context():
@@ -189,4 +225,6 @@ def story_members(articles: Sequence[ArticleInfo], size: int = ARTICLES_PER_GROU
 
 def _group(members: list[ArticleInfo], facts: Mapping[str, list[Fact]],
            aliases: Mapping[str, list[tuple[str, str]]]) -> tuple:
-    return members, {a.id: facts.get(a.id, []) for a in members}, {a.id: aliases.get(a.id, []) for a in members}
+    alike = Alike()
+    return members, {a.id: alike.share(facts.get(a.id, [])) for a in members}, \
+        {a.id: aliases.get(a.id, []) for a in members}

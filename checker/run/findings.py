@@ -13,11 +13,16 @@ import dataclasses
 import pickle
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
-from checker.model import Discrepancy
+from checker.engine.compare import compare
+from checker.model import ArticleInfo, Discrepancy, Fact, InputError, internal_error
 from checker.report.records import encode_discrepancy
 from checker.suppress import Ignore, suppress
+
+if TYPE_CHECKING:
+    from checker.rules.book import RuleBook
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Findings:
     tally: Counter[tuple[str, bool]]  # (severity, suppressed) -> findings
     baselined: int = 0
     encoded: tuple[str, ...] | None = None  # each as the JSON report writes it (Keep.encode)
+    errors: tuple[InputError, ...] = ()  # stories that could not be compared (an internal error)
 
 
 def settle(found: list[Discrepancy], keep: Keep) -> Findings:
@@ -72,3 +78,59 @@ def settle(found: list[Discrepancy], keep: Keep) -> Findings:
     tally = Counter((d.severity, d.suppressed is not None) for d in kept)
     encoded = tuple(encode_discrepancy(d) for d in kept) if keep.encode else None
     return Findings(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), len(kept), tally, baselined, encoded)
+
+
+class Alike:
+    """One object for equal values across the facts of a group of stories. Each article's facts are
+    unpickled apart, so a story of 100,000 articles that all give "6 killed, police said" held
+    100,000 copies of the value, the rule id, the source and the matched words (4.5 KB a fact);
+    shared, they are held once. Facts are fresh from unpickling and this process's own, so their
+    fields are set in place."""
+
+    _FACT = ("rule", "value", "source", "scope")
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[type, object], object] = {}
+
+    def _one(self, value: object) -> object:
+        if value is None:
+            return value
+        try:
+            return self._seen.setdefault((type(value), value), value)
+        except TypeError:  # not hashable: kept as it is
+            return value
+
+    def share(self, facts: list[Fact]) -> list[Fact]:
+        for fact in facts:
+            for name in self._FACT:
+                object.__setattr__(fact, name, self._one(getattr(fact, name)))
+            evidence = fact.evidence
+            object.__setattr__(evidence, "text", self._one(evidence.text))
+        return facts
+
+
+def compare_settled(members: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]],
+                    aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Findings:
+    """A group of stories compared and settled. Should comparing it fail (a bug of checker's), each
+    story is compared alone, and a story that fails again is an error naming it and its articles,
+    so that the other stories' findings are kept."""
+    try:
+        return settle(compare(members, facts, aliases, book), keep)
+    except Exception:  # noqa: BLE001 - told story by story below
+        pass
+    stories: dict[str, list[ArticleInfo]] = {}
+    for member in members:
+        stories.setdefault(member.story, []).append(member)
+    found: list[Discrepancy] = []
+    errors: list[InputError] = []
+    for story, articles in stories.items():
+        try:
+            found += compare(articles, {a.id: facts.get(a.id, []) for a in articles},
+                             {a.id: aliases.get(a.id, []) for a in articles}, book)
+        except Exception as exc:  # noqa: BLE001 - the story's findings are lost, and said to be
+            shown = ", ".join(a.path for a in articles[:5]) + (f" and {len(articles) - 5} more"
+                                                               if len(articles) > 5 else "")
+            error = internal_error(f"story {story}", exc)
+            errors.append(InputError(error.path, f"{error.message} (comparing {shown})"))
+    settled = settle(found, keep)
+    return dataclasses.replace(settled, errors=tuple(errors))

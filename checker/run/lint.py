@@ -106,6 +106,7 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
         for findings in engine.compare(checked.articles, checked.facts, checked.aliases, book, keep):
             found.add(findings)
             baselined += findings.baselined
+            checked.errors += findings.errors
     finally:
         if own:
             engine.close()

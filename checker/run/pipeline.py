@@ -16,7 +16,7 @@ from checker.engine.compare import compare
 from checker.engine.extract import extract
 from checker.run.idindex import IdIndex
 from checker.articles.inputs import settle_id
-from checker.model import DEFAULT_STORY, Article, ArticleInfo, Discrepancy, InputError, RunResult
+from checker.model import DEFAULT_STORY, Article, ArticleInfo, Discrepancy, InputError, RunResult, error_order
 from checker.rules.book import RuleBook
 from checker.run.store import SpilledFacts, SpilledList
 from checker.suppress import Ignore
@@ -45,7 +45,7 @@ def run(inputs: list[str], book: RuleBook, *, use_prefilter: bool = True, load: 
             progress(article)
     discrepancies = compare(infos, facts, aliases, book)
     return RunResult(articles=infos, facts=facts, discrepancies=discrepancies,
-                     errors=sorted(errors, key=lambda e: (e.path, e.message)))
+                     errors=sorted(errors, key=error_order))
 
 
 class Collector:
@@ -129,5 +129,5 @@ class Collector:
 
     def result(self, discrepancies: Sequence[Discrepancy]) -> RunResult:
         return RunResult(articles=self.articles, facts=self.facts, discrepancies=discrepancies,
-                         errors=sorted(self.errors, key=lambda e: (e.path, e.message)),
+                         errors=sorted(self.errors, key=error_order),
                          reference=frozenset(self.reference))

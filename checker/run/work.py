@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from checker.engine.compare import compare
 from checker.engine.extract import extract
-from checker.run.findings import Findings, Keep, settle
+from checker.run.findings import Alike, Findings, Keep, compare_settled
 from checker.articles.inputs import FORMATS, InputOptions, Part, Source, read_source
-from checker.model import ArticleInfo, Fact, InputError
+from checker.model import ArticleInfo, Fact, InputError, internal_error
 from checker.report.records import encode_facts
 from checker.rules.book import RuleBook
 from checker.stories.cues import StoryCues, given_story, story_cues
@@ -128,8 +127,6 @@ def _parts(path: str, size: int) -> list[tuple[Part, int]] | None:
                 block = file.read(size)
                 if not block:
                     break
-                if start == 0 and b"\x00" in block[:8192]:
-                    return None
                 block += file.readline()
                 lines = block.count(b"\n")
                 parts.append((Part(start, start + len(block), line), lines + (not block.endswith(b"\n"))))
@@ -146,22 +143,34 @@ def check_unit(unit: Unit, task: Task, stories: frozenset[str] | None = None,
     result = UnitResult()
     tables = {} if tables is None else tables
     for item in unit.items:
-        for read in read_source(item.source, task.reading, data=item.data, tables=tables, part=item.part):
-            if isinstance(read, InputError):
-                result.errors.append(read)
-                continue
-            article = read.article
-            if stories is not None and article.story not in stories:
-                result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
-                continue
+        try:
+            _check_item(item, task, stories, tables, result)
+        except Exception as exc:  # noqa: BLE001 - one input's bug must not cost the run (see internal_error)
+            result.errors.append(internal_error(item.source.shown, exc))
+    return result
+
+
+def _check_item(item: Item, task: Task, stories: frozenset[str] | None, tables: dict[Path, dict[str, Any]],
+                result: UnitResult) -> None:
+    for read in read_source(item.source, task.reading, data=item.data, tables=tables, part=item.part):
+        if isinstance(read, InputError):
+            result.errors.append(read)
+            continue
+        article = read.article
+        if stories is not None and article.story not in stories:
+            result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
+            continue
+        try:
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
             encoded = encode_facts(extraction.facts) if task.json_report else None
             cues = story_cues(article, extraction.facts, task.book, given_story(article.story)) if task.cues else None
-            result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
-                                           encoded, tuple(extraction.place_aliases), cues=cues))
-            result.errors += [InputError(article.path, problem) for problem in extraction.problems]
-    return result
+        except Exception as exc:  # noqa: BLE001 - the article is left out, named in the errors
+            result.errors.append(internal_error(article.path, exc))
+            continue
+        result.articles.append(Checked(article.info(), read.fallback, read.ignores, facts, len(extraction.facts),
+                                       encoded, tuple(extraction.place_aliases), cues=cues))
+        result.errors += [InputError(article.path, problem) for problem in extraction.problems]
 
 
 # ---- in a worker process: the task arrives once, with the process ------------------------------
@@ -170,8 +179,29 @@ _WORKER: dict[str, Any] = {}
 
 
 def start_worker(task: Task) -> None:
-    """Pool initializer: the rule book is built (unpickled) once per process, not once per unit."""
+    """Pool initializer: the rule book is built (unpickled) once per process, not once per unit.
+
+    Signals are the main process's to handle: Ctrl-C (sent to the whole process group) is ignored
+    here and the main process ends the workers; SIGTERM ends a worker at once; and on Linux a worker
+    is sent SIGTERM when the main process dies, however it dies, so none is left orphaned."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _WORKER.update(task=task, tables={})
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # no prctl: close() and terminate() still end the workers
+        pass
 
 
 def check_in_worker(unit: Unit, stories: frozenset[str] | None = None) -> UnitResult:
@@ -189,4 +219,6 @@ def compare_pickled(members: list[ArticleInfo], facts: dict[str, bytes], aliases
                     keep: Keep, book: RuleBook) -> Findings:
     """:func:`compare_in_worker` with the rule book given: the facts come as the run keeps them
     (pickled), so the process that sends them only moves bytes."""
-    return settle(compare(members, {a: pickle.loads(data) for a, data in facts.items()}, aliases, book), keep)
+    alike = Alike()
+    return compare_settled(members, {a: alike.share(pickle.loads(data)) for a, data in facts.items()}, aliases, book,
+                           keep)

@@ -101,14 +101,14 @@ class DateValue:
         span = (self.end - self.start).days if self.end else 0
         if span + before + after >= 6:
             return frozenset(range(7))
-        return frozenset((self.start + dt.timedelta(days=i)).weekday() for i in range(-before, span + after + 1))
+        return frozenset((self.start.weekday() + i) % 7 for i in range(-before, span + after + 1))
 
     def _overlaps(self, other: DateValue, widen: bool) -> bool:
         """Does this range, widened by its own slack if ``widen``, meet ``other`` as it stands?"""
         if self.start is not None and other.start is not None:
             before, after = (self.before, self.after) if widen else (0, 0)
-            return (self.start - dt.timedelta(days=before) <= other.end
-                    and other.start <= self.end + dt.timedelta(days=after))
+            return (_shift(self.start, -before) <= other.end
+                    and other.start <= _shift(self.end, after))
         return bool(self.as_weekdays(widen) & other.as_weekdays())
 
     def agrees(self, other: DateValue) -> bool:
@@ -118,6 +118,15 @@ class DateValue:
         return self._overlaps(other, True) or other._overlaps(self, True)
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the calendar (years 1 to 9999): a publication date near
+    either end must not make "a day earlier" or a day's slack overflow."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def leading_weekday(text: str) -> int | None:
     """The first weekday an article names: the day its story is told from."""
     m = _WEEKDAY_RE.search(text)
@@ -125,7 +134,7 @@ def leading_weekday(text: str) -> int | None:
 
 
 def _latest_weekday(reference: dt.date, weekday: int) -> dt.date:
-    return reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+    return _shift(reference, -((reference.weekday() - weekday) % 7))
 
 
 def _absolute(text: str, published: dt.date | None) -> DateValue | None:
@@ -139,8 +148,11 @@ def _absolute(text: str, published: dt.date | None) -> DateValue | None:
         day = dateparser.parse(text.replace(".", " "), default=default, fuzzy=True).date()
     except (ValueError, OverflowError):
         return None
-    if not has_year and published and day > published + dt.timedelta(days=1):
-        day = day.replace(year=day.year - 1)  # "December 30" read in January
+    if not has_year and published and day > _shift(published, 1):
+        try:
+            day = day.replace(year=day.year - 1)  # "December 30" read in January
+        except ValueError:  # February 29th, or year 1
+            return None
     return DateValue(day, day)
 
 
@@ -151,13 +163,13 @@ def _calendar(phrase: str, anchor: dt.date) -> DateValue:
     if phrase in ("this year", "earlier this year"):
         return DateValue(dt.date(anchor.year, 1, 1), anchor)
     if phrase == "last month":
-        last = anchor.replace(day=1) - dt.timedelta(days=1)
+        last = _shift(anchor.replace(day=1), -1)
         return DateValue(last.replace(day=1), last)
     if phrase in ("this month", "earlier this month"):
         return DateValue(anchor.replace(day=1), anchor)
     # the weekend: the latest Saturday and Sunday that have begun by the anchor day
     saturday = _latest_weekday(anchor, 5)
-    return DateValue(saturday, min(saturday + dt.timedelta(days=1), anchor))
+    return DateValue(saturday, min(_shift(saturday, 1), anchor))
 
 
 def _slack(phrase: str) -> tuple[int, int]:
@@ -172,7 +184,10 @@ def _slack(phrase: str) -> tuple[int, int]:
 def resolve(phrase: str, anchor_date: dt.date | None, anchor_weekday: int | None) -> DateValue | None:
     """The value of one date phrase, counted from an anchor (a date, else a weekday)."""
     text = " ".join(phrase.split())
-    value = _resolve(text, anchor_date, anchor_weekday)
+    try:
+        value = _resolve(text, anchor_date, anchor_weekday)
+    except (ValueError, OverflowError):  # a day outside the calendar (years 1 to 9999): no date
+        return None
     before, after = _slack(text)
     if value is not None and (before or after):
         value = dataclasses.replace(value, before=before, after=after)
@@ -194,7 +209,7 @@ def _resolve(text: str, anchor_date: dt.date | None, anchor_weekday: int | None)
     if lower in RELATIVE:
         first, last = RELATIVE[lower]
         if anchor_date is not None:
-            return DateValue(anchor_date + dt.timedelta(days=first), anchor_date + dt.timedelta(days=last))
+            return DateValue(_shift(anchor_date, first), _shift(anchor_date, last))
         if anchor_weekday is not None and last - first < 6:
             return DateValue(weekdays=frozenset((anchor_weekday + d) % 7 for d in range(first, last + 1)))
         return None
