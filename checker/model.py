@@ -118,6 +118,8 @@ class Side:
     display: str
     value: Any
     claims: tuple[Fact, ...]
+    # when the side's figure was first published (ISO date or date-time), when any claim says
+    published: str | None = None
 
 
 @dataclass(frozen=True)

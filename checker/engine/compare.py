@@ -12,10 +12,10 @@ is an `update`; a spelling difference is `info`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from collections import defaultdict
-from collections.abc import Iterable
 
 from checker.model import SEVERITY_RANK, Article, Discrepancy, Fact, Side
 from checker.rules.book import CompiledSlot, Lexicons, RuleBook
@@ -61,13 +61,16 @@ def _comparable(a: Fact, b: Fact) -> bool:
 
 @dataclass(frozen=True)
 class _Edge:
-    """A weighed conflict between two value groups (indexes into the slot's groups)."""
+    """A weighed conflict between two value groups (indexes into the slot's groups), and the claims
+    of each that relate so."""
 
     left: int
     right: int
     kind: str
     severity: str
     message: str
+    left_facts: tuple[Fact, ...] = ()
+    right_facts: tuple[Fact, ...] = ()
 
 
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons) -> list[Discrepancy]:
@@ -80,6 +83,7 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
         by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
     groups = _merge_unscoped(by_key)
     credited = _credited(slot, facts, lexicons)
+    clock = Timeline(slot, selected, lexicons) if slot.grows else None
     edges: list[_Edge] = []
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -89,8 +93,8 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
             if conflict is not None:
-                edges.append(_weigh(slot, conflict, i, j, left, right, lexicons, credited))
-    return [_discrepancy(slot, story, hub, others, groups) for hub, others in _cover(edges)]
+                edges += _weigh(slot, conflict, i, j, left, right, lexicons, credited, clock)
+    return _discrepancies(slot, story, edges, groups, clock)
 
 
 def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
@@ -135,77 +139,298 @@ def _same_claim(a: Fact, b: Fact) -> bool:
     return x == y
 
 
-def _cover(edges: list[_Edge]) -> list[tuple[_Edge, list[int]]]:
-    """Report each conflict once, and one value against all the values that agree with
-    each other and disagree with it ("1 blast" vs "2 accidents" and "at least 2 blasts"):
-    greedily take the group with the most unreported conflicts as the hub. Spellings of one
-    name are one finding however many there are ("Kholmovsk" vs "Holmovsk / Kholmovskiy")."""
-    kinds = {(e.left, e.right): e.kind for e in edges} | {(e.right, e.left): e.kind for e in edges}
-    open_edges = list(edges)
-    out: list[tuple[_Edge, list[int]]] = []
-    while open_edges:
-        degree: dict[int, int] = defaultdict(int)
-        for e in open_edges:
-            degree[e.left] += 1
-            degree[e.right] += 1
-        hub = min(degree, key=lambda g: (-degree[g], g))
-        buckets: list[tuple[_Edge, list[int]]] = []
-        for edge in (e for e in open_edges if hub in (e.left, e.right)):
-            other = edge.right if edge.left == hub else edge.left
-            for first, members in buckets:
-                same_weight = (_FAMILY.get(first.kind, first.kind), first.severity) == \
-                    (_FAMILY.get(edge.kind, edge.kind), edge.severity)
-                spelling = first.kind == "spelling"
-                if same_weight and not any((other, m) in kinds and not (spelling and kinds[(other, m)] == "spelling")
-                                           for m in members):
-                    members.append(other)
-                    break
-            else:
-                buckets.append((edge, [other]))
-        out += [(dataclasses.replace(first, left=hub, right=-1), members) for first, members in buckets]
-        shown = [set(members) for first, members in buckets if first.kind == "spelling"]
-        open_edges = [e for e in open_edges if hub not in (e.left, e.right)
-                      and not (e.kind == "spelling" and any({e.left, e.right} <= group for group in shown))]
-    return out
-
-
 def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
-           lexicons: Lexicons, credited: dict[int, str] | None = None) -> _Edge:
-    """The conflict's kind and severity once sources and publication times are considered."""
-    kind, severity, message = conflict.kind, slot.severity, conflict.message
+           lexicons: Lexicons, credited: dict[int, str] | None = None, clock: Timeline | None = None) -> list[_Edge]:
+    """The conflict's kind and severity once publication times, time cues and sources are
+    considered: one edge per way the two groups' claims relate (a toll's update between two
+    articles, and a stale figure between two others)."""
+    severity = slot.severity
+    if conflict.at_most and SEVERITY_RANK[conflict.at_most] < SEVERITY_RANK[severity]:
+        severity = conflict.at_most
+    credited = credited or {}
+    if clock is not None and conflict.kind in _NUMERIC and clock.moves(left[0], right[0]):
+        return clock.weigh(i, j, left, right, conflict, severity, credited)
+    kind, severity, message = _by_source(conflict.kind, severity, conflict.message, left, right, lexicons, credited)
+    return [_Edge(i, j, kind, severity, message, tuple(left), tuple(right))]
+
+
+def _by_source(kind: str, severity: str, message: str, left: list[Fact], right: list[Fact], lexicons: Lexicons,
+               credited: dict[int, str]) -> tuple[str, str, str]:
+    """Figures that differ because different sources gave them are `contested`; one source
+    credited with both by two outlets is an `attribution` conflict."""
     if kind in _SOURCED:
         shared = _shared_source(left, right, lexicons)
-        if slot.grows and _grew(left, right):
-            kind, severity = "update", "info"
-            message = f"{message}: the later report gives more"
-        elif shared is not None:
-            kind = "attribution"
-            message = f"{message}, both credited to {shared}"
-        elif _contested(left, right, lexicons, credited or {}):
-            kind, severity = "contested", lexicons.settings.contested_severity
-            message = f"{message}, as given by different sources"
+        if shared is not None:
+            return "attribution", severity, f"{message}, both credited to {shared}"
+        if _contested(left, right, lexicons, credited):
+            return "contested", lexicons.settings.contested_severity, f"{message}, as given by different sources"
     if kind in _INFO_KINDS and kind != "contested":
         severity = "info"
-    return _Edge(i, j, kind, severity, message)
+    return kind, severity, message
+
+
+def _cap(severity: str, most: str = "warning") -> str:
+    return most if SEVERITY_RANK[severity] > SEVERITY_RANK[most] else severity
+
+
+class Timeline:
+    """When each figure of a slot that `grows` was given: its article's publication time, refined
+    by the time cues of its sentence ("initially", "rose to", "was revised down to")."""
+
+    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> None:
+        self.slot, self.lexicons = slot, lexicons
+        self.rules = [c for c in lexicons.time_cues if c.applies_to(slot.id)]
+        self._cues: dict[int, str | None] = {}
+        counted = [f for f in facts if not f.partial and _has_count(f)]
+        self.counted = counted
+        # per article and figure, the cue one of its claims carries ("revised" before "latest")
+        self._said: dict[tuple[str, int], str | None] = defaultdict(lambda: None)
+        said: dict[tuple[str, int], str | None] = {}
+        for fact in counted:
+            own = self.cue(fact)
+            where = (fact.evidence.article, lower_bound(fact.value))
+            if own in ("revised", "latest") and said.get(where) != "revised":
+                said[where] = own
+        self._said.update(said)
+        self._cues = {k: v for k, v in self._cues.items() if v is not None}
+        # downward revisions: (the revised claim, the claims of higher figures it replaced)
+        self.revisions: list[tuple[Fact, list[Fact]]] = []
+        for fact in counted:
+            if self.cue(fact) == "revised":
+                low = lower_bound(fact.value)
+                replaced = [f for f in counted if lower_bound(f.value) > low and self.cue(f) != "revised"
+                            and f.evidence.article != fact.evidence.article and _cmp(when(f), when(fact)) != 1]
+                self.revisions.append((fact, replaced))
+
+    def cue(self, fact: Fact) -> str | None:
+        """The time cue nearest the figure in its sentence, if one lies within reach."""
+        key = id(fact)
+        if key in self._cues:
+            return self._cues[key]
+        sentence, text = fact.evidence.sentence, fact.evidence.text
+        at = max(sentence.find(text), 0)
+        end = at + len(text)
+        best: tuple[tuple[int, int], str] | None = None
+        for rule in self.rules:
+            for m in rule.regex.finditer(sentence):
+                gap = at - m.end() if m.end() <= at else max(m.start() - end, 0)
+                rank = (gap, 0 if m.end() <= end else 1)
+                if gap <= _CUE_REACH and (best is None or rank < best[0]):
+                    best = (rank, rule.when)
+        found = best[1] if best else None
+        if found is None:
+            # the article says it of the same figure elsewhere ("… revised down to 125" in the
+            # headline, "125 fatalities, the deputy governor said" in the body)
+            found = self._said[(fact.evidence.article, lower_bound(fact.value))] if _has_count(fact) else None
+        self._cues[key] = found
+        return found
+
+
+    def moves(self, a: Fact, b: Fact) -> bool:
+        """Do the two figures differ in size (not only in who they count)?"""
+        return _has_count(a) and _has_count(b) and not a.partial and not b.partial \
+            and lower_bound(a.value) != lower_bound(b.value)
+
+    def order(self, a: Fact, b: Fact) -> int | None:
+        """-1: a was given before b; 1: after; 0: at one time (one article, one moment); None: unknown."""
+        ca, cb = self.cue(a) == "earlier", self.cue(b) == "earlier"
+        if ca != cb:
+            # a figure the article recalls is older than that article's own, and than any report
+            # not published before it
+            older, newer = (a, b) if ca else (b, a)
+            if older.evidence.article == newer.evidence.article or _cmp(when(older), when(newer)) != 1:
+                return -1 if ca else 1
+        if a.evidence.article == b.evidence.article:
+            return 0
+        return _cmp(when(a), when(b))
+
+    def stale(self, fact: Fact) -> Fact | None:
+        """The downward revision, published before ``fact``, of the higher figure ``fact`` still gives."""
+        low = lower_bound(fact.value)
+        for revised, replaced in self.revisions:
+            if _cmp(when(revised), when(fact)) == -1 and low > lower_bound(revised.value) and \
+                    any(r.evidence.article != fact.evidence.article
+                        and self.slot.type.conflict(r, fact, self.lexicons) is None for r in replaced):
+                return revised
+        return None
+
+    def confirms_revision(self, fact: Fact) -> bool:
+        """Does ``fact`` repeat a downward revision published no later than it?"""
+        return any(_cmp(when(revised), when(fact)) in (-1, 0, None) and
+                   self.slot.type.conflict(revised, fact, self.lexicons) is None for revised, _ in self.revisions)
+
+    def weigh(self, i: int, j: int, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
+              credited: dict[int, str]) -> list[_Edge]:
+        found: dict[tuple[str, str], tuple[str, dict[int, Fact], dict[int, Fact]]] = {}
+        for a in left:
+            for b in right:
+                if not _comparable(a, b):
+                    continue
+                kind, sev, message = self.relate(a, b, left, right, conflict, severity, credited)
+                _, lefts, rights = found.setdefault((kind, sev), (message, {}, {}))
+                lefts[id(a)], rights[id(b)] = a, b
+        return [_Edge(i, j, kind, sev, message, tuple(lefts.values()), tuple(rights.values()))
+                for (kind, sev), (message, lefts, rights) in found.items()]
+
+    def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
+               credited: dict[int, str]) -> tuple[str, str, str]:
+        """How claim ``a`` of one value relates to claim ``b`` of another, in time and by source (who
+        gave a value is read from its whole group: an outlet repeating a figure without saying
+        whose it is adds no disagreement of its own)."""
+        kind, message = conflict.kind, conflict.message
+        order = self.order(a, b)
+        if order == 0:
+            return _by_source(kind, severity, message, left, right, self.lexicons, credited)
+        if order is None:
+            if self.cue(a) or self.cue(b):
+                return "update", "info", f"{message}: the toll moved between reports (order unknown)"
+            kind, severity, message = _by_source(kind, severity, message, left, right, self.lexicons, credited)
+            if kind in _INFO_KINDS or severity == "info":
+                return kind, severity, message
+            unordered = _cap(severity, self.lexicons.settings.unordered_severity)
+            return ("update" if unordered == "info" else kind), unordered, \
+                f"{message} (the order of the reports is unknown)"
+        first, second = (a, b) if order < 0 else (b, a)
+        if lower_bound(second.value) > lower_bound(first.value):
+            revised = self.stale(second)
+            if revised is not None and self.slot.type.conflict(first, revised, self.lexicons) is None:
+                return kind, _cap(severity), (f"{message}: {second.value.display()} was revised down to "
+                                              f"{revised.value.display()} ({_shown_time(revised)}) before "
+                                              f"{second.evidence.article} gave it")
+            if _final([first]):
+                return _by_source(kind, severity, message, left, right, self.lexicons, credited)
+            return "update", "info", f"{message}: the later report gives more"
+        if self.cue(second) == "revised" or self.confirms_revision(second):
+            return "update", "info", f"{message}: the figure was revised down later"
+        if _contested(left, right, self.lexicons, credited):
+            return "contested", self.lexicons.settings.contested_severity, \
+                f"{message}, as given by different sources"
+        return kind, _cap(severity), f"{message}: the later report gives less"
+
+    def latest(self) -> Fact | None:
+        """The one figure given last, if one is."""
+        dated = [f for f in self.counted if when(f) is not None and self.cue(f) != "earlier"]
+        if not dated:
+            return None
+        last = max(dated, key=lambda f: _sortable(when(f)))
+        later = [f for f in dated if _cmp(when(f), when(last)) != -1]
+        if any(self.slot.type.conflict(f, last, self.lexicons) is not None for f in later):
+            return None
+        return last
+
+
+_CUE_REACH = 60  # characters between a figure and a time cue beyond which the cue is about something else
+
+
+def when(fact: Fact):
+    """When a claim was published: a date-time, a date, or None."""
+    if fact.published_at is not None:
+        return fact.published_at.replace(tzinfo=None)
+    return fact.published
+
+
+def _cmp(a, b) -> int | None:
+    """Order two publication times; a date against a time of the same day is unordered (None)."""
+    if a is None or b is None:
+        return None
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return (a > b) - (a < b)
+    da = a.date() if isinstance(a, dt.datetime) else a
+    db = b.date() if isinstance(b, dt.datetime) else b
+    return None if da == db else (1 if da > db else -1)
+
+
+def _sortable(moment) -> tuple:
+    if moment is None:
+        return (1, dt.datetime.max)
+    if isinstance(moment, dt.datetime):
+        return (0, moment)
+    return (0, dt.datetime.combine(moment, dt.time.min))
+
+
+def _shown_time(fact: Fact) -> str:
+    moment = when(fact)
+    return moment.isoformat(timespec="minutes") if isinstance(moment, dt.datetime) else \
+        (moment.isoformat() if moment else "undated")
 
 
 def _side(facts: list[Fact], key) -> Side:
     """One side of a discrepancy: the claims of one value, or of values that agree with each other."""
     shown: dict = {}
-    for fact in facts:
+    for fact in sorted(facts, key=lambda f: (_sortable(when(f)), f.evidence.path, f.evidence.start)):
         shown.setdefault(key(fact.value), fact.value.display())
     displays = list(shown.values())
-    return Side(display=" / ".join(displays), value=facts[0].value,
-                claims=tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start))))
+    claims = tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start)))
+    first = min(claims, key=lambda f: _sortable(when(f)))
+    return Side(display=" / ".join(displays), value=first.value, claims=claims,
+                published=None if when(first) is None else _shown_time(first))
 
 
-def _discrepancy(slot: CompiledSlot, story: str, hub: _Edge, others: list[int],
-                 groups: list[list[Fact]]) -> Discrepancy:
-    key = slot.type.key
-    sides = [_side(groups[hub.left], key), _side([f for g in others for f in groups[g]], key)]
-    sides.sort(key=lambda s: (s.claims[0].evidence.path, s.claims[0].evidence.start))
-    return Discrepancy(rule=slot.id, kind=hub.kind, severity=hub.severity, story=story, message=hub.message,
-                       sides=tuple(sides), id=fingerprint(slot.id, hub.kind, story, sides))
+def _discrepancies(slot: CompiledSlot, story: str, edges: list[_Edge], groups: list[list[Fact]],
+                   clock: Timeline | None) -> list[Discrepancy]:
+    """One discrepancy per kind of disagreement (count and total are one), holding every value that
+    takes part, in time order: values that agree with each other share a side."""
+    linked = {(e.left, e.right) for e in edges} | {(e.right, e.left) for e in edges}
+    by_family: dict[str, list[_Edge]] = defaultdict(list)
+    for edge in edges:
+        by_family[_FAMILY.get(edge.kind, edge.kind)].append(edge)
+    found = []
+    for family, family_edges in by_family.items():
+        taking: dict[int, dict[int, Fact]] = defaultdict(dict)
+        for e in family_edges:
+            taking[e.left].update((id(f), f) for f in e.left_facts)
+            taking[e.right].update((id(f), f) for f in e.right_facts)
+        ordered = sorted(taking, key=lambda g: _group_time(list(taking[g].values())))
+        members: list[list[int]] = []
+        if family == "spelling":
+            # spellings of one name are one finding: the most linked spelling against the others
+            degree: dict[int, int] = defaultdict(int)
+            for e in family_edges:
+                degree[e.left] += 1
+                degree[e.right] += 1
+            hub = min(degree, key=lambda g: (-degree[g], g))
+            members = [[hub], [g for g in ordered if g != hub]]
+        else:
+            for g in ordered:
+                for side in members:
+                    if not any((g, m) in linked for m in side):
+                        side.append(g)
+                        break
+                else:
+                    members.append([g])
+        sides = [_side([f for g in side for f in taking[g].values()], slot.type.key) for side in members]
+        sides.sort(key=lambda s: (_group_time(list(s.claims)), s.claims[0].evidence.path, s.claims[0].evidence.start))
+        worst = max(family_edges, key=lambda e: (SEVERITY_RANK[e.severity], e.kind == family))
+        message = _message(family, family_edges, sides, clock)
+        found.append(Discrepancy(rule=slot.id, kind=worst.kind, severity=worst.severity, story=story,
+                                 message=message, sides=tuple(sides), id=fingerprint(slot.id, family, story)))
+    return found
+
+
+def _group_time(facts: list[Fact]) -> tuple:
+    first = min(facts, key=lambda f: (_sortable(when(f)), f.evidence.path, f.evidence.start))
+    return _sortable(when(first)), first.evidence.path, first.evidence.start
+
+
+def _message(family: str, edges: list[_Edge], sides: list[Side], clock: Timeline | None) -> str:
+    if family == "update" and clock is not None and len(sides) > 1:
+        history = " → ".join(f"{s.display} ({s.published or 'undated'})" for s in sides)
+        message = f"the figure moved: {history}"
+        latest = clock.latest()
+        if latest is not None:
+            older = sorted({c.evidence.article for s in sides for c in s.claims
+                            if _cmp(when(c), when(latest)) == -1
+                            and clock.slot.type.conflict(c, latest, clock.lexicons) is not None})
+            source = f"{latest.source}, " if latest.source else ""
+            message += f"; latest {latest.value.display()} ({source}{_shown_time(latest)}, {latest.evidence.article})"
+            if older:
+                message += f"; still giving an older figure: {', '.join(older)}"
+        return message
+    ranked = sorted(edges, key=lambda e: -SEVERITY_RANK[e.severity])
+    messages = list(dict.fromkeys(e.message for e in ranked))
+    if len(messages) <= 3:
+        return "; ".join(messages)
+    return "; ".join(messages[:3]) + f"; and {len(messages) - 3} more"
 
 
 def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[int, str]) -> bool:
@@ -246,33 +471,6 @@ def _named(source: str) -> bool:
     return words[-1] not in _ANONYMOUS and any(len(word) > 2 for word in words)
 
 
-def _moment(fact: Fact):
-    return fact.published_at.replace(tzinfo=None) if fact.published_at else None
-
-
-def _grew(left: list[Fact], right: list[Fact]) -> bool:
-    """Was each side's figure published at a different time, the larger one later?"""
-    def times(facts):
-        stamps = [_moment(f) for f in facts]
-        return None if None in stamps else (min(stamps), max(stamps))
-    lt, rt = times(left), times(right)
-    if lt is None or rt is None:
-        dates = [f.published for f in left + right]
-        if None in dates:
-            return False
-        lt = (min(f.published for f in left), max(f.published for f in left))
-        rt = (min(f.published for f in right), max(f.published for f in right))
-    lv, rv = lower_bound(left[0].value) if _has_count(left[0]) else None, \
-        lower_bound(right[0].value) if _has_count(right[0]) else None
-    if lv is None or rv is None:
-        return False
-    if lt[1] < rt[0]:
-        return rv > lv and not _final(left)
-    if rt[1] < lt[0]:
-        return lv > rv and not _final(right)
-    return False
-
-
 def _final(facts: list[Fact]) -> bool:
     """Did the earlier report count everyone ("all 71 people on board")? Then more is no update."""
     return any(getattr(f.value, "final", False) for f in facts)
@@ -282,15 +480,11 @@ def _has_count(fact: Fact) -> bool:
     return isinstance(fact.value, Count) or hasattr(fact.value, "total") or hasattr(fact.value, "base_low")
 
 
-def fingerprint(rule: str, kind: str, story: str, sides: Iterable[Side]) -> str:
-    """Stable across runs and edits that move text: built from values and article ids, not offsets."""
-    parts = [rule, kind, story]
-    # a side that joins agreeing values ("5 people / 4 tourist + 1 guard") lists them in text order:
-    # sorted here, so that swapping two paragraphs of one article keeps the id
-    shown = [(" / ".join(sorted(side.display.split(" / "))), side) for side in sides]
-    for display, side in sorted(shown, key=lambda pair: pair[0]):
-        parts.append(display)
-        parts += sorted({c.evidence.article for c in side.claims})
+def fingerprint(rule: str, kind: str, story: str) -> str:
+    """Stable across runs, edits that move text and new articles of the story: one discrepancy per
+    story, slot and kind of disagreement (count and total are one kind here), so a suppression or a
+    baseline entry keeps matching as the story's coverage grows."""
+    parts = [rule, _FAMILY.get(kind, kind), story]
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

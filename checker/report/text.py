@@ -21,7 +21,8 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
         sev = d["severity"]
         lines.append(f"{paint.get(sev, '')}{sev}{reset}  {d['rule']}  {d['kind']}  {d['message']}")
         for side in d["sides"]:
-            lines.append(f"  {side['display']}")
+            when = f"  ({side['published']})" if side.get("published") else ""
+            lines.append(f"  {side['display']}{when}")
             for c in side["claims"]:
                 source = f"  ({c['source']})" if c.get("source") else ""
                 lines.append(f"    {c['path']}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")

@@ -73,6 +73,18 @@ class IncidentCue:
 
 
 @dataclass(frozen=True)
+class TimeCueRule:
+    """A compiled ``time_cues`` entry: where a figure its pattern finds near it sits in time."""
+
+    when: str  # "earlier" | "latest" | "revised"
+    regex: regex.Pattern[str]
+    slots: frozenset[str] = frozenset()
+
+    def applies_to(self, slot_id: str) -> bool:
+        return not self.slots or slot_id in self.slots
+
+
+@dataclass(frozen=True)
 class CompiledExample:
     text: str
     expected: tuple[str, ...]
@@ -106,6 +118,7 @@ class CompiledSettings:
     contested_severity: str = "info"
     quantity_tolerance: float = 0.05
     perpetrators: tuple[str, ...] = ("attacker",)
+    unordered_severity: str = "warning"
     time_tolerance: int = 60
     match_timeout: float | None = None
 
@@ -121,6 +134,7 @@ class Lexicons:
     place_aliases: tuple[LexiconPattern, ...] = ()
     sources: tuple[LexiconPattern, ...] = ()
     other_incidents: tuple[IncidentCue, ...] = ()
+    time_cues: tuple[TimeCueRule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.model import Discrepancy
+from checker.run.baseline import Baseline
 from checker.report.records import encode_discrepancy
 from checker.suppress import Ignore, suppress
 
@@ -25,7 +26,7 @@ class Keep:
     """The filters of a run, applied to each group's findings in this order."""
 
     reference: frozenset[str] = frozenset()  # ids of --against articles: a finding must involve another
-    baseline: frozenset[str] | None = None  # fingerprints of the findings known already
+    baseline: Baseline | None = None  # the findings known already
     by_article: Mapping[str, Sequence[Ignore]] = field(default_factory=dict)  # the ignores articles declare
     configured: tuple[Ignore, ...] = ()  # the ignores of the configuration
     live: frozenset[Ignore] = frozenset()  # the ignores that have not expired
@@ -44,7 +45,7 @@ class Keep:
             found = [d for d in found if _involves(d, self.reference)]
         baselined = 0
         if self.baseline is not None:
-            kept = [d for d in found if d.id not in self.baseline]
+            kept = [d for d in found if not self.baseline.covers(d)]
             baselined, found = len(found) - len(kept), kept
         if self.by_article or self.configured:
             found = suppress(found, self.by_article, self.configured, self.live)

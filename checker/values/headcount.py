@@ -273,6 +273,11 @@ class HeadcountType(BaseType):
             # counts of one category (or one inside the other) must agree; merely overlapping ones may not
             if tax.related(gx.category, gy.category) and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
+            if _siblings(gx, gy, tax) and a.evidence.article != b.evidence.article:
+                # "four soldiers were killed" against "four police officers were killed": the same
+                # count told as two kinds of people; each may be only a part of the dead, so a warning
+                return Conflict("category", f"{_pair(gx, gy, True)} for the same {gx.count.display()}",
+                                at_most="warning")
             return None
         single, whole = (x, y) if not _whole(x, tax) else (y, x)
         group = single.groups[0]
@@ -381,6 +386,13 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
         return Conflict("total", f"{part.display()} among the victims exceeds total {other.total.display()}"
                         if x_part else f"total {other.total.display()} is less than {part.display()} among the victims")
     return None
+
+
+def _siblings(gx: Group, gy: Group, tax: Taxonomy) -> bool:
+    """One exact count of two kinds of people that cannot be the same people (neither holds the
+    other, neither overlaps others): the same dead told two ways."""
+    return gx.category != gy.category and gx.count.exact and gy.count.exact and gx.count.low >= 2 \
+        and gx.count.agrees(gy.count) and not tax.compatible(gx.category, gy.category)
 
 
 def _whole(value: Headcount, tax: Taxonomy) -> bool:
