@@ -185,3 +185,11 @@ def test_many_values_make_one_finding_with_a_stable_id(book, make_article):
     assert len(first) == len(more) == 1
     assert len(more[0].sides) == 4
     assert more[0].id == first[0].id
+
+
+def test_a_story_that_says_its_toll_moves_reads_unordered_figures_as_moving(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the fire at the depot.", MON),
+                   ("Nineteen people were killed in the fire at the depot.", MON),
+                   ("The death toll from the depot fire rose to 19 on Monday evening.", MON))
+    assert found(result) == [("update", "info")]

@@ -47,9 +47,13 @@ def compare(articles: list[Article], facts: dict[str, list[Fact]], aliases: dict
         for article in members:
             for fact in facts.get(article.id, []):
                 by_slot[fact.rule].append(fact)
+        # a story whose own words say one of its tolls moves ("rose to", "was revised") reads
+        # figures of any of its tolls that nothing orders as moving too
+        moving = any(Timeline(slot, [f for f in by_slot[slot.id] if f.other_incident is None], lexicons).moving
+                     for slot in book.slots if slot.grows and by_slot.get(slot.id))
         for slot in book.slots:
             if by_slot.get(slot.id):
-                found += compare_slot(slot, story, by_slot[slot.id], lexicons)
+                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving)
     return sort_discrepancies(found, book, articles)
 
 
@@ -73,7 +77,8 @@ class _Edge:
     right_facts: tuple[Fact, ...] = ()
 
 
-def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons) -> list[Discrepancy]:
+def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons, *,
+                 moving: bool = False) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
@@ -83,7 +88,7 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
         by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
     groups = _merge_unscoped(by_key)
     credited = _credited(slot, facts, lexicons)
-    clock = Timeline(slot, selected, lexicons) if slot.grows else None
+    clock = Timeline(slot, selected, lexicons, moving=moving) if slot.grows else None
     edges: list[_Edge] = []
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -177,7 +182,7 @@ class Timeline:
     """When each figure of a slot that `grows` was given: its article's publication time, refined
     by the time cues of its sentence ("initially", "rose to", "was revised down to")."""
 
-    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> None:
+    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, *, moving: bool = False) -> None:
         self.slot, self.lexicons = slot, lexicons
         self.rules = [c for c in lexicons.time_cues if c.applies_to(slot.id)]
         self._cues: dict[int, str | None] = {}
@@ -192,6 +197,7 @@ class Timeline:
             if own in ("revised", "latest") and said.get(where) != "revised":
                 said[where] = own
         self._said.update(said)
+        self.moving = moving or bool(said) or any(self.cue(f) == "earlier" for f in counted)
         self._cues = {k: v for k, v in self._cues.items() if v is not None}
         # downward revisions: (the revised claim, the claims of higher figures it replaced)
         self.revisions: list[tuple[Fact, list[Fact]]] = []
@@ -287,7 +293,9 @@ class Timeline:
             kind, severity, message = _by_source(kind, severity, message, left, right, self.lexicons, credited)
             if kind in _INFO_KINDS or severity == "info":
                 return kind, severity, message
-            unordered = _cap(severity, self.lexicons.settings.unordered_severity)
+            # a story whose own words say its toll moves ("rose to", "was revised") reads the
+            # figures nothing orders as that toll moving
+            unordered = "info" if self.moving else _cap(severity, self.lexicons.settings.unordered_severity)
             return ("update" if unordered == "info" else kind), unordered, \
                 f"{message} (the order of the reports is unknown)"
         first, second = (a, b) if order < 0 else (b, a)
