@@ -49,11 +49,13 @@ def compare(articles: list[Article], facts: dict[str, list[Fact]], aliases: dict
                 by_slot[fact.rule].append(fact)
         # a story whose own words say one of its tolls moves ("rose to", "was revised") reads
         # figures of any of its tolls that nothing orders as moving too
-        moving = any(Timeline(slot, [f for f in by_slot[slot.id] if f.other_incident is None], lexicons).moving
-                     for slot in book.slots if slot.grows and by_slot.get(slot.id))
+        scans: dict = {}
+        moving = _StoryMoves([Timeline(slot, [f for f in by_slot[slot.id] if f.other_incident is None], lexicons,
+                                       scans=scans)
+                              for slot in book.slots if slot.grows and by_slot.get(slot.id)])
         for slot in book.slots:
             if by_slot.get(slot.id):
-                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving)
+                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving, scans=scans)
     return sort_discrepancies(found, book, articles)
 
 
@@ -77,8 +79,20 @@ class _Edge:
     right_facts: tuple[Fact, ...] = ()
 
 
+class _StoryMoves:
+    """Whether any toll of a story is said to move, read only when a slot needs to know."""
+
+    def __init__(self, timelines: list[Timeline]) -> None:
+        self._timelines, self._known = timelines, None
+
+    def __bool__(self) -> bool:
+        if self._known is None:
+            self._known = any(t.moving for t in self._timelines)
+        return self._known
+
+
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons, *,
-                 moving: bool = False) -> list[Discrepancy]:
+                 moving: bool | _StoryMoves = False, scans: dict | None = None) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
@@ -88,7 +102,7 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
         by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
     groups = _merge_unscoped(by_key)
     credited = _credited(slot, facts, lexicons)
-    clock = Timeline(slot, selected, lexicons, moving=moving) if slot.grows else None
+    clock = Timeline(slot, selected, lexicons, moving=moving, scans=scans) if slot.grows else None
     edges: list[_Edge] = []
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -180,57 +194,85 @@ def _cap(severity: str, most: str = "warning") -> str:
 
 class Timeline:
     """When each figure of a slot that `grows` was given: its article's publication time, refined
-    by the time cues of its sentence ("initially", "rose to", "was revised down to")."""
+    by the time cues of its sentence ("initially", "rose to", "was revised down to"). What needs
+    every claim's cue (revisions, whether the toll is said to move) is read on first use: most
+    slots of most stories never differ in size."""
 
-    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, *, moving: bool = False) -> None:
+    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, *, moving: bool = False,
+                 scans: dict[tuple[int, str], list[tuple[int, int, str]]] | None = None) -> None:
         self.slot, self.lexicons = slot, lexicons
-        self.rules = [c for c in lexicons.time_cues if c.applies_to(slot.id)]
+        self.rules = tuple(c for c in lexicons.time_cues if c.applies_to(slot.id))
+        self._rules_key = hash(self.rules)
+        self._scans = {} if scans is None else scans  # (rules, sentence) -> cues found in it, for the story
         self._cues: dict[int, str | None] = {}
-        counted = [f for f in facts if not f.partial and _has_count(f)]
-        self.counted = counted
-        # per article and figure, the cue one of its claims carries ("revised" before "latest")
-        self._said: dict[tuple[str, int], str | None] = defaultdict(lambda: None)
-        said: dict[tuple[str, int], str | None] = {}
-        for fact in counted:
-            own = self.cue(fact)
-            where = (fact.evidence.article, lower_bound(fact.value))
-            if own in ("revised", "latest") and said.get(where) != "revised":
-                said[where] = own
-        self._said.update(said)
-        self.moving = moving or bool(said) or any(self.cue(f) == "earlier" for f in counted)
-        self._cues = {k: v for k, v in self._cues.items() if v is not None}
-        # downward revisions: (the revised claim, the claims of higher figures it replaced)
-        self.revisions: list[tuple[Fact, list[Fact]]] = []
-        for fact in counted:
-            if self.cue(fact) == "revised":
-                low = lower_bound(fact.value)
-                replaced = [f for f in counted if lower_bound(f.value) > low and self.cue(f) != "revised"
-                            and f.evidence.article != fact.evidence.article and _cmp(when(f), when(fact)) != 1]
-                self.revisions.append((fact, replaced))
+        self.counted = [f for f in facts if not f.partial and _has_count(f)]
+        self._story_moving = moving  # a bool, or the story's _StoryMoves (read when needed)
+        self._said: dict[tuple[str, int], str] | None = None
+        self._revisions: list[tuple[Fact, list[Fact]]] | None = None
+
+    def _said_of(self) -> dict[tuple[str, int], str]:
+        """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
+        if self._said is None:
+            said: dict[tuple[str, int], str] = {}
+            for fact in self.counted:
+                own = self._own_cue(fact)
+                where = (fact.evidence.article, lower_bound(fact.value))
+                if own in ("revised", "latest") and said.get(where) != "revised":
+                    said[where] = own
+            self._said = said
+        return self._said
+
+    @property
+    def moving(self) -> bool:
+        """Does the story say its toll moves (or does the caller know it does)?"""
+        return self._story_moving or bool(self._said_of()) or \
+            any(self._own_cue(f) == "earlier" for f in self.counted)
+
+    @property
+    def revisions(self) -> list[tuple[Fact, list[Fact]]]:
+        """Downward revisions: the revised claim, and the claims of the higher figures it replaced."""
+        if self._revisions is None:
+            self._revisions = []
+            for fact in self.counted:
+                if self.cue(fact) == "revised":
+                    low = lower_bound(fact.value)
+                    replaced = [f for f in self.counted if lower_bound(f.value) > low and self.cue(f) != "revised"
+                                and f.evidence.article != fact.evidence.article
+                                and _cmp(when(f), when(fact)) != 1]
+                    self._revisions.append((fact, replaced))
+        return self._revisions
 
     def cue(self, fact: Fact) -> str | None:
-        """The time cue nearest the figure in its sentence, if one lies within reach."""
+        """The time cue of a claim: its own, else one its article gives the same figure elsewhere
+        ("… revised down to 125" in the headline, "125 fatalities, the governor said" in the body)."""
         key = id(fact)
         if key in self._cues:
             return self._cues[key]
-        sentence, text = fact.evidence.sentence, fact.evidence.text
-        at = max(sentence.find(text), 0)
-        end = at + len(text)
-        best: tuple[tuple[int, int], str] | None = None
-        for rule in self.rules:
-            for m in rule.regex.finditer(sentence):
-                gap = at - m.end() if m.end() <= at else max(m.start() - end, 0)
-                rank = (gap, 0 if m.end() <= end else 1)
-                if gap <= _CUE_REACH and (best is None or rank < best[0]):
-                    best = (rank, rule.when)
-        found = best[1] if best else None
-        if found is None:
-            # the article says it of the same figure elsewhere ("… revised down to 125" in the
-            # headline, "125 fatalities, the deputy governor said" in the body)
-            found = self._said[(fact.evidence.article, lower_bound(fact.value))] if _has_count(fact) else None
+        found = self._own_cue(fact)
+        if found is None and _has_count(fact):
+            found = self._said_of().get((fact.evidence.article, lower_bound(fact.value)))
         self._cues[key] = found
         return found
 
+    def _own_cue(self, fact: Fact) -> str | None:
+        """The time cue nearest the figure in its sentence, if one lies within reach."""
+        sentence, text = fact.evidence.sentence, fact.evidence.text
+        scan_key = (self._rules_key, sentence)
+        cues = self._scans.get(scan_key)
+        if cues is None:
+            cues = self._scans[scan_key] = [(m.start(), m.end(), rule.when) for rule in self.rules
+                                            for m in rule.regex.finditer(sentence)]
+        if not cues:
+            return None
+        at = max(sentence.find(text), 0)
+        end = at + len(text)
+        best: tuple[tuple[int, int], str] | None = None
+        for start, stop, what in cues:
+            gap = at - stop if stop <= at else max(start - end, 0)
+            rank = (gap, 0 if stop <= end else 1)
+            if gap <= _CUE_REACH and (best is None or rank < best[0]):
+                best = (rank, what)
+        return best[1] if best else None
 
     def moves(self, a: Fact, b: Fact) -> bool:
         """Do the two figures differ in size (not only in who they count)?"""

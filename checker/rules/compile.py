@@ -296,11 +296,18 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     time_cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.time_cues):
+            valid = []
             for j, pattern in enumerate(cue.patterns):
                 compiled, _, found = expander.compile(pattern, _where(item.doc, ("time_cues", i, "patterns", j)))
                 problems.extend(found)
                 if compiled is not None:
-                    time_cues.append(TimeCueRule(cue.when, compiled, frozenset(cue.slots)))
+                    valid.append(pattern)
+            if valid:  # one search per sentence and entry: its patterns as one alternation
+                joined, _, found = expander.compile("|".join(f"(?:{p})" for p in valid),
+                                                    _where(item.doc, ("time_cues", i)))
+                problems.extend(found)
+                if joined is not None:
+                    time_cues.append(TimeCueRule(cue.when, joined, frozenset(cue.slots)))
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
