@@ -193,3 +193,10 @@ def test_a_story_that_says_its_toll_moves_reads_unordered_figures_as_moving(book
                    ("Nineteen people were killed in the fire at the depot.", MON),
                    ("The death toll from the depot fire rose to 19 on Monday evening.", MON))
     assert found(result) == [("update", "info")]
+
+
+def test_siblings_an_article_counts_apart_are_different_people(book, make_article):
+    assert story(book, make_article,
+                 ("Four soldiers were killed in the blast on Monday. Four police officers were also killed.",
+                  MON_18),
+                 ("Four police officers were killed in the blast on Monday.", MON_18)) == []

@@ -130,24 +130,29 @@ def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
     return [sorted(group, key=lambda f: (f.evidence.path, f.evidence.start)) for group in merged.values()]
 
 
-def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict[int, str]:
+def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict[tuple, str]:
     """Who each claim is credited to: its own sentence's source, or else the source its article
     gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
-    credited: dict[int, str] = {}
+    credited: dict[tuple, str] = {}
     by_article: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_article[fact.evidence.article].append(fact)
     for fact in facts:
         if fact.source:
-            credited[id(fact)] = fact.source
+            credited[_where(fact)] = fact.source
             continue
         for other in by_article[fact.evidence.article]:
             # the cheap test first: most pairs of an article are different figures
             if other.source and not other.partial and other is not fact and _same_claim(fact, other) and \
                     slot.type.conflict(fact, other, lexicons) is None:
-                credited[id(fact)] = other.source
+                credited[_where(fact)] = other.source
                 break
     return credited
+
+
+def _where(fact: Fact) -> tuple:
+    """A claim's place: the same claim after ``select`` gave it a fuller value (a new object)."""
+    return fact.evidence.article, fact.evidence.headline, fact.evidence.start, fact.evidence.end
 
 
 def _same_claim(a: Fact, b: Fact) -> bool:
@@ -159,7 +164,7 @@ def _same_claim(a: Fact, b: Fact) -> bool:
 
 
 def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
-           lexicons: Lexicons, credited: dict[int, str] | None = None, clock: Timeline | None = None) -> list[_Edge]:
+           lexicons: Lexicons, credited: dict[tuple, str] | None = None, clock: Timeline | None = None) -> list[_Edge]:
     """The conflict's kind and severity once publication times, time cues and sources are
     considered: one edge per way the two groups' claims relate (a toll's update between two
     articles, and a stale figure between two others)."""
@@ -174,7 +179,7 @@ def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fa
 
 
 def _by_source(kind: str, severity: str, message: str, left: list[Fact], right: list[Fact], lexicons: Lexicons,
-               credited: dict[int, str]) -> tuple[str, str, str]:
+               credited: dict[tuple, str]) -> tuple[str, str, str]:
     """Figures that differ because different sources gave them are `contested`; one source
     credited with both by two outlets is an `attribution` conflict."""
     if kind in _SOURCED:
@@ -308,7 +313,7 @@ class Timeline:
                    self.slot.type.conflict(revised, fact, self.lexicons) is None for revised, _ in self.revisions)
 
     def weigh(self, i: int, j: int, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
-              credited: dict[int, str]) -> list[_Edge]:
+              credited: dict[tuple, str]) -> list[_Edge]:
         found: dict[tuple[str, str], tuple[str, dict[int, Fact], dict[int, Fact]]] = {}
         for a in left:
             for b in right:
@@ -321,7 +326,7 @@ class Timeline:
                 for (kind, sev), (message, lefts, rights) in found.items()]
 
     def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
-               credited: dict[int, str]) -> tuple[str, str, str]:
+               credited: dict[tuple, str]) -> tuple[str, str, str]:
         """How claim ``a`` of one value relates to claim ``b`` of another, in time and by source (who
         gave a value is read from its whole group: an outlet repeating a figure without saying
         whose it is adds no disagreement of its own)."""
@@ -483,11 +488,11 @@ def _message(family: str, edges: list[_Edge], sides: list[Side], clock: Timeline
     return "; ".join(messages[:3]) + f"; and {len(messages) - 3} more"
 
 
-def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[int, str]) -> bool:
+def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[tuple, str]) -> bool:
     """Each side's figure is credited to a source somewhere (an outlet that repeats it without
     saying whose it is adds no disagreement of its own), and no source is on both sides."""
-    sources_left = [credited.get(id(f)) or f.source for f in left]
-    sources_right = [credited.get(id(f)) or f.source for f in right]
+    sources_left = [credited.get(_where(f)) or f.source for f in left]
+    sources_right = [credited.get(_where(f)) or f.source for f in right]
     sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
     if not sources_left or not sources_right:
         return False

@@ -10,6 +10,7 @@ cannot be matched; totals conflict when their intervals are disjoint.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -118,6 +119,9 @@ class Headcount:
     perpetrators: Count | None = None
     # everyone there was counted ("all 71 people on board"): a later, larger figure is no update
     final: bool = False
+    # the other categories its article counts in the slot, set on comparison: an article that
+    # counts soldiers and police officers apart says they are different people
+    counted_apart: frozenset[str] = frozenset()
 
     @property
     def total(self) -> Count:
@@ -231,6 +235,12 @@ class HeadcountType(BaseType):
         if perpetrators:
             facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, perpetrators=perpetrators[where]))
                      if not f.partial and (where := _where(f)) in perpetrators else f for f in facts]
+        categories: dict[str, set[str]] = defaultdict(set)
+        for fact in facts:
+            categories[fact.evidence.article].update(g.category for g in fact.value.groups)
+        facts = [dataclasses.replace(f, value=dataclasses.replace(
+                     f.value, counted_apart=frozenset(categories[f.evidence.article] - {f.value.groups[0].category})))
+                 if len(f.value.groups) == 1 and len(categories[f.evidence.article]) > 1 else f for f in facts]
         for fact in facts:
             if fact.partial:
                 groups = fact.value.groups
@@ -273,7 +283,8 @@ class HeadcountType(BaseType):
             # counts of one category (or one inside the other) must agree; merely overlapping ones may not
             if tax.related(gx.category, gy.category) and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
-            if _siblings(gx, gy, tax) and a.evidence.article != b.evidence.article:
+            if _siblings(gx, gy, tax) and a.evidence.article != b.evidence.article \
+                    and gy.category not in x.counted_apart and gx.category not in y.counted_apart:
                 # "four soldiers were killed" against "four police officers were killed": the same
                 # count told as two kinds of people; each may be only a part of the dead, so a warning
                 return Conflict("category", f"{_pair(gx, gy, True)} for the same {gx.count.display()}",
