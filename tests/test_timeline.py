@@ -200,3 +200,49 @@ def test_siblings_an_article_counts_apart_are_different_people(book, make_articl
                  ("Four soldiers were killed in the blast on Monday. Four police officers were also killed.",
                   MON_18),
                  ("Four police officers were killed in the blast on Monday.", MON_18)) == []
+
+
+# ---- parts by place ------------------------------------------------------------------------------
+
+
+SPLIT = ("At least 1,541 people were killed in Turkey after the earthquake. "
+         "Across the border, 237 people were killed in Syria.")
+
+
+def test_tolls_of_two_places_of_one_story_are_parts_not_rivals(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("More than 2,000 people were killed by the earthquake.", MON_18))
+    assert [d for d in result if d.severity != "info"] == []
+
+
+def test_a_part_by_place_is_compared_with_the_same_part(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("The earthquake killed 310 people in Syria, officials said.", MON_18))
+    assert found(result) == [("update", "info")]
+    assert {c.evidence.article for s in result[0].sides for c in s.claims} == {"a1", "a2"}
+
+
+def test_a_part_larger_than_the_whole_is_flagged(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("The earthquake killed 900 people.", MON_9))
+    assert [kind for kind, severity in found(result) if severity != "info"] == ["total"]
+
+
+def test_one_figure_in_a_place_says_nothing_of_parts(book, make_article):
+    result = story(book, make_article,
+                   ("A fire swept through a building in Mangaf. Forty people were killed in Kuwait.", MON_9),
+                   ("Fifty people were killed in the fire in Mangaf.", MON_9))
+    assert [kind for kind, _ in found(result)] == ["total"]
+
+
+def test_the_story_s_own_place_qualifies_the_whole_toll(book, make_article):
+    result = story(book, make_article,
+                   ("A bomb exploded in a mosque in Peshawar. Forty people were killed in Peshawar.", MON_9),
+                   ("A bomb exploded in a mosque in Peshawar, killing 52 people.", MON_9))
+    assert [kind for kind, _ in found(result)] == ["total"]

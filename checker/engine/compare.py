@@ -14,8 +14,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from collections import defaultdict
+from dataclasses import dataclass
+
+import regex
 
 from checker.model import SEVERITY_RANK, Article, Discrepancy, Fact, Side
 from checker.rules.book import CompiledSlot, Lexicons, RuleBook
@@ -53,15 +55,21 @@ def compare(articles: list[Article], facts: dict[str, list[Fact]], aliases: dict
         moving = _StoryMoves([Timeline(slot, [f for f in by_slot[slot.id] if f.other_incident is None], lexicons,
                                        scans=scans)
                               for slot in book.slots if slot.grows and by_slot.get(slot.id)])
+        # where the story happened, as its place slots say: a toll "in" one of these is the whole
+        places = frozenset(f.value.canonical for slot in book.slots if slot.type_name == "place"
+                           for f in by_slot.get(slot.id, ()) if f.other_incident is None)
         for slot in book.slots:
             if by_slot.get(slot.id):
-                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving, scans=scans)
+                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving, scans=scans,
+                                      places=places)
     return sort_discrepancies(found, book, articles)
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
     if a.evidence.article == b.evidence.article and a.evidence.headline == b.evidence.headline:
         return False
+    if a.part and b.part and a.part != b.part:
+        return False  # "1,541 in Turkey" and "237 in Syria" count different people
     return not a.scope or not b.scope or bool(a.scope & b.scope)
 
 
@@ -79,6 +87,71 @@ class _Edge:
     right_facts: tuple[Fact, ...] = ()
 
 
+# "… were killed in Syria", "… died across Hatay province", and "In Syria, 237 people died": a figure
+# qualified by a place, right after it or opening its sentence
+_PLACE_AFTER = regex.compile(
+    r"[^.;:!?\d]{0,30}?\b(?:in|inside|across|within)\s+(?:the\s+)?"
+    r"(?:(?:province|region|city|state|district|county|town|village|country|governorate)\s+of\s+)?"
+    r"(?P<place>\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)")
+_PLACE_BEFORE = regex.compile(
+    r"(?:^|[,;]\s+)(?:in|inside|across|within)\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)"
+    r"(?:\s+(?:province|region|state|district|county))?,?\s+(?:at least\s+|more than\s+|over\s+|some\s+)?$")
+_NOT_A_PLACE = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday", "the", "a", "an", "his", "her", "their", "its", "this", "that", "which", "total", "all"}
+
+
+def _qualifier(fact: Fact) -> str | None:
+    sentence, text = fact.evidence.sentence, fact.evidence.text
+    at = sentence.find(text)
+    if at < 0:
+        return None
+    m = _PLACE_AFTER.match(sentence, at + len(text)) or _PLACE_BEFORE.search(sentence, 0, at)
+    if m is None or m.group("place").split()[0].lower() in _NOT_A_PLACE:
+        return None
+    return m.group("place")
+
+
+def place_parts(selected: list[Fact], facts: list[Fact], places: frozenset[str], lexicons: Lexicons) -> list[Fact]:
+    """Figures qualified by a place are parts of the story's toll (``part`` names the place) when an
+    article of the story splits its figures by those places ("1,541 in Turkey", "237 in Syria"); the
+    story's one place, or one that holds all its places, still qualifies the whole. An article that
+    gives one figure "in" a place says nothing of parts: "in Kuwait" and "in Mangaf" may be one area."""
+    gazetteer = lexicons.gazetteer
+
+    def named(fact: Fact) -> str | None:
+        if fact.partial or not _has_count(fact):
+            return None
+        name = _qualifier(fact)
+        return None if name is None else (gazetteer.lookup(name) or name)
+
+    by_article: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for fact in facts:
+        place = named(fact)
+        if place is not None:
+            by_article[fact.evidence.article][place].add(lower_bound(fact.value))
+    # an article that gives different figures for different places splits the toll by place (the
+    # same figure "in Maru state" and "in the Nigerian state of Maru" is one place named twice)
+    split = {p for held in by_article.values() if len(held) > 1
+             and len({frozenset(v) for v in held.values()}) > 1 for p in held}
+    if not split:
+        return selected
+    story_places = {gazetteer.lookup(p) or p for p in places}
+
+    def is_part(place: str | None) -> bool:
+        if place not in split:
+            return False
+        # the story's only place, or one that holds all of its places, qualifies the whole
+        return any(p.casefold() != place.casefold() and not gazetteer.contains(place, p) for p in story_places) \
+            or not story_places
+
+    out = []
+    for fact in selected:
+        place = named(fact)
+        out.append(dataclasses.replace(fact, partial=True, part=place) if is_part(place) else fact)
+    return out
+
+
 class _StoryMoves:
     """Whether any toll of a story is said to move, read only when a slot needs to know."""
 
@@ -92,14 +165,17 @@ class _StoryMoves:
 
 
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons, *,
-                 moving: bool | _StoryMoves = False, scans: dict | None = None) -> list[Discrepancy]:
+                 moving: bool | _StoryMoves = False, scans: dict | None = None,
+                 places: frozenset[str] = frozenset()) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
+    if slot.grows:
+        selected = place_parts(selected, facts, places, lexicons)
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
         # a part ("including two children") never shares a side with a whole of the same value:
         # a side's first comparable claim stands for all of it
-        by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
+        by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial, fact.part), []).append(fact)
     groups = _merge_unscoped(by_key)
     credited = _credited(slot, facts, lexicons)
     clock = Timeline(slot, selected, lexicons, moving=moving, scans=scans) if slot.grows else None
@@ -120,13 +196,13 @@ def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
     """Claims of a value whose incident kind is unknown join the one group of that value whose kind
     is known (they are compared with every kind anyway): one value, one side."""
     merged: dict[tuple, list[Fact]] = {}
-    for (key, scope, partial), facts in by_key.items():
+    for (key, scope, partial, part), facts in by_key.items():
         if not scope:
-            scoped = [k for k in by_key if k[0] == key and k[2] == partial and k[1]]
+            scoped = [k for k in by_key if k[0] == key and k[2:] == (partial, part) and k[1]]
             if len(scoped) == 1:
                 merged.setdefault(scoped[0], []).extend(facts)
                 continue
-        merged.setdefault((key, scope, partial), []).extend(facts)
+        merged.setdefault((key, scope, partial, part), []).extend(facts)
     return [sorted(group, key=lambda f: (f.evidence.path, f.evidence.start)) for group in merged.values()]
 
 
@@ -281,8 +357,9 @@ class Timeline:
 
     def moves(self, a: Fact, b: Fact) -> bool:
         """Do the two figures differ in size (not only in who they count)?"""
-        return _has_count(a) and _has_count(b) and not a.partial and not b.partial \
-            and lower_bound(a.value) != lower_bound(b.value)
+        # two wholes, or two figures of one place's part ("237 in Syria", later "310 in Syria")
+        same_part = (not a.partial and not b.partial) or (a.part is not None and a.part == b.part)
+        return same_part and _has_count(a) and _has_count(b) and lower_bound(a.value) != lower_bound(b.value)
 
     def order(self, a: Fact, b: Fact) -> int | None:
         """-1: a was given before b; 1: after; 0: at one time (one article, one moment); None: unknown."""
