@@ -223,7 +223,9 @@ def test_a_part_by_place_is_compared_with_the_same_part(book, make_article):
                    ("The earthquake killed 237 people in Syria, officials said.", MON_9),
                    ("The earthquake killed 310 people in Syria, officials said.", MON_18))
     assert found(result) == [("update", "info")]
-    assert {c.evidence.article for s in result[0].sides for c in s.claims} == {"a1", "a2"}
+    # Syria's figures only: 237 (a0, a1) then 310 (a2)
+    assert [s.display for s in result[0].sides] == ["237 people", "310 people"]
+    assert {c.evidence.article for s in result[0].sides for c in s.claims} == {"a0", "a1", "a2"}
 
 
 def test_a_part_larger_than_the_whole_is_flagged(book, make_article):
@@ -246,3 +248,13 @@ def test_the_story_s_own_place_qualifies_the_whole_toll(book, make_article):
                    ("A bomb exploded in a mosque in Peshawar. Forty people were killed in Peshawar.", MON_9),
                    ("A bomb exploded in a mosque in Peshawar, killing 52 people.", MON_9))
     assert [kind for kind, _ in found(result)] == ["total"]
+
+
+def test_parts_that_add_up_past_the_whole_are_a_warning(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 1,600 people, officials said.", MON_18))
+    warnings = [d for d in result if d.severity == "warning"]
+    assert [d.kind for d in warnings] == ["total"]
+    assert warnings[0].message.startswith("the parts add up to 1778 (237 in Syria + 1541 in Turkey)")
+    assert len(warnings[0].sides) == 3

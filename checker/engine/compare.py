@@ -168,9 +168,9 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
                  moving: bool | _StoryMoves = False, scans: dict | None = None,
                  places: frozenset[str] = frozenset()) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
-    selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     if slot.grows:
-        selected = place_parts(selected, facts, places, lexicons)
+        facts = place_parts(facts, facts, places, lexicons)
+    selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
         # a part ("including two children") never shares a side with a whole of the same value:
@@ -189,7 +189,36 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
             if conflict is not None:
                 edges += _weigh(slot, conflict, i, j, left, right, lexicons, credited, clock)
+    if slot.grows:
+        edges += _parts_past_whole(groups)
     return _discrepancies(slot, story, edges, groups, clock)
+
+
+def _parts_past_whole(groups: list[list[Fact]]) -> list[_Edge]:
+    """Parts by place that add up past a whole given no earlier than them ("1,541 in Turkey" and
+    "900 in Syria" against "2,000 killed"): a warning holding the whole and every part."""
+    largest: dict[str, tuple[int, int, Fact]] = {}  # place -> (figure, group, claim)
+    for index, group in enumerate(groups):
+        for fact in group:
+            if fact.part is not None and _has_count(fact):
+                low = lower_bound(fact.value)
+                if fact.part not in largest or low > largest[fact.part][0]:
+                    largest[fact.part] = (low, index, fact)
+    if len(largest) < 2:
+        return []
+    added = sum(low for low, _, _ in largest.values())
+    parts = sorted(largest.items())
+    shown = " + ".join(f"{low} in {place}" for place, (low, _, _) in parts)
+    edges = []
+    for index, group in enumerate(groups):
+        wholes = [f for f in group if not f.partial and hasattr(f.value, "total")
+                  and f.value.total.high is not None and f.value.total.high < added
+                  and all(_cmp(when(f), when(claim)) != -1 for _, _, claim in largest.values())]
+        if wholes:
+            message = f"the parts add up to {added} ({shown}), more than the total {wholes[0].value.display()}"
+            edges += [_Edge(index, part_group, "total", "warning", message, tuple(wholes), (claim,))
+                      for _, part_group, claim in largest.values()]
+    return edges
 
 
 def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
@@ -525,7 +554,8 @@ def _discrepancies(slot: CompiledSlot, story: str, edges: list[_Edge], groups: l
         else:
             for g in ordered:
                 for side in members:
-                    if not any((g, m) in linked for m in side):
+                    # values that agree share a side; parts of different places never do
+                    if groups[side[0]][0].part == groups[g][0].part and not any((g, m) in linked for m in side):
                         side.append(g)
                         break
                 else:

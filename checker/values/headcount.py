@@ -244,7 +244,7 @@ class HeadcountType(BaseType):
         for fact in facts:
             if fact.partial:
                 groups = fact.value.groups
-                where = (fact.evidence.article, fact.evidence.headline, fact.scope,
+                where = (fact.evidence.article, fact.evidence.headline, fact.scope, fact.part,
                          groups[0].category if len(groups) == 1 else self.key(fact.value))
                 held = parts.get(where)
                 if held is None or lower_bound(fact.value) > lower_bound(held.value):
