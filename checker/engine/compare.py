@@ -94,7 +94,7 @@ _PLACE_AFTER = regex.compile(
     r"(?:(?:province|region|city|state|district|county|town|village|country|governorate)\s+of\s+)?"
     r"(?P<place>\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)")
 _PLACE_BEFORE = regex.compile(
-    r"(?:^|[,;]\s+)(?:in|inside|across|within)\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)"
+    r"(?:^|[,;]\s+)(?i:in|inside|across|within)\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)"
     r"(?:\s+(?:province|region|state|district|county))?,?\s+(?:at least\s+|more than\s+|over\s+|some\s+)?$")
 _NOT_A_PLACE = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -418,6 +418,12 @@ class Timeline:
         return any(_cmp(when(revised), when(fact)) in (-1, 0, None) and
                    self.slot.type.conflict(revised, fact, self.lexicons) is None for revised, _ in self.revisions)
 
+    def after_revision(self, first: Fact, second: Fact) -> bool:
+        """Is ``second`` given after a downward revision of ``first``'s higher figure (the revised
+        toll moving on: 30, revised to 24, then 26)?"""
+        return any(_cmp(when(revised), when(second)) == -1 and lower_bound(first.value) > lower_bound(revised.value)
+                   and lower_bound(second.value) >= lower_bound(revised.value) for revised, _ in self.revisions)
+
     def weigh(self, i: int, j: int, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
               credited: dict[tuple, str]) -> list[_Edge]:
         found: dict[tuple[str, str], tuple[str, dict[int, Fact], dict[int, Fact]]] = {}
@@ -455,7 +461,7 @@ class Timeline:
         if lower_bound(second.value) > lower_bound(first.value):
             revised = self.stale(second)
             if revised is not None and self.slot.type.conflict(first, revised, self.lexicons) is None:
-                return kind, _cap(severity), (f"{message}: {second.value.display()} was revised down to "
+                return kind, _cap(severity), (f"{message}: the figure {second.value.display()} was revised down to "
                                               f"{revised.value.display()} ({_shown_time(revised)}) before "
                                               f"{second.evidence.article} gave it")
             if _final([first]):
@@ -463,14 +469,16 @@ class Timeline:
             return "update", "info", f"{message}: the later report gives more"
         if self.cue(second) == "revised" or self.confirms_revision(second):
             return "update", "info", f"{message}: the figure was revised down later"
+        if self.after_revision(first, second):
+            return "update", "info", f"{message}: the toll as revised, then moving again"
         if _contested(left, right, self.lexicons, credited):
             return "contested", self.lexicons.settings.contested_severity, \
                 f"{message}, as given by different sources"
         return kind, _cap(severity), f"{message}: the later report gives less"
 
-    def latest(self) -> Fact | None:
-        """The one figure given last, if one is."""
-        dated = [f for f in self.counted if when(f) is not None and self.cue(f) != "earlier"]
+    def latest(self, claims: list[Fact]) -> Fact | None:
+        """The one figure of ``claims`` given last, if one is."""
+        dated = [f for f in claims if when(f) is not None and self.cue(f) != "earlier"]
         if not dated:
             return None
         last = max(dated, key=lambda f: _sortable(when(f)))
@@ -578,7 +586,7 @@ def _message(family: str, edges: list[_Edge], sides: list[Side], clock: Timeline
     if family == "update" and clock is not None and len(sides) > 1:
         history = " → ".join(f"{s.display} ({s.published or 'undated'})" for s in sides)
         message = f"the figure moved: {history}"
-        latest = clock.latest()
+        latest = clock.latest([c for s in sides for c in s.claims])
         if latest is not None:
             older = sorted({c.evidence.article for s in sides for c in s.claims
                             if _cmp(when(c), when(latest)) == -1
