@@ -598,6 +598,8 @@ def _message(family: str, edges: list[_Edge], sides: list[Side], clock: Timeline
         return message
     ranked = sorted(edges, key=lambda e: -SEVERITY_RANK[e.severity])
     messages = list(dict.fromkeys(e.message for e in ranked))
+    if len(sides) == 2:
+        return messages[0]  # two values: one disagreement, however many pairs of claims show it
     if len(messages) <= 3:
         return "; ".join(messages)
     return "; ".join(messages[:3]) + f"; and {len(messages) - 3} more"
