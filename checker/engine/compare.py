@@ -106,7 +106,7 @@ def _qualifier(fact: Fact) -> str | None:
     at = sentence.find(text)
     if at < 0:
         return None
-    m = _PLACE_AFTER.match(sentence, at + len(text)) or _PLACE_BEFORE.search(sentence, 0, at)
+    m = _PLACE_AFTER.match(sentence, at + len(text)) or _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
     if m is None or m.group("place").split()[0].lower() in _NOT_A_PLACE:
         return None
     return m.group("place")
@@ -118,12 +118,14 @@ def place_parts(selected: list[Fact], facts: list[Fact], places: frozenset[str],
     story's one place, or one that holds all its places, still qualifies the whole. An article that
     gives one figure "in" a place says nothing of parts: "in Kuwait" and "in Mangaf" may be one area."""
     gazetteer = lexicons.gazetteer
+    seen: dict[int, str | None] = {}
 
     def named(fact: Fact) -> str | None:
-        if fact.partial or not _has_count(fact):
-            return None
-        name = _qualifier(fact)
-        return None if name is None else (gazetteer.lookup(name) or name)
+        key = id(fact)
+        if key not in seen:
+            name = None if fact.partial or not _has_count(fact) else _qualifier(fact)
+            seen[key] = None if name is None else (gazetteer.lookup(name) or name)
+        return seen[key]
 
     by_article: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for fact in facts:
