@@ -16,7 +16,6 @@ from checker.values.count import lower_bound
 CUE_REACH = 60  # characters between a figure and a time cue beyond which the cue is about something else
 
 
-
 class StoryMoves:
     """Whether any toll of a story is said to move, read only when a slot needs to know."""
 
