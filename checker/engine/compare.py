@@ -28,7 +28,7 @@ from checker.rules.book import CompiledSlot, Lexicons, RuleBook
 from checker.values.base import Conflict
 
 # kinds that are one disagreement seen two ways ("4 worker vs 5 worker" and "total 4 vs 5 worker"):
-# reported together when the values they set against the hub agree with each other
+# one finding, one id
 _FAMILY = {"count": "count", "total": "count"}
 
 
@@ -82,7 +82,7 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
                  places: frozenset[str] = frozenset()) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     if slot.grows:
-        facts = place_parts(facts, facts, places, lexicons)
+        facts = place_parts(facts, places, lexicons)
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:

@@ -38,7 +38,7 @@ def _qualifier(fact: Fact) -> str | None:
     return m.group("place")
 
 
-def place_parts(selected: list[Fact], facts: list[Fact], places: frozenset[str], lexicons: Lexicons) -> list[Fact]:
+def place_parts(facts: list[Fact], places: frozenset[str], lexicons: Lexicons) -> list[Fact]:
     """Figures qualified by a place are parts of the story's toll (``part`` names the place) when an
     article of the story splits its figures by those places ("1,541 in Turkey", "237 in Syria"); the
     story's one place, or one that holds all its places, still qualifies the whole. An article that
@@ -63,7 +63,7 @@ def place_parts(selected: list[Fact], facts: list[Fact], places: frozenset[str],
     split = {p for held in by_article.values() if len(held) > 1
              and len({frozenset(v) for v in held.values()}) > 1 for p in held}
     if not split:
-        return selected
+        return facts
     story_places = {gazetteer.lookup(p) or p for p in places}
 
     def is_part(place: str | None) -> bool:
@@ -74,7 +74,7 @@ def place_parts(selected: list[Fact], facts: list[Fact], places: frozenset[str],
             or not story_places
 
     out = []
-    for fact in selected:
+    for fact in facts:
         place = named(fact)
         out.append(dataclasses.replace(fact, partial=True, part=place) if is_part(place) else fact)
     return out
