@@ -56,8 +56,9 @@ class Expected:
     def matches(self, found) -> bool:
         if (found.rule, found.kind, found.severity) != (self.slot, self.kind, self.severity):
             return False
-        left, right = found.sides
-        return self._fits(left, right, 0, 1) or self._fits(right, left, 0, 1)
+        # a finding holds every value that takes part, in time order: two of its sides must be these
+        sides = found.sides
+        return any(self._fits(left, right, 0, 1) for left in sides for right in sides if left is not right)
 
     def _fits(self, left, right, i: int, j: int) -> bool:
         for side, want, shown in ((left, self.sides[i], self.displays and self.displays[i]),
@@ -86,8 +87,8 @@ class Forbidden:
         if found.rule != self.slot or (self.kind and found.kind != self.kind):
             return False
         a, b = self.between
-        left, right = (_articles(s) for s in found.sides)
-        return (a in left and b in right) or (b in left and a in right)
+        held = [_articles(s) for s in found.sides]
+        return any(a in left and b in right for left in held for right in held if left is not right)
 
     def describe(self) -> str:
         kind = f" {self.kind}" if self.kind else ""

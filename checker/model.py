@@ -135,6 +135,9 @@ class Fact:
     # None: the story's own incident; else why the sentence is about another one ("an earlier
     # year", "a roundup"): such a fact is reported with the article and never compared
     other_incident: str | None = None
+    # the part of the story's toll a figure counts, when the text qualifies it by a place inside the
+    # story's area ("237 in Syria"): compared only with the same part, and as a part of a whole
+    part: str | None = None
 
     @property
     def display(self) -> str:
@@ -146,6 +149,8 @@ class Side:
     display: str
     value: Any
     claims: tuple[Fact, ...]
+    # when the side's figure was first published (ISO date or date-time), when any claim says
+    published: str | None = None
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,9 @@ def test_counts_agree_with_their_nouns():
 
 
 def test_the_summary_line_says_1_error_not_1_errors(tmp_path):
-    (tmp_path / "a.md").write_text("Blast\n\nFour people were killed in the blast on Monday.\n", encoding="utf-8")
+    # one error: a headline against its own body (figures of one time); the other article agrees
+    (tmp_path / "a.md").write_text("Four killed in blast\n\nSeven people were killed in the blast on Monday.\n",
+                                   encoding="utf-8")
     (tmp_path / "b.md").write_text("Blast\n\nSeven people were killed in the blast on Monday.\n", encoding="utf-8")
     last = cli("check", str(tmp_path)).stdout.splitlines()[-1]
     assert last.startswith("2 articles, ") and " 1 error, " in last and "errors" not in last, last

@@ -179,7 +179,7 @@ def test_sarif_results_sit_on_the_new_article_with_the_other_side_related(story)
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (10, 1, 26)
     assert region["snippet"]["text"] == "Three workers were killed"
     assert killed["level"] == "error"
-    assert killed["message"]["text"] == "3 vs 4: this article says 3; published/p2.md:8:1 says 4"
+    assert killed["message"]["text"] == "3 vs 4: this article says 3; published/p2.md:8:1 says 4 (2024-03-04)"
     suppressed = [r for r in run["results"] if "suppressions" in r]
     assert suppressed and suppressed[0]["suppressions"][0]["kind"] == "inSource"
     assert suppressed[0]["suppressions"][0]["justification"] == "hospital figures are still coming in"

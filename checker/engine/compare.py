@@ -2,34 +2,33 @@
 
 Facts are grouped by slot, then by value (one side of a report holds every
 claim of one value), and value groups are compared pairwise by their type.
-Only facts about the same kind of incident meet (scoped slots), and never two
+Only facts about the same kind of incident meet (scoped slots), never two
 facts of one article's body with each other (its headline is compared with
-its body). What the type calls a conflict is then weighed: figures credited
-to different sources are `contested`; a toll that grew between publications
-is an `update`; a spelling difference is `info`. Two figures credited to one
-source keep their conflict's kind (`count`, `total`…), the message says so.
+its body), and never parts of different places (``parts``). What the type
+calls a conflict is then weighed: on a slot that grows, by the timeline
+(``timeline``: update, falling toll, stale figure, unknown order); else by
+who gave the figures (``sources``: contested, attribution). A story's
+conflicts of one slot and kind make one discrepancy, every value a side, in
+time order.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
 from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass
 
+from checker.engine.claims import comparable, order_times, shown_time, sortable, when
+from checker.engine.parts import parts_past_whole, place_parts
+from checker.engine.sources import NUMERIC, by_source, credited_sources
+from checker.engine.timeline import StoryMoves, Timeline
 from checker.model import SEVERITY_RANK, Article, Discrepancy, Fact, Side
 from checker.rules.book import CompiledSlot, Lexicons, RuleBook
 from checker.values.base import Conflict
-from checker.values.count import Count, lower_bound
-from checker.values.quote import same_speaker
 
-_NUMERIC = {"count", "total", "quantity"}
-# conflicts that can come from who gave the figure rather than from the outlet
-_SOURCED = _NUMERIC | {"category"}
-_INFO_KINDS = {"spelling", "contested", "update"}
 # kinds that are one disagreement seen two ways ("4 worker vs 5 worker" and "total 4 vs 5 worker"):
-# reported together when the values they set against the hub agree with each other
+# one finding, one id
 _FAMILY = {"count": "count", "total": "count"}
 
 
@@ -48,60 +47,75 @@ def compare(articles: list[Article], facts: dict[str, list[Fact]], aliases: dict
         for article in members:
             for fact in facts.get(article.id, []):
                 by_slot[fact.rule].append(fact)
+        # a story whose own words say one of its tolls moves ("rose to", "was revised") reads
+        # figures of any of its tolls that nothing orders as moving too
+        scans: dict = {}
+        moving = StoryMoves([Timeline(slot, [f for f in by_slot[slot.id] if f.other_incident is None], lexicons,
+                                       scans=scans)
+                              for slot in book.slots if slot.grows and by_slot.get(slot.id)])
+        # where the story happened, as its place slots say: a toll "in" one of these is the whole
+        places = frozenset(f.value.canonical for slot in book.slots if slot.type_name == "place"
+                           for f in by_slot.get(slot.id, ()) if f.other_incident is None)
         for slot in book.slots:
             if by_slot.get(slot.id):
-                found += compare_slot(slot, story, by_slot[slot.id], lexicons)
+                found += compare_slot(slot, story, by_slot[slot.id], lexicons, moving=moving, scans=scans,
+                                      places=places)
     return sort_discrepancies(found, book, articles)
-
-
-def _comparable(a: Fact, b: Fact) -> bool:
-    if a.evidence.article == b.evidence.article and a.evidence.headline == b.evidence.headline:
-        return False
-    return not a.scope or not b.scope or bool(a.scope & b.scope)
 
 
 @dataclass(frozen=True)
 class _Edge:
-    """A weighed conflict between two value groups (indexes into the slot's groups)."""
+    """A weighed conflict between two value groups (indexes into the slot's groups), and the claims
+    of each that relate so."""
 
     left: int
     right: int
     kind: str
     severity: str
     message: str
+    left_facts: tuple[Fact, ...] = ()
+    right_facts: tuple[Fact, ...] = ()
 
 
-def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons) -> list[Discrepancy]:
+def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons, *,
+                 moving: bool | StoryMoves = False, scans: dict | None = None,
+                 places: frozenset[str] = frozenset()) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
+    if slot.grows:
+        facts = place_parts(facts, places, lexicons)
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
         # a part ("including two children") never shares a side with a whole of the same value:
         # a side's first comparable claim stands for all of it
-        by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial), []).append(fact)
+        by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial, fact.part), []).append(fact)
     groups = _merge_unscoped(by_key)
-    credited = _credited(slot, facts, lexicons)
+    credited = credited_sources(slot, facts, lexicons)
+    clock = Timeline(slot, selected, lexicons, moving=moving, scans=scans) if slot.grows else None
     edges: list[_Edge] = []
-    # facts of one article, headline or not, and incident kind are alike to _comparable: the first of
-    # each stands for the others (an article that repeats a figure 10,000 times costs one)
+    # facts of one article, headline or not, incident kind and part are alike to comparable(): the first
+    # of each stands for the others (an article that repeats a figure 10,000 times costs one)
     firsts = [_first_of_each(group) for group in groups]
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
             right = groups[j]
-            pair = next(((a, b) for a in firsts[i] for b in firsts[j] if _comparable(a, b)), None)
+            pair = next(((a, b) for a in firsts[i] for b in firsts[j] if comparable(a, b)), None)
             if pair is None:
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
             if conflict is not None:
-                edges.append(_weigh(slot, conflict, i, j, left, right, lexicons, credited))
-    return [_discrepancy(slot, story, hub, others, groups) for hub, others in _cover(edges)]
+                edges += _weigh(slot, conflict, i, j, left, right, lexicons, credited, clock)
+    if slot.grows:
+        edges += [_Edge(whole, part, "total", "warning", message, wholes, parts)
+                  for whole, part, message, wholes, parts in parts_past_whole(groups)]
+    return _discrepancies(slot, story, edges, groups, clock)
 
 
 def _first_of_each(group: list[Fact]) -> list[Fact]:
-    """The first fact of ``group`` of each (article, headline, scope), in order."""
+    """The first fact of ``group`` of each (article, headline, scope, part), in order."""
     seen: dict[tuple, Fact] = {}
     for fact in group:
-        seen.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope), fact)
+        seen.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope, fact.part), fact)
     return list(seen.values())
 
 
@@ -109,249 +123,118 @@ def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
     """Claims of a value whose incident kind is unknown join the one group of that value whose kind
     is known (they are compared with every kind anyway): one value, one side."""
     merged: dict[tuple, list[Fact]] = {}
-    for (key, scope, partial), facts in by_key.items():
+    for (key, scope, partial, part), facts in by_key.items():
         if not scope:
-            scoped = [k for k in by_key if k[0] == key and k[2] == partial and k[1]]
+            scoped = [k for k in by_key if k[0] == key and k[2:] == (partial, part) and k[1]]
             if len(scoped) == 1:
                 merged.setdefault(scoped[0], []).extend(facts)
                 continue
-        merged.setdefault((key, scope, partial), []).extend(facts)
+        merged.setdefault((key, scope, partial, part), []).extend(facts)
     return [sorted(group, key=lambda f: (f.evidence.path, f.evidence.start)) for group in merged.values()]
 
 
-def _credited(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict[int, str]:
-    """Who each claim is credited to: its own sentence's source, or else the source its article
-    gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
-    credited: dict[int, str] = {}
-    # an article's credited whole claims by the figure they give (see _same_claim): a fact is set
-    # against those of its figure only, not against every claim of its article
-    by_figure: dict[tuple[str, object], list[Fact]] = defaultdict(list)
-    unhashable: dict[str, list[Fact]] = defaultdict(list)
-    alike: set[tuple] = set()  # a claim repeated (same value, source, kind) is tried once
-    for fact in facts:
-        if fact.source and not fact.partial:
-            figure = _figure(fact)
-            if figure is None:
-                unhashable[fact.evidence.article].append(fact)
-                continue
-            try:
-                key = (fact.evidence.article, fact.value, fact.source, fact.scope, fact.evidence.headline)
-                if key in alike:
-                    continue
-                alike.add(key)
-            except TypeError:
-                pass
-            by_figure[(fact.evidence.article, figure)].append(fact)
-    for fact in facts:
-        if fact.source:
-            credited[id(fact)] = fact.source
-            continue
-        figure = _figure(fact)
-        candidates = by_figure.get((fact.evidence.article, figure), []) if figure is not None else []
-        if unhashable or figure is None:
-            candidates = [f for f in facts if f.evidence.article == fact.evidence.article]
-        for other in candidates:
-            # the cheap test first: most pairs of an article are different figures
-            if other.source and not other.partial and other is not fact and _same_claim(fact, other) and \
-                    slot.type.conflict(fact, other, lexicons) is None:
-                credited[id(fact)] = other.source
-                break
-    return credited
-
-
-def _figure(fact: Fact) -> object | None:
-    """What :func:`_same_claim` compares of a fact, as a dictionary key (None: not hashable)."""
-    value = fact.value
-    figure = ("total", value.total) if hasattr(value, "total") else ("value", value)
-    try:
-        hash(figure)
-    except TypeError:
-        return None
-    return figure
-
-
-def _same_claim(a: Fact, b: Fact) -> bool:
-    """Do two agreeing claims of one article give the same figure (not a part and its whole)?"""
-    x, y = a.value, b.value
-    if hasattr(x, "total") and hasattr(y, "total"):
-        return x.total == y.total
-    return x == y
-
-
-def _cover(edges: list[_Edge]) -> list[tuple[_Edge, list[int]]]:
-    """Report each conflict once, and one value against all the values that agree with
-    each other and disagree with it ("1 blast" vs "2 accidents" and "at least 2 blasts"):
-    greedily take the group with the most unreported conflicts as the hub. Spellings of one
-    name are one finding however many there are ("Kholmovsk" vs "Holmovsk / Kholmovskiy")."""
-    kinds = {(e.left, e.right): e.kind for e in edges} | {(e.right, e.left): e.kind for e in edges}
-    open_edges = list(edges)
-    out: list[tuple[_Edge, list[int]]] = []
-    while open_edges:
-        degree: dict[int, int] = defaultdict(int)
-        for e in open_edges:
-            degree[e.left] += 1
-            degree[e.right] += 1
-        hub = min(degree, key=lambda g: (-degree[g], g))
-        buckets: list[tuple[_Edge, list[int]]] = []
-        for edge in (e for e in open_edges if hub in (e.left, e.right)):
-            other = edge.right if edge.left == hub else edge.left
-            for first, members in buckets:
-                same_weight = (_FAMILY.get(first.kind, first.kind), first.severity) == \
-                    (_FAMILY.get(edge.kind, edge.kind), edge.severity)
-                spelling = first.kind == "spelling"
-                if same_weight and not any((other, m) in kinds and not (spelling and kinds[(other, m)] == "spelling")
-                                           for m in members):
-                    members.append(other)
-                    break
-            else:
-                buckets.append((edge, [other]))
-        out += [(dataclasses.replace(first, left=hub, right=-1), members) for first, members in buckets]
-        shown = [set(members) for first, members in buckets if first.kind == "spelling"]
-        open_edges = [e for e in open_edges if hub not in (e.left, e.right)
-                      and not (e.kind == "spelling" and any({e.left, e.right} <= group for group in shown))]
-    return out
-
-
 def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
-           lexicons: Lexicons, credited: dict[int, str] | None = None) -> _Edge:
-    """The conflict's kind and severity once sources and publication times are considered."""
-    kind, severity, message = conflict.kind, slot.severity, conflict.message
-    if kind in _SOURCED:
-        shared = _shared_source(left, right, lexicons)
-        if slot.grows and _grew(left, right):
-            kind, severity = "update", "info"
-            message = f"{message}: the later report gives more"
-        elif shared is not None:  # one source, two figures: the conflict stays what it is (a count, a
-            # total…); `attribution` is for quoted words credited to different speakers
-            message = f"{message}, both credited to {shared}"
-        elif _contested(left, right, lexicons, credited or {}):
-            kind, severity = "contested", lexicons.settings.contested_severity
-            message = f"{message}, as given by different sources"
-    if kind in _INFO_KINDS and kind != "contested":
-        severity = "info"
-    return _Edge(i, j, kind, severity, message)
+           lexicons: Lexicons, credited: dict[tuple, str] | None = None, clock: Timeline | None = None) -> list[_Edge]:
+    """The conflict's kind and severity once publication times, time cues and sources are
+    considered: one edge per way the two groups' claims relate (a toll's update between two
+    articles, and a stale figure between two others)."""
+    severity = slot.severity
+    if conflict.at_most and SEVERITY_RANK[conflict.at_most] < SEVERITY_RANK[severity]:
+        severity = conflict.at_most
+    credited = credited or {}
+    if clock is not None and conflict.kind in NUMERIC and clock.moves(left[0], right[0]):
+        return [_Edge(i, j, *way) for way in clock.weigh(left, right, conflict, severity, credited)]
+    kind, severity, message = by_source(conflict.kind, severity, conflict.message, left, right, lexicons, credited)
+    return [_Edge(i, j, kind, severity, message, tuple(left), tuple(right))]
 
 
 def _side(facts: list[Fact], key) -> Side:
     """One side of a discrepancy: the claims of one value, or of values that agree with each other."""
     shown: dict = {}
-    for fact in facts:
+    for fact in sorted(facts, key=lambda f: (sortable(when(f)), f.evidence.path, f.evidence.start)):
         shown.setdefault(key(fact.value), fact.value.display())
     displays = list(shown.values())
-    return Side(display=" / ".join(displays), value=facts[0].value,
-                claims=tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start))))
+    claims = tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start)))
+    first = min(claims, key=lambda f: sortable(when(f)))
+    return Side(display=" / ".join(displays), value=first.value, claims=claims,
+                published=None if when(first) is None else shown_time(first))
 
 
-def _discrepancy(slot: CompiledSlot, story: str, hub: _Edge, others: list[int],
-                 groups: list[list[Fact]]) -> Discrepancy:
-    key = slot.type.key
-    sides = [_side(groups[hub.left], key), _side([f for g in others for f in groups[g]], key)]
-    sides.sort(key=lambda s: (s.claims[0].evidence.path, s.claims[0].evidence.start))
-    return Discrepancy(rule=slot.id, kind=hub.kind, severity=hub.severity, story=story, message=hub.message,
-                       sides=tuple(sides), id=fingerprint(slot.id, hub.kind, story, sides))
+def _discrepancies(slot: CompiledSlot, story: str, edges: list[_Edge], groups: list[list[Fact]],
+                   clock: Timeline | None) -> list[Discrepancy]:
+    """One discrepancy per kind of disagreement (count and total are one), holding every value that
+    takes part, in time order: values that agree with each other share a side."""
+    linked = {(e.left, e.right) for e in edges} | {(e.right, e.left) for e in edges}
+    by_family: dict[str, list[_Edge]] = defaultdict(list)
+    for edge in edges:
+        by_family[_FAMILY.get(edge.kind, edge.kind)].append(edge)
+    found = []
+    for family, family_edges in by_family.items():
+        taking: dict[int, dict[int, Fact]] = defaultdict(dict)
+        for e in family_edges:
+            taking[e.left].update((id(f), f) for f in e.left_facts)
+            taking[e.right].update((id(f), f) for f in e.right_facts)
+        ordered = sorted(taking, key=lambda g: _group_time(list(taking[g].values())))
+        members: list[list[int]] = []
+        if family == "spelling":
+            # spellings of one name are one finding: the most linked spelling against the others
+            degree: dict[int, int] = defaultdict(int)
+            for e in family_edges:
+                degree[e.left] += 1
+                degree[e.right] += 1
+            hub = min(degree, key=lambda g: (-degree[g], g))
+            members = [[hub], [g for g in ordered if g != hub]]
+        else:
+            for g in ordered:
+                for side in members:
+                    # values that agree share a side; parts of different places never do
+                    if groups[side[0]][0].part == groups[g][0].part and not any((g, m) in linked for m in side):
+                        side.append(g)
+                        break
+                else:
+                    members.append([g])
+        sides = [_side([f for g in side for f in taking[g].values()], slot.type.key) for side in members]
+        sides.sort(key=lambda s: (_group_time(list(s.claims)), s.claims[0].evidence.path, s.claims[0].evidence.start))
+        worst = max(family_edges, key=lambda e: (SEVERITY_RANK[e.severity], e.kind == family))
+        message = _message(family, family_edges, sides, clock)
+        found.append(Discrepancy(rule=slot.id, kind=worst.kind, severity=worst.severity, story=story,
+                                 message=message, sides=tuple(sides), id=fingerprint(slot.id, family, story)))
+    return found
 
 
-def _contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[int, str]) -> bool:
-    """Each side's figure is credited to a source somewhere (an outlet that repeats it without
-    saying whose it is adds no disagreement of its own), and no source is on both sides."""
-    sources_left = [credited.get(id(f)) or f.source for f in left]
-    sources_right = [credited.get(id(f)) or f.source for f in right]
-    sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
-    if not sources_left or not sources_right:
-        return False
-    # each source once: a story of 100,000 articles credits a handful of sources, many times over
-    return not any(_named(a) and same_speaker(a, b, lexicons.speakers)
-                   for a in dict.fromkeys(sources_left) for b in dict.fromkeys(sources_right))
+def _group_time(facts: list[Fact]) -> tuple:
+    first = min(facts, key=lambda f: (sortable(when(f)), f.evidence.path, f.evidence.start))
+    return sortable(when(first)), first.evidence.path, first.evidence.start
 
 
-def _shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
-    """A source credited with one side's value by one article and with the other's by another:
-    one of the two outlets misreports it."""
-    # the first claim of the left whose source credits a comparable claim of the right, found by
-    # source (a handful) rather than by pairs of claims (a story of 100,000 articles has billions)
-    by_source: dict[str, list[Fact]] = {}
-    alike: set[tuple] = set()
-    for b in right:
-        if b.source:
-            key = (b.source, b.evidence.article, b.evidence.headline, b.scope)
-            if key not in alike:
-                alike.add(key)
-                by_source.setdefault(b.source, []).append(b)
-    credits: dict[str, list[list[Fact]]] = {}
-    for a in left:
-        if not a.source:
-            continue
-        found = credits.get(a.source)
-        if found is None:
-            found = credits[a.source] = [facts for source, facts in by_source.items()
-                                         if same_speaker(a.source, source, lexicons.speakers)] \
-                if _named(a.source) else []
-        if any(_comparable(a, b) for facts in found for b in facts):
-            return a.source
-    return None
+def _message(family: str, edges: list[_Edge], sides: list[Side], clock: Timeline | None) -> str:
+    if family == "update" and clock is not None and len(sides) > 1:
+        history = " → ".join(f"{s.display} ({s.published or 'undated'})" for s in sides)
+        message = f"the figure moved: {history}"
+        latest = clock.latest([c for s in sides for c in s.claims])
+        if latest is not None:
+            older = sorted({c.evidence.article for s in sides for c in s.claims
+                            if order_times(when(c), when(latest)) == -1
+                            and clock.slot.type.conflict(c, latest, clock.lexicons) is not None})
+            source = f"{latest.source}, " if latest.source else ""
+            message += f"; latest {latest.value.display()} ({source}{shown_time(latest)}, {latest.evidence.article})"
+            if older:
+                message += f"; still giving an older figure: {', '.join(older)}"
+        return message
+    ranked = sorted(edges, key=lambda e: -SEVERITY_RANK[e.severity])
+    messages = list(dict.fromkeys(e.message for e in ranked))
+    if len(sides) == 2:
+        return messages[0]  # two values: one disagreement, however many pairs of claims show it
+    if len(messages) <= 3:
+        return "; ".join(messages)
+    return "; ".join(messages[:3]) + f"; and {len(messages) - 3} more"
 
 
-# sources that name no one in particular: two articles crediting "a witness" or "local media" may
-# well quote different people, so they are never one source credited twice
-_ANONYMOUS = {"media", "witnesses", "residents", "officials", "sources", "reports", "activists", "survivors",
-              "rescuers", "locals", "people", "doctors", "medics", "journalists", "reporters", "outlets",
-              "agencies", "authorities", "others", "observers", "monitors", "users", "posts"}
-
-
-def _named(source: str) -> bool:
-    """Does the source name someone ("the health ministry", "police"), not "it", "a witness" or
-    "local media"?"""
-    words = source.lower().split()
-    if not words or words[0] in ("a", "an", "one", "some", "several", "many", "two", "three"):
-        return False
-    return words[-1] not in _ANONYMOUS and any(len(word) > 2 for word in words)
-
-
-def _moment(fact: Fact):
-    return fact.published_at.replace(tzinfo=None) if fact.published_at else None
-
-
-def _grew(left: list[Fact], right: list[Fact]) -> bool:
-    """Was each side's figure published at a different time, the larger one later?"""
-    def times(facts):
-        stamps = [_moment(f) for f in facts]
-        return None if None in stamps else (min(stamps), max(stamps))
-    lt, rt = times(left), times(right)
-    if lt is None or rt is None:
-        dates = [f.published for f in left + right]
-        if None in dates:
-            return False
-        lt = (min(f.published for f in left), max(f.published for f in left))
-        rt = (min(f.published for f in right), max(f.published for f in right))
-    lv, rv = lower_bound(left[0].value) if _has_count(left[0]) else None, \
-        lower_bound(right[0].value) if _has_count(right[0]) else None
-    if lv is None or rv is None:
-        return False
-    if lt[1] < rt[0]:
-        return rv > lv and not _final(left)
-    if rt[1] < lt[0]:
-        return lv > rv and not _final(right)
-    return False
-
-
-def _final(facts: list[Fact]) -> bool:
-    """Did the earlier report count everyone ("all 71 people on board")? Then more is no update."""
-    return any(getattr(f.value, "final", False) for f in facts)
-
-
-def _has_count(fact: Fact) -> bool:
-    return isinstance(fact.value, Count) or hasattr(fact.value, "total") or hasattr(fact.value, "base_low")
-
-
-def fingerprint(rule: str, kind: str, story: str, sides: Iterable[Side]) -> str:
-    """Stable across runs and edits that move text: built from values and article ids, not offsets."""
-    parts = [rule, kind, story]
-    # a side that joins agreeing values ("5 people / 4 tourist + 1 guard") lists them in text order:
-    # sorted here, so that swapping two paragraphs of one article keeps the id
-    shown = [(" / ".join(sorted(side.display.split(" / "))), side) for side in sides]
-    for display, side in sorted(shown, key=lambda pair: pair[0]):
-        parts.append(display)
-        parts += sorted({c.evidence.article for c in side.claims})
+def fingerprint(rule: str, kind: str, story: str) -> str:
+    """Stable across runs, edits that move text and new articles of the story: one discrepancy per
+    story, slot and kind of disagreement (count and total are one kind here), so a suppression or a
+    baseline entry keeps matching as the story's coverage grows."""
+    parts = [rule, _FAMILY.get(kind, kind), story]
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

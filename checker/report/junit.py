@@ -34,7 +34,7 @@ INPUTS_SUITE = "inputs"
 def _failure_text(d: Record) -> str:
     lines = [f"{d['severity']}  {d['rule']}  {d['kind']}  {d['message']}  [{d['id']}]"]
     for side in d["sides"]:
-        lines.append(f"  {side['display']}")
+        lines.append(f"  {side['display']}" + (f"  ({side['published']})" if side.get("published") else ""))
         lines += [f"    {place(c)}  \"{c['text']}\"" for c in side["claims"]]
     return "\n".join(lines)
 

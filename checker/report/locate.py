@@ -51,8 +51,13 @@ def summary_line(d: Record, at: tuple[int, Record]) -> str:
     """One line: the message, this side's value, and the other side's with where it was read."""
     index, _ = at
     here = d["sides"][index]["display"]
+    # every other value, in the order they were published (the sides' own order)
     others = [s for i, s in enumerate(d["sides"]) if i != index]
     there = "; ".join(f"{place(s['claims'][0])}"
                       + (f" (and {len(s['claims']) - 1} more)" if len(s["claims"]) > 1 else "")
-                      + f" says {s['display']}" for s in others)
+                      + f" says {s['display']}{_when(s)}" for s in others)
     return f"{d['message']}: this article says {here}; {there}"
+
+
+def _when(side: Record) -> str:
+    return f" ({side['published']})" if side.get("published") else ""

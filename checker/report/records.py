@@ -51,11 +51,18 @@ def encode_discrepancy(d: Discrepancy) -> str:
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
     record = {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
               "message": d.message,
-              "sides": [{"display": s.display, "value": s.value.to_json(),
-                         "claims": [claim_record(c) for c in s.claims]} for s in d.sides]}
+              "sides": [_side_record(s) for s in d.sides]}
     if d.suppressed is not None:
         record["suppressed"] = {"reason": d.suppressed.reason, "source": d.suppressed.source,
                                 "path": d.suppressed.path}
+    return record
+
+
+def _side_record(side) -> dict[str, Any]:
+    record = {"display": side.display, "value": side.value.to_json()}
+    if side.published is not None:
+        record["published"] = side.published
+    record["claims"] = [claim_record(c) for c in side.claims]
     return record
 
 

@@ -26,7 +26,8 @@ def format_text(records: dict[str, Any], color: bool = False) -> str:
         sev = d["severity"]
         lines.append(f"{paint.get(sev, '')}{sev}{reset}  {_p(d['rule'])}  {d['kind']}  {_p(d['message'])}")
         for side in d["sides"]:
-            lines.append(f"  {_p(side['display'])}")
+            when = f"  ({side['published']})" if side.get("published") else ""
+            lines.append(f"  {_p(side['display'])}{when}")
             for c in side["claims"]:
                 source = f"  ({_p(c['source'])})" if c.get("source") else ""
                 lines.append(f"    {_p(c['path'])}:{c['line']}:{c['column']}  {_quote(c['text'])}{source}")

@@ -76,6 +76,18 @@ class IncidentCue:
 
 
 @dataclass(frozen=True)
+class TimeCueRule:
+    """A compiled ``time_cues`` entry: where a figure its pattern finds near it sits in time."""
+
+    when: str  # "earlier" | "latest" | "revised"
+    regex: regex.Pattern[str]
+    slots: frozenset[str] = frozenset()
+
+    def applies_to(self, slot_id: str) -> bool:
+        return not self.slots or slot_id in self.slots
+
+
+@dataclass(frozen=True)
 class CompiledExample:
     text: str
     expected: tuple[str, ...]
@@ -109,6 +121,7 @@ class CompiledSettings:
     contested_severity: str = "info"
     quantity_tolerance: float = 0.05
     perpetrators: tuple[str, ...] = ("attacker",)
+    unordered_severity: str = "warning"
     time_tolerance: int = 60
     lead_sentences: int = 4
     match_timeout: float | None = None
@@ -147,6 +160,7 @@ class Lexicons:
     place_aliases: tuple[LexiconPattern, ...] = ()
     sources: tuple[LexiconPattern, ...] = ()
     other_incidents: tuple[IncidentCue, ...] = ()
+    time_cues: tuple[TimeCueRule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import regex
 from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
 from checker.match.matcher import SlowPattern, approve
 from checker.rules.book import (CompiledExample, CompiledPattern, CompiledSettings, CompiledSlot, CompiledUnless,
-                              IncidentCue, LexiconPattern, Lexicons, RuleBook, RuleBookError)
+                              IncidentCue, LexiconPattern, Lexicons, RuleBook, RuleBookError, TimeCueRule)
 from checker.rules.models import Example, PatternSpec, Settings, SlotSpec
 from checker.rules.validate import LoadedPack, read_packs
 from checker.match.triggers import pattern_triggers, required_options, required_words, scan_key
@@ -307,6 +307,21 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
             if good:
                 cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots),
                                         sum(len(c.patterns) for c in cues)))
+    time_cues = []
+    for item in loaded:
+        for i, cue in enumerate(item.pack.time_cues):
+            valid = []
+            for j, pattern in enumerate(cue.patterns):
+                compiled, _, found = expander.compile(pattern, _where(item.doc, ("time_cues", i, "patterns", j)))
+                problems.extend(found)
+                if compiled is not None:
+                    valid.append(pattern)
+            if valid:  # one search per sentence and entry: its patterns as one alternation
+                joined, _, found = expander.compile("|".join(f"(?:{p})" for p in valid),
+                                                    _where(item.doc, ("time_cues", i)))
+                problems.extend(found)
+                if joined is not None:
+                    time_cues.append(TimeCueRule(cue.when, joined, frozenset(cue.slots)))
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
@@ -318,7 +333,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     if problems or not all(item.valid for item in loaded):
         raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
-                        settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues))
+                        settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues), tuple(time_cues))
     cue_patterns = tuple(p for cue in cues for p in cue.patterns)
     automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources + cue_patterns)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,

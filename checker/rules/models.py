@@ -118,6 +118,10 @@ class Settings(_Strict):
     perpetrators: list[str] = Field(
         ["attacker"], description="Taxonomy categories of those who caused the harm: a toll that counts them "
                                   "(\"six killed, including the gunman\") also agrees with the toll without them.")
+    unordered_severity: Severity = Field(
+        "warning", description="Severity, at most `warning`, of differing figures of a slot that `grows` when "
+                               "nothing orders them (same day, no publication time, no time cue); `info` "
+                               "reads them as a toll moving while several outlets report it.")
     time_tolerance: int = Field(
         60, ge=0, le=720, description="Minutes within which two clock times of one event agree "
                                       "(\"around 7 p.m.\" and \"7.40 p.m.\").")
@@ -187,6 +191,24 @@ class OtherIncident(_Strict):
                                                                 "empty: every slot.")
 
 
+class TimeCue(_Strict):
+    """Words that place a figure on its slot's timeline, relative to its article's publication:
+    "initially" (an older figure the article recalls), "rose to" (the newest one, the toll is
+    moving), "was revised down to" (a correction of earlier figures). Compared values of a slot
+    marked `grows` are ordered by publication time first, then by these cues."""
+
+    when: Literal["earlier", "latest", "revised"] = Field(
+        description="`earlier`: the figure was given before the article (\"initially\", \"had said\"); "
+                    "`latest`: the newest figure of a moving toll (\"rose to\", \"now\", \"updated\"); "
+                    "`revised`: a correction of earlier figures (\"revised down to\"): a later, lower "
+                    "figure so marked is no error, and a later article that still gives a figure it "
+                    "replaced carries a stale one.")
+    patterns: WordList = Field(description="Patterns, searched in the figure's sentence (nearest to the figure "
+                                           "wins); vocab and macros as in slots.")
+    slots: list[str] = Field(default_factory=list, description="Slot ids (`pack.slot`) the cue applies to; "
+                                                                "empty: every slot.")
+
+
 class RulePack(_Strict):
     """A rule pack: one YAML file."""
 
@@ -212,6 +234,9 @@ class RulePack(_Strict):
     other_incidents: list[OtherIncident] = Field(
         default_factory=list, description="Cues that a sentence is about another incident than the story's own; "
                                           "its facts are labelled with the reason and never compared.")
+    time_cues: list[TimeCue] = Field(
+        default_factory=list, description="Cues that place a figure on its slot's timeline (\"initially\", "
+                                          "\"rose to\", \"was revised\"); used by slots marked `grows`.")
     slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
                                             description="Slots defined by this pack, by name (the id is `pack.name`).")
     overrides: dict[str, SlotOverride] = Field(default_factory=dict,

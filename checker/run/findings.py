@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from checker.engine.compare import compare
 from checker.model import ArticleInfo, Discrepancy, Fact, InputError, internal_error
+from checker.run.baseline import Baseline
 from checker.report.records import encode_discrepancy
 from checker.suppress import Ignore, suppress
 
@@ -30,7 +31,7 @@ class Keep:
     """The filters of a run, applied to each group's findings in this order."""
 
     reference: frozenset[str] = frozenset()  # ids of --against articles: a finding must involve another
-    baseline: frozenset[str] | None = None  # fingerprints of the findings known already
+    baseline: Baseline | None = None  # the findings known already
     by_article: Mapping[str, Sequence[Ignore]] = field(default_factory=dict)  # the ignores articles declare
     configured: tuple[Ignore, ...] = ()  # the ignores of the configuration
     live: frozenset[Ignore] = frozenset()  # the ignores that have not expired
@@ -49,7 +50,7 @@ class Keep:
             found = [d for d in found if _involves(d, self.reference)]
         baselined = 0
         if self.baseline is not None:
-            kept = [d for d in found if d.id not in self.baseline]
+            kept = [d for d in found if not self.baseline.covers(d)]
             baselined, found = len(found) - len(kept), kept
         if self.by_article or self.configured:
             found = suppress(found, self.by_article, self.configured, self.live)

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from checker.run.engines import Engine, LocalEngine
 from checker.run.findings import Keep
+from checker.run.baseline import Baseline
 from checker.articles.inputs import InputOptions, discover
 from checker.model import SEVERITY_RANK, ArticleInfo, RunResult
 from checker.run.pipeline import Collector
@@ -38,7 +39,7 @@ class LintOptions:
     inputs: tuple[str, ...]
     against: tuple[str, ...] = ()
     reading: InputOptions = InputOptions()
-    baseline: frozenset[str] | None = None
+    baseline: Baseline | None = None
     ignores: tuple[Ignore, ...] = ()
     today: dt.date | None = None  # for expiring ignores; default: today
     json_report: bool = False  # a JSON report follows: facts and findings are encoded where they are made

@@ -10,6 +10,7 @@ cannot be matched; totals conflict when their intervals are disjoint.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,9 @@ class Headcount:
     perpetrators: Count | None = None
     # everyone there was counted ("all 71 people on board"): a later, larger figure is no update
     final: bool = False
+    # the other categories its article counts in the slot, set on comparison: an article that
+    # counts soldiers and police officers apart says they are different people
+    counted_apart: frozenset[str] = frozenset()
 
     @property
     def total(self) -> Count:
@@ -243,10 +247,16 @@ class HeadcountType(BaseType):
         if perpetrators:
             facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, perpetrators=perpetrators[where]))
                      if not f.partial and (where := _where(f)) in perpetrators else f for f in facts]
+        categories: dict[str, set[str]] = defaultdict(set)
+        for fact in facts:
+            categories[fact.evidence.article].update(g.category for g in fact.value.groups)
+        facts = [dataclasses.replace(f, value=dataclasses.replace(
+                     f.value, counted_apart=frozenset(categories[f.evidence.article] - {f.value.groups[0].category})))
+                 if len(f.value.groups) == 1 and len(categories[f.evidence.article]) > 1 else f for f in facts]
         for fact in facts:
             if fact.partial:
                 groups = fact.value.groups
-                where = (fact.evidence.article, fact.evidence.headline, fact.scope,
+                where = (fact.evidence.article, fact.evidence.headline, fact.scope, fact.part,
                          groups[0].category if len(groups) == 1 else self.key(fact.value))
                 held = parts.get(where)
                 if held is None or lower_bound(fact.value) > lower_bound(held.value):
@@ -285,6 +295,12 @@ class HeadcountType(BaseType):
             # counts of one category (or one inside the other) must agree; merely overlapping ones may not
             if tax.related(gx.category, gy.category) and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
+            if _siblings(gx, gy, tax) and a.evidence.article != b.evidence.article \
+                    and gy.category not in x.counted_apart and gx.category not in y.counted_apart:
+                # "four soldiers were killed" against "four police officers were killed": the same
+                # count told as two kinds of people; each may be only a part of the dead, so a warning
+                return Conflict("category", f"{_pair(gx, gy, True)} for the same {gx.count.display()}",
+                                at_most="warning")
             return None
         single, whole = (x, y) if not _whole(x, tax) else (y, x)
         group = single.groups[0]
@@ -393,6 +409,13 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
         return Conflict("total", f"{part.display()} among the victims exceeds total {other.total.display()}"
                         if x_part else f"total {other.total.display()} is less than {part.display()} among the victims")
     return None
+
+
+def _siblings(gx: Group, gy: Group, tax: Taxonomy) -> bool:
+    """One exact count of two kinds of people that cannot be the same people (neither holds the
+    other, neither overlaps others): the same dead told two ways."""
+    return gx.category != gy.category and gx.count.exact and gy.count.exact and gx.count.low >= 2 \
+        and gx.count.agrees(gy.count) and not tax.compatible(gx.category, gy.category)
 
 
 def _whole(value: Headcount, tax: Taxonomy) -> bool:

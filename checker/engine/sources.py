@@ -1,0 +1,105 @@
+"""Who gave a figure: sources credited to claims, and what they make of a conflict (figures that
+differ because different sources gave them are `contested`; one source credited with two figures
+by two outlets keeps its conflict's kind; the message says so)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from checker.engine.claims import claim_key, comparable
+from checker.model import SEVERITY_RANK, Fact
+from checker.rules.book import CompiledSlot, Lexicons
+from checker.values.quote import same_speaker
+
+NUMERIC = {"count", "total", "quantity"}
+# conflicts that can come from who gave the figure rather than from the outlet
+SOURCED = NUMERIC | {"category"}
+INFO_KINDS = {"spelling", "contested", "update"}
+
+
+def credited_sources(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> dict[tuple, str]:
+    """Who each claim is credited to: its own sentence's source, or else the source its article
+    gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
+    credited: dict[tuple, str] = {}
+    by_article: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_article[fact.evidence.article].append(fact)
+    for fact in facts:
+        if fact.source:
+            credited[claim_key(fact)] = fact.source
+            continue
+        for other in by_article[fact.evidence.article]:
+            # the cheap test first: most pairs of an article are different figures
+            if other.source and not other.partial and other is not fact and same_claim(fact, other) and \
+                    slot.type.conflict(fact, other, lexicons) is None:
+                credited[claim_key(fact)] = other.source
+                break
+    return credited
+
+
+def same_claim(a: Fact, b: Fact) -> bool:
+    """Do two agreeing claims of one article give the same figure (not a part and its whole)?"""
+    x, y = a.value, b.value
+    if hasattr(x, "total") and hasattr(y, "total"):
+        return x.total == y.total
+    return x == y
+
+
+def by_source(kind: str, severity: str, message: str, left: list[Fact], right: list[Fact], lexicons: Lexicons,
+               credited: dict[tuple, str]) -> tuple[str, str, str]:
+    """Figures that differ because different sources gave them are `contested`; one source
+    credited with both by two outlets keeps the conflict's kind (a count, a total…) and the message
+    says so: `attribution` is for quoted words credited to different speakers."""
+    if kind in SOURCED:
+        shared = shared_source(left, right, lexicons)
+        if shared is not None:
+            return kind, severity, f"{message}, both credited to {shared}"
+        if contested(left, right, lexicons, credited):
+            return "contested", lexicons.settings.contested_severity, f"{message}, as given by different sources"
+    if kind in INFO_KINDS and kind != "contested":
+        severity = "info"
+    return kind, severity, message
+
+
+def cap(severity: str, most: str = "warning") -> str:
+    return most if SEVERITY_RANK[severity] > SEVERITY_RANK[most] else severity
+
+
+def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[tuple, str]) -> bool:
+    """Each side's figure is credited to a source somewhere (an outlet that repeats it without
+    saying whose it is adds no disagreement of its own), and no source is on both sides."""
+    sources_left = [credited.get(claim_key(f)) or f.source for f in left]
+    sources_right = [credited.get(claim_key(f)) or f.source for f in right]
+    sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
+    if not sources_left or not sources_right:
+        return False
+    return not any(_named(a) and same_speaker(a, b, lexicons.speakers) for a in sources_left for b in sources_right)
+
+
+def shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
+    """A source credited with one side's value by one article and with the other's by another:
+    one of the two outlets misreports it."""
+    for a in left:
+        for b in right:
+            if a.source and b.source and comparable(a, b) \
+                    and _named(a.source) and same_speaker(a.source, b.source, lexicons.speakers):
+                return a.source
+    return None
+
+
+# sources that name no one in particular: two articles crediting "a witness" or "local media" may
+# well quote different people, so they are never one source credited twice
+_ANONYMOUS = {"media", "witnesses", "residents", "officials", "sources", "reports", "activists", "survivors",
+              "rescuers", "locals", "people", "doctors", "medics", "journalists", "reporters", "outlets",
+              "agencies", "authorities", "others", "observers", "monitors", "users", "posts"}
+
+
+def _named(source: str) -> bool:
+    """Does the source name someone ("the health ministry", "police"), not "it", "a witness" or
+    "local media"?"""
+    words = source.lower().split()
+    if not words or words[0] in ("a", "an", "one", "some", "several", "many", "two", "three"):
+        return False
+    return words[-1] not in _ANONYMOUS and any(len(word) > 2 for word in words)
+
+

@@ -1,0 +1,217 @@
+"""A slot that grows (tolls) as a timeline: figures ordered by publication time, then by the time
+cues of their sentences ("initially", "rose to", "was revised down to"), and what the order makes
+of two figures that differ (an update, a falling toll, a stale figure, an unknown order)."""
+
+from __future__ import annotations
+
+
+from checker.engine.claims import (comparable, counted_everyone, has_count, order_times, shown_time, sortable,
+                                   when)
+from checker.engine.sources import INFO_KINDS, by_source, cap, contested
+from checker.model import Fact
+from checker.rules.book import CompiledSlot, Lexicons
+from checker.values.base import Conflict
+from checker.values.count import lower_bound
+
+CUE_REACH = 60  # characters between a figure and a time cue beyond which the cue is about something else
+
+
+class StoryMoves:
+    """Whether any toll of a story is said to move, read only when a slot needs to know."""
+
+    def __init__(self, timelines: list[Timeline]) -> None:
+        self._timelines, self._known = timelines, None
+
+    def __bool__(self) -> bool:
+        if self._known is None:
+            self._known = any(t.moving for t in self._timelines)
+        return self._known
+
+
+class Timeline:
+    """When each figure of a slot that `grows` was given: its article's publication time, refined
+    by the time cues of its sentence ("initially", "rose to", "was revised down to"). What needs
+    every claim's cue (revisions, whether the toll is said to move) is read on first use: most
+    slots of most stories never differ in size."""
+
+    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, *, moving: bool = False,
+                 scans: dict[tuple[int, str], list[tuple[int, int, str]]] | None = None) -> None:
+        self.slot, self.lexicons = slot, lexicons
+        self.rules = tuple(c for c in lexicons.time_cues if c.applies_to(slot.id))
+        self._rules_key = hash(self.rules)
+        self._scans = {} if scans is None else scans  # (rules, sentence) -> cues found in it, for the story
+        self._cues: dict[int, str | None] = {}
+        self.counted = [f for f in facts if not f.partial and has_count(f)]
+        self._story_moving = moving  # a bool, or the story's StoryMoves (read when needed)
+        self._said: dict[tuple[str, int], str] | None = None
+        self._revisions: list[tuple[Fact, list[Fact]]] | None = None
+
+    def _said_of(self) -> dict[tuple[str, int], str]:
+        """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
+        if self._said is None:
+            said: dict[tuple[str, int], str] = {}
+            for fact in self.counted:
+                own = self._own_cue(fact)
+                where = (fact.evidence.article, lower_bound(fact.value))
+                if own in ("revised", "latest") and said.get(where) != "revised":
+                    said[where] = own
+            self._said = said
+        return self._said
+
+    @property
+    def moving(self) -> bool:
+        """Does the story say its toll moves (or does the caller know it does)?"""
+        return self._story_moving or bool(self._said_of()) or \
+            any(self._own_cue(f) == "earlier" for f in self.counted)
+
+    @property
+    def revisions(self) -> list[tuple[Fact, list[Fact]]]:
+        """Downward revisions: the revised claim, and the claims of the higher figures it replaced."""
+        if self._revisions is None:
+            self._revisions = []
+            for fact in self.counted:
+                if self.cue(fact) == "revised":
+                    low = lower_bound(fact.value)
+                    replaced = [f for f in self.counted if lower_bound(f.value) > low and self.cue(f) != "revised"
+                                and f.evidence.article != fact.evidence.article
+                                and order_times(when(f), when(fact)) != 1]
+                    self._revisions.append((fact, replaced))
+        return self._revisions
+
+    def cue(self, fact: Fact) -> str | None:
+        """The time cue of a claim: its own, else one its article gives the same figure elsewhere
+        ("… revised down to 125" in the headline, "125 fatalities, the governor said" in the body)."""
+        key = id(fact)
+        if key in self._cues:
+            return self._cues[key]
+        found = self._own_cue(fact)
+        if found is None and has_count(fact):
+            found = self._said_of().get((fact.evidence.article, lower_bound(fact.value)))
+        self._cues[key] = found
+        return found
+
+    def _own_cue(self, fact: Fact) -> str | None:
+        """The time cue nearest the figure in its sentence, if one lies within reach."""
+        sentence, text = fact.evidence.sentence, fact.evidence.text
+        scan_key = (self._rules_key, sentence)
+        cues = self._scans.get(scan_key)
+        if cues is None:
+            cues = self._scans[scan_key] = [(m.start(), m.end(), rule.when) for rule in self.rules
+                                            for m in rule.regex.finditer(sentence)]
+        if not cues:
+            return None
+        at = max(sentence.find(text), 0)
+        end = at + len(text)
+        best: tuple[tuple[int, int], str] | None = None
+        for start, stop, what in cues:
+            gap = at - stop if stop <= at else max(start - end, 0)
+            rank = (gap, 0 if stop <= end else 1)
+            if gap <= CUE_REACH and (best is None or rank < best[0]):
+                best = (rank, what)
+        return best[1] if best else None
+
+    def moves(self, a: Fact, b: Fact) -> bool:
+        """Do the two figures differ in size (not only in who they count)?"""
+        # two wholes, or two figures of one place's part ("237 in Syria", later "310 in Syria")
+        same_part = (not a.partial and not b.partial) or (a.part is not None and a.part == b.part)
+        return same_part and has_count(a) and has_count(b) and lower_bound(a.value) != lower_bound(b.value)
+
+    def order(self, a: Fact, b: Fact) -> int | None:
+        """-1: a was given before b; 1: after; 0: at one time (one article, one moment); None: unknown."""
+        ca, cb = self.cue(a) == "earlier", self.cue(b) == "earlier"
+        if ca != cb:
+            # a figure the article recalls is older than that article's own, and than any report
+            # not published before it
+            older, newer = (a, b) if ca else (b, a)
+            if older.evidence.article == newer.evidence.article or order_times(when(older), when(newer)) != 1:
+                return -1 if ca else 1
+        if a.evidence.article == b.evidence.article:
+            return 0
+        return order_times(when(a), when(b))
+
+    def stale(self, fact: Fact) -> Fact | None:
+        """The downward revision, published before ``fact``, of the higher figure ``fact`` still gives."""
+        low = lower_bound(fact.value)
+        for revised, replaced in self.revisions:
+            if order_times(when(revised), when(fact)) == -1 and low > lower_bound(revised.value) and \
+                    any(r.evidence.article != fact.evidence.article
+                        and self.slot.type.conflict(r, fact, self.lexicons) is None for r in replaced):
+                return revised
+        return None
+
+    def confirms_revision(self, fact: Fact) -> bool:
+        """Does ``fact`` repeat a downward revision published no later than it?"""
+        return any(order_times(when(revised), when(fact)) in (-1, 0, None) and
+                   self.slot.type.conflict(revised, fact, self.lexicons) is None for revised, _ in self.revisions)
+
+    def after_revision(self, first: Fact, second: Fact) -> bool:
+        """Is ``second`` given after a downward revision of ``first``'s higher figure (the revised
+        toll moving on: 30, revised to 24, then 26)?"""
+        return any(order_times(when(revised), when(second)) == -1 and lower_bound(first.value) > lower_bound(revised.value)
+                   and lower_bound(second.value) >= lower_bound(revised.value) for revised, _ in self.revisions)
+
+    def weigh(self, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
+              credited: dict[tuple, str]) -> list[tuple[str, str, str, tuple[Fact, ...], tuple[Fact, ...]]]:
+        """Each way the two groups' claims relate: (kind, severity, message, left claims, right claims)."""
+        found: dict[tuple[str, str], tuple[str, dict[int, Fact], dict[int, Fact]]] = {}
+        for a in left:
+            for b in right:
+                if not comparable(a, b):
+                    continue
+                kind, sev, message = self.relate(a, b, left, right, conflict, severity, credited)
+                _, lefts, rights = found.setdefault((kind, sev), (message, {}, {}))
+                lefts[id(a)], rights[id(b)] = a, b
+        return [(kind, sev, message, tuple(lefts.values()), tuple(rights.values()))
+                for (kind, sev), (message, lefts, rights) in found.items()]
+
+    def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
+               credited: dict[tuple, str]) -> tuple[str, str, str]:
+        """How claim ``a`` of one value relates to claim ``b`` of another, in time and by source (who
+        gave a value is read from its whole group: an outlet repeating a figure without saying
+        whose it is adds no disagreement of its own)."""
+        kind, message = conflict.kind, conflict.message
+        order = self.order(a, b)
+        if order == 0:
+            return by_source(kind, severity, message, left, right, self.lexicons, credited)
+        if order is None:
+            if self.cue(a) or self.cue(b):
+                return "update", "info", f"{message}: the toll moved between reports (order unknown)"
+            kind, severity, message = by_source(kind, severity, message, left, right, self.lexicons, credited)
+            if kind in INFO_KINDS or severity == "info":
+                return kind, severity, message
+            # a story whose own words say its toll moves ("rose to", "was revised") reads the
+            # figures nothing orders as that toll moving
+            unordered = "info" if self.moving else cap(severity, self.lexicons.settings.unordered_severity)
+            return ("update" if unordered == "info" else kind), unordered, \
+                f"{message} (the order of the reports is unknown)"
+        first, second = (a, b) if order < 0 else (b, a)
+        if lower_bound(second.value) > lower_bound(first.value):
+            revised = self.stale(second)
+            if revised is not None and self.slot.type.conflict(first, revised, self.lexicons) is None:
+                return kind, cap(severity), (f"{message}: the figure {second.value.display()} was revised down to "
+                                              f"{revised.value.display()} ({shown_time(revised)}) before "
+                                              f"{second.evidence.article} gave it")
+            if counted_everyone([first]):
+                return by_source(kind, severity, message, left, right, self.lexicons, credited)
+            return "update", "info", f"{message}: the later report gives more"
+        if self.cue(second) == "revised" or self.confirms_revision(second):
+            return "update", "info", f"{message}: the figure was revised down later"
+        if self.after_revision(first, second):
+            return "update", "info", f"{message}: the toll as revised, then moving again"
+        if contested(left, right, self.lexicons, credited):
+            return "contested", self.lexicons.settings.contested_severity, \
+                f"{message}, as given by different sources"
+        return kind, cap(severity), f"{message}: the later report gives less"
+
+    def latest(self, claims: list[Fact]) -> Fact | None:
+        """The one figure of ``claims`` given last, if one is."""
+        dated = [f for f in claims if when(f) is not None and self.cue(f) != "earlier"]
+        if not dated:
+            return None
+        last = max(dated, key=lambda f: sortable(when(f)))
+        later = [f for f in dated if order_times(when(f), when(last)) != -1]
+        if any(self.slot.type.conflict(f, last, self.lexicons) is not None for f in later):
+            return None
+        return last
+
+

@@ -1,0 +1,261 @@
+"""A slot that grows (tolls) is a timeline: ordered by publication time, then by the text's time cues.
+
+Later and higher is an `update` (info) that shows the toll's history and the latest figure; later
+and lower is a warning, unless the later report says the figure was revised; figures nothing orders
+are at most a warning that says so; figures of one time (one article) that differ are what the slot
+says. A story's values of one slot and kind make one finding. Every sentence is written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.engine.compare import compare
+from checker.engine.extract import extract
+
+KILLED = "casualties.killed"
+UTC = dt.timezone.utc
+MON_9, MON_18 = dt.datetime(2024, 3, 11, 9, 0, tzinfo=UTC), dt.datetime(2024, 3, 11, 18, 0, tzinfo=UTC)
+TUE_9, WED_9 = dt.datetime(2024, 3, 12, 9, 0, tzinfo=UTC), dt.datetime(2024, 3, 13, 9, 0, tzinfo=UTC)
+MON, TUE = dt.date(2024, 3, 11), dt.date(2024, 3, 12)
+
+
+def found(discrepancies):
+    return [(d.kind, d.severity) for d in discrepancies]
+
+
+def sides(d):
+    return [sorted({c.evidence.article for c in s.claims}) for s in d.sides]
+
+
+def story(book, make_article, *articles, slot=KILLED):
+    """Articles given as (body, published) or (body, published, headline)."""
+    made = [make_article(body, id=f"a{i}", published=rest[0], **({"headline": rest[1]} if len(rest) > 1 else {}))
+            for i, (body, *rest) in enumerate(articles)]
+    facts = {a.id: extract(a, book).facts for a in made}
+    return [d for d in compare(made, facts, {}, book) if d.rule == slot]
+
+
+# ---- rising tolls ----------------------------------------------------------------------------------
+
+
+def test_a_rising_toll_with_publication_times_is_one_update_with_its_history(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the fire at the depot.", MON_9),
+                   ("Nineteen people were killed in the fire at the depot, the fire service said.", MON_18),
+                   ("Twenty-three people were killed in the fire at the depot.", TUE_9))
+    assert found(result) == [("update", "info")]
+    (update,) = result
+    # one finding, every value in time order, each with its publication time
+    assert [s.display for s in update.sides] == ["12 people", "19 people", "23 people"]
+    assert [s.published for s in update.sides] == ["2024-03-11T09:00", "2024-03-11T18:00", "2024-03-12T09:00"]
+    assert update.message.startswith("the figure moved: 12 people (2024-03-11T09:00) → 19 people")
+    # the desk's hint: the latest figure, and the articles that still give an older one
+    assert "latest 23 people (2024-03-12T09:00, a2)" in update.message
+    assert update.message.endswith("still giving an older figure: a0, a1")
+
+
+def test_a_rising_toll_without_publication_times_is_ordered_by_its_cues(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the fire at the depot.", None),
+                   ("The death toll from the depot fire has risen to 19, officials said.", None))
+    assert found(result) == [("update", "info")]
+    assert "order unknown" in result[0].message or "moved" in result[0].message
+
+
+def test_differing_figures_with_no_order_are_at_most_a_warning_that_says_so(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the fire at the depot.", MON),
+                   ("Nineteen people were killed in the fire at the depot.", MON))
+    assert found(result) == [("total", "warning")]
+    assert "order of the reports is unknown" in result[0].message
+
+
+def test_unordered_figures_can_be_read_as_a_moving_toll(book, make_article, tmp_path):
+    from checker.rules.load import load_rulebook
+
+    pack = tmp_path / "desk.yaml"
+    pack.write_text("pack: desk\nsettings:\n  unordered_severity: info\n", encoding="utf-8")
+    relaxed = load_rulebook([pack])
+    result = story(relaxed, make_article,
+                   ("Twelve people were killed in the fire at the depot.", MON),
+                   ("Nineteen people were killed in the fire at the depot.", MON))
+    assert found(result) == [("update", "info")]
+
+
+# ---- falling tolls and revisions --------------------------------------------------------------------
+
+
+def test_a_falling_toll_is_a_warning(book, make_article):
+    result = story(book, make_article,
+                   ("Nineteen people were killed in the fire at the depot.", MON_9),
+                   ("Twelve people were killed in the fire at the depot.", TUE_9))
+    assert found(result) == [("total", "warning")]
+    assert result[0].message.endswith("the later report gives less")
+    assert sides(result[0]) == [["a0"], ["a1"]]  # in time order
+
+
+def test_a_toll_revised_down_is_an_update_and_a_later_article_still_giving_the_old_one_is_stale(
+        book, make_article):
+    result = story(book, make_article,
+                   ("Thirty people were killed in the collapse of the stand.", MON_9),
+                   ("The death toll from the stand collapse was revised down to 24 after some victims "
+                    "were counted twice, the governor said.", MON_18),
+                   ("Thirty people were killed in the collapse of the stand.", WED_9))
+    kinds = dict(found(result))
+    assert kinds == {"update": "info", "total": "warning"}
+    stale = next(d for d in result if d.kind == "total")
+    assert sides(stale) == [["a1"], ["a2"]]
+    assert "was revised down to 24 people" in stale.message and "before a2 gave it" in stale.message
+
+
+def test_a_source_revising_its_own_figure_is_no_attribution_conflict(book, make_article):
+    raised = story(book, make_article,
+                   ("Eight people were killed in the blast, the health ministry said.", MON_9),
+                   ("Eleven people were killed in the blast, the health ministry said.", TUE_9))
+    assert found(raised) == [("update", "info")]
+    lowered = story(book, make_article,
+                    ("Eleven people were killed in the blast, the health ministry said.", MON_9),
+                    ("The health ministry revised the toll down to eight, the health ministry said.", TUE_9))
+    assert all(kind != "attribution" and severity == "info" for kind, severity in found(lowered))
+
+
+def test_one_source_credited_with_two_figures_at_one_time_keeps_its_conflicts_kind(book, make_article):
+    # `attribution` is for quoted words credited to different speakers; the message names the source
+    result = story(book, make_article,
+                   ("Eight people were killed in the blast, the health ministry said.", MON_9),
+                   ("Eleven people were killed in the blast, the health ministry said.", MON_9))
+    assert found(result) == [("total", "error")]
+
+
+# ---- one time: headline and body ---------------------------------------------------------------------
+
+
+def test_a_headline_against_its_own_body_is_an_error(book, make_article):
+    result = story(book, make_article,
+                   ("A car bomb exploded near the market on Monday, killing 45 people.", MON_9, "40 dead in market bombing"))
+    assert found(result) == [("total", "error")]
+
+
+# ---- parts -------------------------------------------------------------------------------------------
+
+
+def test_others_and_including_are_parts_of_the_toll(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the blast, including three children.", MON_9),
+                   ("Three children and nine others were killed in the blast.", MON_18))
+    assert found(result) == []
+
+
+def test_a_part_larger_than_a_later_whole_is_flagged(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the blast, including eight children.", MON_9),
+                   ("Five people were killed in the blast.", MON_9))
+    assert [kind for kind, _ in found(result)] == ["total"]
+
+
+# ---- siblings ----------------------------------------------------------------------------------------
+
+
+def test_the_same_count_told_as_two_sibling_categories_is_a_category_warning(book, make_article):
+    result = story(book, make_article,
+                   ("Four soldiers were killed in the blast on Monday.", MON_18),
+                   ("Four police officers were killed in the blast on Monday.", MON_18))
+    assert found(result) == [("category", "warning")]
+    assert result[0].message == "soldier vs police officer for the same 4"
+
+
+def test_siblings_with_different_counts_are_two_groups_not_a_conflict(book, make_article):
+    assert story(book, make_article,
+                 ("Four soldiers were killed in the blast on Monday.", MON_18),
+                 ("Two police officers were killed in the blast on Monday.", MON_18)) == []
+
+
+# ---- one finding per story, slot and kind ------------------------------------------------------------
+
+
+def test_many_values_make_one_finding_with_a_stable_id(book, make_article):
+    first = story(book, make_article,
+                  ("Twelve people were killed in the fire at the depot.", MON),
+                  ("Nineteen people were killed in the fire at the depot.", MON))
+    more = story(book, make_article,
+                 ("Twelve people were killed in the fire at the depot.", MON),
+                 ("Nineteen people were killed in the fire at the depot.", MON),
+                 ("Fifteen people were killed in the fire at the depot.", MON),
+                 ("Seventeen people were killed in the fire at the depot.", MON))
+    assert len(first) == len(more) == 1
+    assert len(more[0].sides) == 4
+    assert more[0].id == first[0].id
+
+
+def test_a_story_that_says_its_toll_moves_reads_unordered_figures_as_moving(book, make_article):
+    result = story(book, make_article,
+                   ("Twelve people were killed in the fire at the depot.", MON),
+                   ("Nineteen people were killed in the fire at the depot.", MON),
+                   ("The death toll from the depot fire rose to 19 on Monday evening.", MON))
+    assert found(result) == [("update", "info")]
+
+
+def test_siblings_an_article_counts_apart_are_different_people(book, make_article):
+    assert story(book, make_article,
+                 ("Four soldiers were killed in the blast on Monday. Four police officers were also killed.",
+                  MON_18),
+                 ("Four police officers were killed in the blast on Monday.", MON_18)) == []
+
+
+# ---- parts by place ------------------------------------------------------------------------------
+
+
+SPLIT = ("At least 1,541 people were killed in Turkey after the earthquake. "
+         "Across the border, 237 people were killed in Syria.")
+
+
+def test_tolls_of_two_places_of_one_story_are_parts_not_rivals(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("More than 2,000 people were killed by the earthquake.", MON_18))
+    assert [d for d in result if d.severity != "info"] == []
+
+
+def test_a_part_by_place_is_compared_with_the_same_part(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("The earthquake killed 310 people in Syria, officials said.", MON_18))
+    assert found(result) == [("update", "info")]
+    # Syria's figures only: 237 (a0, a1) then 310 (a2)
+    assert [s.display for s in result[0].sides] == ["237 people", "310 people"]
+    assert {c.evidence.article for s in result[0].sides for c in s.claims} == {"a0", "a1", "a2"}
+
+
+def test_a_part_larger_than_the_whole_is_flagged(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 237 people in Syria, officials said.", MON_9),
+                   ("The earthquake killed 900 people.", MON_9))
+    assert [kind for kind, severity in found(result) if severity != "info"] == ["total"]
+
+
+def test_one_figure_in_a_place_says_nothing_of_parts(book, make_article):
+    result = story(book, make_article,
+                   ("A fire swept through a building in Mangaf. Forty people were killed in Kuwait.", MON_9),
+                   ("Fifty people were killed in the fire in Mangaf.", MON_9))
+    assert [kind for kind, _ in found(result)] == ["total"]
+
+
+def test_the_story_s_own_place_qualifies_the_whole_toll(book, make_article):
+    result = story(book, make_article,
+                   ("A bomb exploded in a mosque in Peshawar. Forty people were killed in Peshawar.", MON_9),
+                   ("A bomb exploded in a mosque in Peshawar, killing 52 people.", MON_9))
+    assert [kind for kind, _ in found(result)] == ["total"]
+
+
+def test_parts_that_add_up_past_the_whole_are_a_warning(book, make_article):
+    result = story(book, make_article,
+                   (SPLIT, MON_9),
+                   ("The earthquake killed 1,600 people, officials said.", MON_18))
+    warnings = [d for d in result if d.severity == "warning"]
+    assert [d.kind for d in warnings] == ["total"]
+    assert warnings[0].message.startswith("the parts add up to 1778 (237 in Syria + 1541 in Turkey)")
+    assert len(warnings[0].sides) == 3
