@@ -162,3 +162,13 @@ def test_the_incident_time_is_still_read(facts_of):
     timed = [f.display for f in facts_of("The shooting happened around 9:40 p.m. outside the bar.", "incident.time",
                                          published=PUBLISHED) if f.other_incident is None]
     assert timed, "missed: the incident's own time"
+
+
+@pytest.mark.parametrize("body", [
+    "The official death toll from the train crash on Monday increased to 278.",
+    "Searchers found the flight recorder on Monday.",
+    "Relatives of the four men killed in the crash left for the capital on Monday.",
+])
+def test_days_a_toll_moved_or_the_dead_were_searched_for_are_not_the_incident_date(facts_of, body):
+    dated = [f.display for f in facts_of(body, "incident.date", published=PUBLISHED) if f.other_incident is None]
+    assert not dated, f"false positive: {dated} taken as the incident date in {body!r}"
