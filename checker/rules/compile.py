@@ -295,27 +295,28 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
 
     place_aliases = compile_list("place_aliases")
     sources = compile_list("sources")
+    def compile_cue(doc: LocatedDocument, key: str, i: int, patterns: list[str]) -> list[tuple[str, regex.Pattern[str]]]:
+        """Each valid pattern of entry ``i`` of the pack-wide list ``key``, with its compiled regex."""
+        valid = []
+        for j, pattern in enumerate(patterns):
+            compiled, _, found = expander.compile(pattern, _where(doc, (key, i, "patterns", j)))
+            problems.extend(found)
+            if compiled is not None:
+                valid.append((pattern, compiled))
+        return valid
+
     cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.other_incidents):
-            good = []
-            for j, pattern in enumerate(cue.patterns):
-                compiled, _, found = expander.compile(pattern, _where(item.doc, ("other_incidents", i, "patterns", j)))
-                problems.extend(found)
-                if compiled is not None:
-                    good.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
+            good = [LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words))
+                    for pattern, compiled in compile_cue(item.doc, "other_incidents", i, cue.patterns)]
             if good:
                 cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots),
                                         sum(len(c.patterns) for c in cues)))
     time_cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.time_cues):
-            valid = []
-            for j, pattern in enumerate(cue.patterns):
-                compiled, _, found = expander.compile(pattern, _where(item.doc, ("time_cues", i, "patterns", j)))
-                problems.extend(found)
-                if compiled is not None:
-                    valid.append(pattern)
+            valid = [pattern for pattern, _ in compile_cue(item.doc, "time_cues", i, cue.patterns)]
             if valid:  # one search per sentence and entry: its patterns as one alternation
                 joined, _, found = expander.compile("|".join(f"(?:{p})" for p in valid),
                                                     _where(item.doc, ("time_cues", i)))
