@@ -390,6 +390,10 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
 
 
 def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None) -> bool:
+    if not _search(compiled, twin, text):  # most sentences: one search, no match objects
+        return False
+    if "year" not in compiled.groupindex and "dated_year" not in compiled.groupindex:
+        return True
     for m, found_by in _find_in(compiled, twin, text, 0, len(text)):
         groups = _groups(m, found_by)
         year, dated = groups.get("year"), groups.get("dated_year")

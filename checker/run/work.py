@@ -53,6 +53,9 @@ class Task:
     use_prefilter: bool = True
     json_report: bool = False  # the report is JSON: encode each article's facts where they are found
     cues: bool = True  # read each article's story cues (checker.stories): the run may have to find its stories
+    # ... also of an article that names its story: stories are found whatever articles name (--stories
+    # auto, or published articles that new ones may join); else a named article's cues are never read
+    named_cues: bool = True
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,9 @@ def _check_item(item: Item, task: Task, stories: frozenset[str] | None, tables: 
             extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
             encoded = encode_facts(extraction.facts) if task.json_report else None
-            cues = story_cues(article, extraction.facts, task.book, given_story(article.story)) if task.cues else None
+            named = given_story(article.story)
+            cues = story_cues(article, extraction.facts, task.book, named) \
+                if task.cues and (task.named_cues or named is None) else None
         except Exception as exc:  # noqa: BLE001 - the article is left out, named in the errors
             result.errors.append(internal_error(article.path, exc))
             continue
