@@ -57,7 +57,7 @@ MARLOW = [
      "injured."),
 ]
 EASTBROOK = ("eastbrook-news.md", "Teen wounded in Eastbrook shooting",
-             "EASTBROOK - A 16-year-old boy was shot in the leg on Tuesday afternoon near Corliss Park, Eastbrook "
+             "EASTBROOK - A boy of 16 was hit in the thigh by a bullet on Tuesday afternoon close to Corliss Park, Eastbrook "
              "police said.\n\nThe boy, identified as Tyrese Hollins, 16, was taken to a hospital and is expected "
              "to survive.")
 

@@ -60,7 +60,7 @@ class Conflict:
 
     kind: str
     message: str
-    # the most this conflict may weigh, whatever the slot says ("soldier" vs "police officer" for
+    # the most this conflict may weigh, whatever the slot says ("soldier" vs "firefighter" for
     # the same four when neither article gives the whole toll: they may be two parts of it)
     at_most: str | None = None
 

@@ -122,7 +122,7 @@ class Headcount:
     # everyone there was counted ("all 71 people on board"): a later, larger figure is no update
     final: bool = False
     # the other categories its article counts in the slot, set on comparison: an article that
-    # counts soldiers and police officers apart says they are different people
+    # counts soldiers and firefighters apart says they are different people
     counted_apart: frozenset[str] = frozenset()
 
     @property
@@ -297,7 +297,7 @@ class HeadcountType(BaseType):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
             if _siblings(gx, gy, tax) and a.evidence.article != b.evidence.article \
                     and gy.category not in x.counted_apart and gx.category not in y.counted_apart:
-                # "four soldiers were killed" against "four police officers were killed": the same
+                # "four soldiers were killed" against "four firefighters were killed": the same
                 # count told as two kinds of people; each may be only a part of the dead, so a warning
                 return Conflict("category", f"{_pair(gx, gy, True)} for the same {gx.count.display()}",
                                 at_most="warning")
