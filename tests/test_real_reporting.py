@@ -54,7 +54,7 @@ def test_counts_that_are_counts(facts_of, body, expected):
 
 
 @pytest.mark.parametrize("body, killed, injured", [
-    ("One person is dead and four others are injured after the shooting.", None, "4 people"),
+    ("One woman is dead and four others are hurt after the gunfire at the bar.", None, "4 people"),
     ("The shooting left one person dead and nine others injured.", None, "9 people"),
     ("Two men were killed and three others were wounded at the bar.", "2 man", "3 people"),
 ])
@@ -69,7 +69,7 @@ def test_the_dead_are_not_counted_among_the_injured(facts_of, body, killed, inju
 @pytest.mark.parametrize("body, reason", [
     ("In 2024 a man died in a shooting near the same club.", "an earlier year"),
     ("In March 2019, six people were killed at a nearby warehouse.", "an earlier year"),
-    ("Last summer, one man was killed and eight people were injured near the same block.", "an earlier incident"),
+    ("Last summer a woman died and nine were hurt in an attack on the same corner.", "an earlier incident"),
     ("Four years ago a similar shooting killed two people outside the arena.", "an earlier incident"),
     ("At least 9 people were killed in shootings across the city over the weekend.", "a roundup of several incidents"),
     ("Five people were killed in separate shootings on Saturday, police said.", "a roundup of several incidents"),
