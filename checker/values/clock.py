@@ -46,6 +46,11 @@ _CLOCK_PARSE = LazyRegex(
     r"^(?:(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\.?)?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?m\.?"
     r"|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)|(?P<word>noon|midnight))$", regex.IGNORECASE)
 DAY = 24 * 60
+# a clock with neither a.m./p.m. nor a 24-hour reading: "4:30", "about 9.15" (not "04:17", "16:30")
+_TWELVE_HOUR = regex.compile(rf"^(?:(?:{_QUALIFIER})\s+)?(?:[1-9]|1[01])[:.][0-5]\d\s*$", regex.IGNORECASE)
+_HALF_OF_DAY = regex.compile(
+    r"\s*,?\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|that|this|the same)\s+|in\s+the\s+)?"
+    r"(?:(?P<pm>afternoon|evening|night|tonight)|(?P<am>morning))\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class TimeValue:
     late: int = 0  # ... or after it ("shortly after", "around")
     offset: int | None = None  # the clock's UTC offset in minutes, when known
     qualifier: str | None = None
+    # a 12-hour clock read without a.m. or p.m. ("about 4:30"): twelve hours later is the same reading
+    half_day: bool = False
 
     @property
     def local(self) -> bool:
@@ -114,7 +121,15 @@ def parse_time(text: str) -> TimeValue | None:
 
 
 def _gap(a: TimeValue, b: TimeValue) -> int | None:
-    """Minutes between the two moments (0 when their widened spans meet); None when not comparable."""
+    """Minutes between the two moments (0 when their widened spans meet); None when not comparable.
+    A clock read without a.m./p.m. is either of its two readings: the nearer one counts."""
+    if a.half_day or b.half_day:
+        moved = dataclasses.replace(a, minutes=(a.minutes + DAY // 2) % DAY, half_day=False) if a.half_day \
+            else dataclasses.replace(b, minutes=(b.minutes + DAY // 2) % DAY, half_day=False)
+        plain = (dataclasses.replace(a, half_day=False), dataclasses.replace(b, half_day=False))
+        gaps = [g for g in (_gap(*plain), _gap(moved, plain[1]) if a.half_day else _gap(plain[0], moved))
+                if g is not None]
+        return min(gaps) if gaps else None
     if a.offset is not None and b.offset is not None:
         ma, mb = a.minutes - a.offset, b.minutes - b.offset
     elif a.local and b.local:
@@ -130,7 +145,16 @@ class TimeType(BaseType):
 
     def parse(self, groups: Mapping[str, str], ctx) -> TimeValue | None:
         text = first_group(groups, "value", "time")
-        return parse_time(text) if text else None
+        value = parse_time(text) if text else None
+        if value is None or value.zone is not None or not _TWELVE_HOUR.match(text):
+            return value
+        # "about 4:30 Saturday afternoon": the words after the clock tell the half of the day
+        after = _HALF_OF_DAY.match(ctx.article.text, ctx.match_end) if ctx is not None else None
+        if after is None:
+            return dataclasses.replace(value, half_day=True)
+        if after.group("pm") and value.minutes < DAY // 2:
+            return dataclasses.replace(value, minutes=value.minutes + DAY // 2)
+        return value
 
     def select(self, facts, lexicons):
         """Learn the story's local UTC offset from times given on both clocks, and give it to

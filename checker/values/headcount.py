@@ -23,9 +23,13 @@ from checker.values.count import COUNT_FIRST_WORDS, COUNT_PATTERN, Count, lower_
 
 _OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
 # words between a count and its people term ("two Azerbaijani civilians", "a 25-year-old man")
+# (never a word that starts a clause or a phrase of its own: "told WXYZ 7 that her son was
+# killed", "one for each person wounded"; a hyphenated age is one: "two eight-year-old boys")
 _MODIFIER = (r"(?:\s+(?!(?:and|or|a|an|the|were|was|is|are|had|have|has|been|dead|killed|injured|wounded|hurt|died"
              r"|person|persons|people|one|two|three|four|five|six|seven|eight|nine|ten"
-             r"|eleven|twelve|dozen|dozens|hundred|hundreds)\b)(?:\d+-)?[\p{L}’'-]+)")
+             r"|eleven|twelve|dozen|dozens|hundred|hundreds"
+             r"|that|who|whom|which|whose|his|her|their|its|our|my|your|this|these|those|each|every"
+             r"|for|to|of|in|on|at|by|with|from|after|before|than)\b(?!-))(?:\d+-)?[\p{L}’'-]+)")
 # ... and between "a"/"the" and one person: never a word that makes a group of the article
 # ("a group of tourists", "a number of soldiers"; "a dozen shoppers" is a count) or an ordinal
 _ONE_MODIFIER = (r"(?:\s+(?!(?:and|or|were|was|had|have|has|been|of|few|couple|handful|dozen|score|hundred|thousand"
@@ -34,7 +38,7 @@ _ONE_MODIFIER = (r"(?:\s+(?!(?:and|or|were|was|had|have|has|been|of|few|couple|h
                  r"|eleven|twelve|twenty|thirty|forty|fifty"
                  # "a third victim", "another soldier": one more, not a count of its own
                  r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|latest|final|other"
-                 r")\b)(?:\d+-)?[\p{L}’'-]+)")
+                 r")\b(?!-))(?:\d+-)?[\p{L}’'-]+)")
 _ONE = r"(?:a\s+single|an?)"
 # a list item may carry a possessive: "a woman and her two children", "a man and his wife"
 _OWNER = r"(?:his|her|their|its|our)"
@@ -331,7 +335,7 @@ _NOT_COUNT_BEFORE = regex.compile(
     rf"|\b{_MONTH}\.?\s+$"  # dates: "the March 19 deaths"
     r"|[\p{L}'’.-]+,\s*$"  # an age after a name, when a comma closes it (checked below)
     r"|\(\s*$"  # "John Roe (34) died"
-    r"|\bof\s+(?:the|those|these)\s+$|\b\d+\s+of\s+$"  # "one of the six, a man of 24, died": the six are not all this sentence's dead
+    r"|\bof\s+(?:the|those|these)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+$"  # "one of the six, a man of 24, died": the six are not all this sentence's dead
     r"|(?-i:\p{Lu}[\p{L}'’-]+)\s+and\s+$"  # "Jones and two other people died": a list led by a name is not read whole
     r")", regex.IGNORECASE)
 # after the count: a clock time ("killed around 4:30 p.m.", "at 9 p.m.")

@@ -130,6 +130,8 @@ class PlaceType(BaseType):
         x, y = a.value, b.value
         if fold(x.name) == fold(y.name):
             return None
+        if a.evidence.article == b.evidence.article:
+            return None  # one article naming two places (a county in its headline, a town in its text) names the area twice
         words_x, words_y = set(fold(x.name).split()), set(fold(y.name).split())
         if words_x <= words_y or words_y <= words_x:
             return None  # "Selva" and "Monte Selva": a short form, not another spelling or place
