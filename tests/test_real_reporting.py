@@ -308,3 +308,15 @@ def test_headline_tolls_without_commas_and_partitives(facts_of, body, killed, in
 def test_what_happened_at_the_same_spot_before_is_another_incident(facts_of):
     body = "On Monday morning, a woman was found dead near the same intersection."
     assert not main_values(facts_of, body, KILLED)
+
+
+def test_places_one_article_names_together_are_no_conflict_between_articles(run_story):
+    found = run_story("A man was killed in the Larch Hill neighborhood. Later a woman was killed in the Dovecote "
+                      "neighborhood.",
+                      "A man was killed in the Larch Hill neighborhood on Friday.",
+                      slot="incident.place", published=[PUBLISHED, PUBLISHED])
+    assert not [d for d in found if d.severity != "info"], f"false alarm: {[d.message for d in found]}"
+    found = run_story("A man was killed in the Larch Hill neighborhood on Friday.",
+                      "A man was killed in the Dovecote neighborhood on Friday.",
+                      slot="incident.place", published=[PUBLISHED, PUBLISHED])
+    assert found, "missed: two articles, two neighborhoods"

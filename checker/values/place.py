@@ -11,6 +11,7 @@ neither contains the other; otherwise one may well contain the other.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,9 @@ class PlaceValue:
     name: str
     canonical: str
     level: str | None = None
+    # the places its article names too, set on comparison: an article that names two places at one
+    # level (a roundup of two neighborhoods, a town and its county) says both belong to the story
+    named_with: frozenset[str] = frozenset()
 
     def display(self) -> str:
         return self.name
@@ -126,12 +130,22 @@ class PlaceType(BaseType):
     def key(self, value: PlaceValue):
         return (fold(value.name), value.level)
 
+    def select(self, facts, lexicons):
+        by_article: dict[str, set[str]] = {}
+        for fact in facts:
+            by_article.setdefault(fact.evidence.article, set()).add(fact.value.canonical)
+        if all(len(names) < 2 for names in by_article.values()):
+            return facts
+        return [dataclasses.replace(f, value=dataclasses.replace(f.value, named_with=frozenset(
+                    by_article[f.evidence.article] - {f.value.canonical})))
+                for f in facts]
+
     def conflict(self, a, b, lexicons) -> Conflict | None:
         x, y = a.value, b.value
         if fold(x.name) == fold(y.name):
             return None
-        if a.evidence.article == b.evidence.article:
-            return None  # one article naming two places (a county in its headline, a town in its text) names the area twice
+        if a.evidence.article == b.evidence.article or y.canonical in x.named_with or x.canonical in y.named_with:
+            return None  # an article names both: a county and a town in it, or two places of one story
         words_x, words_y = set(fold(x.name).split()), set(fold(y.name).split())
         if words_x <= words_y or words_y <= words_x:
             return None  # "Selva" and "Monte Selva": a short form, not another spelling or place
