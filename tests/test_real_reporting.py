@@ -320,3 +320,21 @@ def test_places_one_article_names_together_are_no_conflict_between_articles(run_
                       "A man was killed in the Dovecote neighborhood on Friday.",
                       slot="incident.place", published=[PUBLISHED, PUBLISHED])
     assert found, "missed: two articles, two neighborhoods"
+
+
+def test_an_article_that_tells_its_own_earlier_figure_is_not_a_falling_toll(run_story):
+    found = run_story("Five people were hurt in the brawl at the Marlo Street bar. Police had earlier said nine "
+                      "people were hurt.",
+                      "Five people were hurt in the brawl at the Marlo Street bar.",
+                      slot=INJURED, published=[PUBLISHED, PUBLISHED])
+    assert not [d for d in found if d.severity != "info"], f"false alarm: {[d.message for d in found]}"
+
+
+def test_an_earlier_figure_the_article_supersedes_is_set_aside_but_not_the_events_own_time(facts_of):
+    facts = facts_of("Six people were hurt at the fair. Organisers had earlier said ten people were hurt.",
+                     INJURED, published=PUBLISHED)
+    assert [(f.display, f.other_incident is not None) for f in facts] == [("6 people", False), ("10 people", True)]
+    facts = facts_of("The crash earlier this week left four students injured. Three students were injured in "
+                     "the first car.", INJURED, published=PUBLISHED)
+    assert [f.display for f in facts if f.other_incident is None and not f.partial] == ["4 student"], \
+        [(f.display, f.other_incident, f.partial) for f in facts]

@@ -22,6 +22,7 @@ from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
 from checker.match.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
+from checker.engine.timeline import recalled
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
@@ -346,11 +347,36 @@ def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None
                 facts[i] = dataclasses.replace(facts[i], other_incident=BEYOND_THE_LEAD)
 
 
+EARLIER_FIGURE = "an earlier figure (the article gives a newer one)"
+
+
+def _set_aside_recalled(facts: list[Fact], book: RuleBook) -> None:
+    """A figure the article recalls as an earlier one ("police had earlier said nine were hurt"),
+    beside one it gives as now, is the toll's history told by the article itself: kept, labelled,
+    never a part of the figure now nor a claim to set against other reports."""
+    wholes: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        if not fact.partial and fact.other_incident is None:
+            wholes.setdefault(fact.rule, []).append(i)
+    for slot_id, indexes in wholes.items():
+        if len(indexes) < 2:
+            continue
+        slot = book.slot(slot_id)
+        if slot is None or not slot.grows:
+            continue
+        cues = [c for c in book.lexicons.time_cues if c.applies_to(slot_id)]
+        earlier = [i for i in indexes if recalled(facts[i], cues)]
+        if earlier and len(earlier) < len(indexes):
+            for i in earlier:
+                facts[i] = dataclasses.replace(facts[i], other_incident=EARLIER_FIGURE)
+
+
 def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
     """Whole values of one slot that the slot's type reads as parts of another value of the same
     article become partial (see ``parts_of_article``)."""
     # by slot, headline or body (the headline is compared with the body) and kind of incident (a
     # blast's toll is no part of a war's)
+    _set_aside_recalled(facts, book)
     by_slot: dict[tuple[str, bool, frozenset[str]], list[int]] = {}
     for i, fact in enumerate(facts):
         if not fact.partial and fact.other_incident is None:

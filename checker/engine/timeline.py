@@ -28,6 +28,29 @@ class StoryMoves:
         return self._known
 
 
+def nearest_cue(sentence: str, text: str, cues: list[tuple[int, int, str]]) -> str | None:
+    """Of the time cues found in ``sentence`` (start, end, when), the one nearest the figure ``text``
+    within reach (one before the figure wins a tie)."""
+    if not cues:
+        return None
+    at = max(sentence.find(text), 0)
+    end = at + len(text)
+    best: tuple[tuple[int, int], str] | None = None
+    for start, stop, what in cues:
+        gap = at - stop if stop <= at else max(start - end, 0)
+        rank = (gap, 0 if stop <= end else 1)
+        if gap <= CUE_REACH and (best is None or rank < best[0]):
+            best = (rank, what)
+    return best[1] if best else None
+
+
+def recalled(fact: Fact, rules) -> bool:
+    """Is the figure one its sentence gives as an earlier one ("police had earlier said nine")?"""
+    sentence = fact.evidence.sentence
+    cues = [(m.start(), m.end(), rule.when) for rule in rules for m in rule.regex.finditer(sentence)]
+    return nearest_cue(sentence, fact.evidence.text, cues) == "earlier"
+
+
 class Timeline:
     """When each figure of a slot that `grows` was given: its article's publication time, refined
     by the time cues of its sentence ("initially", "rose to", "was revised down to"). What needs
@@ -98,17 +121,7 @@ class Timeline:
         if cues is None:
             cues = self._scans[scan_key] = [(m.start(), m.end(), rule.when) for rule in self.rules
                                             for m in rule.regex.finditer(sentence)]
-        if not cues:
-            return None
-        at = max(sentence.find(text), 0)
-        end = at + len(text)
-        best: tuple[tuple[int, int], str] | None = None
-        for start, stop, what in cues:
-            gap = at - stop if stop <= at else max(start - end, 0)
-            rank = (gap, 0 if stop <= end else 1)
-            if gap <= CUE_REACH and (best is None or rank < best[0]):
-                best = (rank, what)
-        return best[1] if best else None
+        return nearest_cue(sentence, text, cues)
 
     def moves(self, a: Fact, b: Fact) -> bool:
         """Do the two figures differ in size (not only in who they count)?"""
@@ -128,6 +141,12 @@ class Timeline:
         if a.evidence.article == b.evidence.article:
             return 0
         return order_times(when(a), when(b))
+
+    def superseded_by_own_article(self, earlier: Fact, later: Fact) -> bool:
+        """Does the article that recalls ``earlier`` give, as its own, a figure that ``later`` agrees with?"""
+        return later.evidence.article == earlier.evidence.article or any(
+            f.evidence.article == earlier.evidence.article and self.cue(f) != "earlier"
+            and self.slot.type.conflict(f, later, self.lexicons) is None for f in self.counted)
 
     def stale(self, fact: Fact) -> Fact | None:
         """The downward revision, published before ``fact``, of the higher figure ``fact`` still gives."""
@@ -198,6 +217,10 @@ class Timeline:
             return "update", "info", f"{message}: the figure was revised down later"
         if self.after_revision(first, second):
             return "update", "info", f"{message}: the toll as revised, then moving again"
+        if self.cue(first) == "earlier" and self.superseded_by_own_article(first, second):
+            # an article telling its toll's history ("police had earlier said nine were hurt") and
+            # giving the figure now told: no report to correct
+            return "update", "info", f"{message}: an earlier figure, superseded in its own article"
         if contested(left, right, self.lexicons, credited):
             return "contested", self.lexicons.settings.contested_severity, \
                 f"{message}, as given by different sources"
