@@ -195,6 +195,8 @@ def test_numbers_and_clauses_that_are_no_toll(facts_of, body):
      "3 man + 1 attacker"),
     ("Three people were killed Tuesday in the crash.", KILLED, "3 people"),
     ("Two eight-year-old boys were wounded.", INJURED, "2 child"),
+    ("Three women were shot and wounded outside the depot.", INJURED, "3 woman"),
+    ("Two men were shot and killed and four others were shot and wounded.", INJURED, "4 people"),
 ])
 def test_tolls_still_read_in_these_shapes(facts_of, body, slot, expected):
     found = main_values(facts_of, body, slot)
