@@ -196,6 +196,10 @@ def test_numbers_and_clauses_that_are_no_toll(facts_of, body):
     ("Three people were killed Tuesday in the crash.", KILLED, "3 people"),
     ("Two eight-year-old boys were wounded.", INJURED, "2 child"),
     ("Three women were shot and wounded outside the depot.", INJURED, "3 woman"),
+    ("Two men were shot to death inside the garage.", KILLED, "2 man"),
+    ("A woman was fatally shot late Sunday.", KILLED, "1 woman"),
+    ("Police say the gunman fatally shot four people at the depot.", KILLED, "4 people"),
+    ("Three people were gunned down outside the cafe.", KILLED, "3 people"),
     ("Two men were shot and killed and four others were shot and wounded.", INJURED, "4 people"),
 ])
 def test_tolls_still_read_in_these_shapes(facts_of, body, slot, expected):
