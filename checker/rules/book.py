@@ -108,6 +108,7 @@ class CompiledSlot:
     examples: tuple[CompiledExample, ...]
     location: Location
     unless_sources: tuple[CompiledUnless, ...] = ()
+    falling: str = "warning"  # severity of a later, smaller figure of a slot that grows
 
 
 @dataclass(frozen=True)

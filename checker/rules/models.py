@@ -61,6 +61,11 @@ class SlotSpec(_Strict):
     scoped: bool = Field(True, description="Compare only facts about the same kind of incident (see `scopes`).")
     grows: bool = Field(False, description="The value may rise over time (tolls): a later, larger figure is an "
                                            "`update`, not a conflict.")
+    falling: Severity = Field(
+        "warning", description="Severity, at most `warning`, of a later, smaller figure of a slot that `grows` "
+                               "when no revision is said (a toll that falls is news or an error); `info` for "
+                               "counts that fall in the normal course, as the injured die, go home or are "
+                               "recounted.")
     enabled: bool = Field(True, description="Set false in a story pack to switch a slot off.")
     examples: list[Example] = Field(default_factory=list, description="Sentences the slot must or must not fill.")
 
