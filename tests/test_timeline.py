@@ -338,3 +338,15 @@ def test_the_injured_named_inside_a_list_are_a_part(book, make_article):
                    ("Five people were injured when the roof of the warehouse fell.", None),
                    slot="casualties.injured")
     assert all(severity == "info" for _, severity in found(result)), result
+
+
+def test_shares_of_the_dead_that_cannot_both_be_true_conflict(book, make_article):
+    result = story(book, make_article,
+                   ("Eleven children were among the 29 people killed in the school fire.", MON),
+                   ("At least 13 of the 29 people killed in the school fire were children.", MON))
+    assert [(d.kind, s) for d in result for s in [sides(d)]] == [("count", [["a0"], ["a1"]])]
+    # a bound that the other count meets is no conflict
+    agree = story(book, make_article,
+                  ("Eleven children were among the 29 people killed in the school fire.", MON),
+                  ("At least nine of the 29 people killed in the school fire were children.", MON))
+    assert all(d.kind != "count" for d in agree)
