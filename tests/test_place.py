@@ -149,6 +149,24 @@ def test_a_nationality_before_a_level_word_is_not_the_place(facts_of):
     assert [f.display for f in facts] == ["Maru"]
 
 
+@pytest.mark.parametrize("text", [
+    "Nobody has said who set off the bombs in the northern Veltanian city.",
+    "Rescuers dug through the night after the blast in a remote Marovese province.",
+], ids=str)
+def test_a_nationality_before_a_bare_level_word_is_no_place(facts_of, text):
+    assert facts_of(text, PLACE) == []
+
+
+def test_a_nationality_before_a_level_word_still_leaves_a_town_with_that_ending(facts_of):
+    facts = facts_of("Two people died in the fire in Valmori city on Sunday.", PLACE)
+    assert [f.display for f in facts] == ["Valmori"]
+
+
+def test_a_level_word_alone_is_no_place(facts_of):
+    assert facts_of("One more of the injured died at the District hospital this morning.", PLACE) == []
+    assert facts_of("Four people were killed in the blast at the County fairground.", PLACE) == []
+
+
 def test_one_place_spelled_three_ways_is_one_finding(run_story):
     found = run_story("Eleven miners were killed in Kholmovsk in the explosion.",
                       "Eleven miners were killed in Holmovsk in the explosion.",

@@ -259,3 +259,94 @@ def test_parts_that_add_up_past_the_whole_are_a_warning(book, make_article):
     assert [d.kind for d in warnings] == ["total"]
     assert warnings[0].message.startswith("the parts add up to 1778 (237 in Syria + 1541 in Turkey)")
     assert len(warnings[0].sides) == 3
+
+
+# ---- older figures an article recalls, revisions in one article, parts of a moving toll ------------
+
+
+def test_a_later_article_recalling_the_first_figure_is_history_not_a_stale_figure(book, make_article):
+    # the recalled 40 comes after the revision to 31, but the article itself calls it the first count
+    result = story(book, make_article,
+                   ("Forty people were killed in the ferry fire, the coast guard said.", MON_9),
+                   ("The coast guard revised the toll from the ferry fire down to 31 people.", TUE_9),
+                   ("At first the coast guard announced a toll of 40, but that count was revised downwards. "
+                    "Thirty-three people are now confirmed dead after the ferry fire.", WED_9))
+    assert all(severity == "info" for _, severity in found(result)), result
+
+
+def test_a_cue_after_a_clause_break_belongs_to_another_figure(book, make_article):
+    # "revised downwards" after ", but" says the 40 was replaced: it is no revision to 40
+    result = story(book, make_article,
+                   ("The coast guard revised the toll from the ferry fire down to 31 people.", MON_9),
+                   ("Originally the coast guard counted 40 dead, but the figure was revised downwards later.",
+                    TUE_9))
+    assert all(severity == "info" for _, severity in found(result)), result
+
+
+def test_a_cue_opening_the_sentence_reaches_a_figure_far_from_it(book, make_article):
+    result = story(book, make_article,
+                   ("Early reports from the mountain villages on Monday evening had spoken, in the confusion "
+                    "of the night, of 70 people injured in the landslide.", TUE_9),
+                   ("Fifty-two people were injured in the landslide, the provincial office said.", MON_18),
+                   slot="casualties.injured")
+    assert all(severity == "info" for _, severity in found(result)), result
+
+
+def test_of_two_downward_revisions_in_one_article_the_lowest_is_its_toll(book, make_article):
+    result = story(book, make_article,
+                   ("On Monday the province revised the death toll from 58 to 51. On Tuesday the mining "
+                    "authority lowered the death toll to 46 after a recount of the mine blast victims.", TUE_9),
+                   ("The death toll from the mine blast has risen to 48, the authority said.",
+                    WED_9))
+    assert all(severity == "info" for _, severity in found(result)), result
+    assert any("46 people" in s.display for d in result for s in d.sides)
+
+
+def test_an_earlier_smaller_figure_of_an_article_is_not_set_against_another_whole(book, make_article):
+    # a1's 48 is its earlier figure (its toll is 57): against a0's 41 the two tolls speak, as an update
+    result = story(book, make_article,
+                   ("Forty-one people died in the tower fire, firefighters said.", MON_9),
+                   ("Forty-eight people have died in the tower fire. By noon the death toll rose to 57.", MON_18))
+    assert found(result) == [("update", "info")]
+
+
+def test_a_falling_count_of_the_injured_is_history(book, make_article):
+    result = story(book, make_article,
+                   ("Ninety people were injured in the crush at the festival gate.", MON_9),
+                   ("Eighty-one people were injured in the crush at the festival gate.", TUE_9),
+                   slot="casualties.injured")
+    assert found(result) == [("update", "info")]
+    assert [s.display for s in result[0].sides] == ["90 people", "81 people"]
+    # the dead are not recounted that way: the same fall in the killed toll stays a warning
+    killed = story(book, make_article,
+                   ("Ninety people were killed in the crush at the festival gate.", MON_9),
+                   ("Eighty-one people were killed in the crush at the festival gate.", TUE_9))
+    assert found(killed) == [("total", "warning")]
+
+
+def test_a_toll_given_as_groups_reads_every_group(book, make_article):
+    result = story(book, make_article,
+                   ("Eleven pupils and one adult were killed in the school bus crash.", MON),
+                   ("The death toll from the school bus crash has risen to 12 pupils and two adults.", None))
+    assert all(severity == "info" for _, severity in found(result)), result
+    assert any("12 child + 2 adult" in s.display for d in result for s in d.sides)
+
+
+def test_the_injured_named_inside_a_list_are_a_part(book, make_article):
+    result = story(book, make_article,
+                   ("Several people were hurt, including three injured firefighters, when the roof fell.", None),
+                   ("Five people were injured when the roof of the warehouse fell.", None),
+                   slot="casualties.injured")
+    assert all(severity == "info" for _, severity in found(result)), result
+
+
+def test_shares_of_the_dead_that_cannot_both_be_true_conflict(book, make_article):
+    result = story(book, make_article,
+                   ("Eleven children were among the 29 people killed in the school fire.", MON),
+                   ("At least 13 of the 29 people killed in the school fire were children.", MON))
+    assert [(d.kind, s) for d in result for s in [sides(d)]] == [("count", [["a0"], ["a1"]])]
+    # a bound that the other count meets is no conflict
+    agree = story(book, make_article,
+                  ("Eleven children were among the 29 people killed in the school fire.", MON),
+                  ("At least nine of the 29 people killed in the school fire were children.", MON))
+    assert all(d.kind != "count" for d in agree)

@@ -19,13 +19,14 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from checker.engine.claims import comparable, order_times, shown_time, sortable, when
+from checker.engine.claims import comparable, has_count, order_times, shown_time, sortable, when
 from checker.engine.parts import parts_past_whole, place_parts
 from checker.engine.sources import NUMERIC, by_source, credited_sources
 from checker.engine.timeline import StoryMoves, Timeline
 from checker.model import SEVERITY_RANK, Article, Discrepancy, Fact, Side
 from checker.rules.book import CompiledSlot, Lexicons, RuleBook
 from checker.values.base import Conflict
+from checker.values.count import lower_bound
 
 # kinds that are one disagreement seen two ways ("4 worker vs 5 worker" and "total 4 vs 5 worker"):
 # one finding, one id
@@ -82,7 +83,7 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
                  places: frozenset[str] = frozenset()) -> list[Discrepancy]:
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     if slot.grows:
-        facts = place_parts(facts, places, lexicons)
+        facts = _without_recalled(slot, place_parts(facts, places, lexicons), lexicons, scans)
     selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
@@ -96,10 +97,12 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
     # facts of one article, headline or not, incident kind and part are alike to comparable(): the first
     # of each stands for the others (an article that repeats a figure 10,000 times costs one)
     firsts = [_first_of_each(group) for group in groups]
+    within = _largest_whole(selected) if slot.grows else {}
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
             right = groups[j]
-            pair = next(((a, b) for a in firsts[i] for b in firsts[j] if comparable(a, b)), None)
+            pair = next(((a, b) for a in firsts[i] for b in firsts[j] if comparable(a, b)
+                         and not _inside_own_whole(a, b, within)), None)
             if pair is None:
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
@@ -109,6 +112,42 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
         edges += [_Edge(whole, part, "total", "warning", message, wholes, parts)
                   for whole, part, message, wholes, parts in parts_past_whole(groups)]
     return _discrepancies(slot, story, edges, groups, clock)
+
+
+def _without_recalled(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, scans: dict | None) -> list[Fact]:
+    """An article's own toll, without the older figures it recalls ("initially 103", "revised from 58
+    to 51" before "lowered to 46"): those are its history, and the article's largest figure must
+    not stand for its toll when the toll went down."""
+    clock = Timeline(slot, facts, lexicons, scans=scans)
+    older = {id(f) for f in facts if not f.partial and has_count(f) and clock.cue(f) == "earlier"}
+    if not older:
+        return facts
+    current = {(f.evidence.article, f.evidence.headline, f.scope) for f in facts
+               if not f.partial and has_count(f) and id(f) not in older}
+    return [f for f in facts if id(f) not in older or (f.evidence.article, f.evidence.headline, f.scope) not in current]
+
+
+def _largest_whole(facts: list[Fact]) -> dict[tuple, int]:
+    """Per article (headline apart) and kind of incident, the largest whole figure it gives."""
+    largest: dict[tuple, int] = {}
+    for fact in facts:
+        if not fact.partial and has_count(fact):
+            where = (fact.evidence.article, fact.evidence.headline, fact.scope)
+            largest[where] = max(largest.get(where, 0), lower_bound(fact.value))
+    return largest
+
+
+def _inside_own_whole(a: Fact, b: Fact, largest: dict[tuple, int]) -> bool:
+    """Is one of the two a part (or an older, smaller figure) of its own article's toll, set against
+    the other article's whole? Its article's whole holds it, and the two wholes meet on their own:
+    "64 have died" before "the toll rose to 73" says nothing against another report's 56."""
+    if a.partial == b.partial or a.evidence.article == b.evidence.article:
+        return False
+    part, whole = (a, b) if a.partial else (b, a)
+    if part.part is not None or not has_count(part) or not has_count(whole):
+        return False
+    own = largest.get((part.evidence.article, part.evidence.headline, part.scope))
+    return own is not None and own >= lower_bound(part.value) > lower_bound(whole.value)
 
 
 def _first_of_each(group: list[Fact]) -> list[Fact]:

@@ -22,7 +22,7 @@ from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
 from checker.match.matcher import GaveUp, Twin, Twins
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
-from checker.engine.timeline import recalled
+from checker.engine.timeline import Timeline, recalled
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
@@ -388,10 +388,32 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
         reader = getattr(slot.type, "parts_of_article", None) if slot is not None else None
         if reader is None:
             continue
-        flags = reader([facts[i].value for i in indexes])
+        if slot.grows:
+            flags = _parts_of_moving_toll(reader, [facts[i] for i in indexes], slot, book)
+        else:
+            flags = reader([facts[i].value for i in indexes])
         for i, part in zip(indexes, flags):
             if part:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
+
+
+def _parts_of_moving_toll(reader, facts: list[Fact], slot: CompiledSlot, book: RuleBook) -> list[bool]:
+    """``parts_of_article`` for a toll that moves: the article's toll is its largest figure among
+    those not told as older ("initially 103", "earlier reports said 140"), and of the figures it
+    gives as downward revisions ("revised from 103 to 95", later "revised to 84") the lowest is
+    the latest. Older figures larger than the toll stay wholes, which the timeline orders."""
+    clock = Timeline(slot, facts, book.lexicons)
+    cues = [clock.own_cue(f) for f in facts]
+    revised = [f.value.total.low for f, c in zip(facts, cues) if c == "revised" and f.value.total.exact]
+    older = [c == "earlier" or (c == "revised" and f.value.total.exact and f.value.total.low > min(revised))
+             for f, c in zip(facts, cues)]
+    if not any(older) or all(older):
+        return reader([f.value for f in facts])
+    current = [f for f, o in zip(facts, older) if not o]
+    flags = iter(reader([f.value for f in current]))
+    most = max((f.value.total.low for f in current if f.value.total.exact), default=0)
+    return [next(flags) if not o else (f.value.total.exact and f.value.total.low < most)
+            for f, o in zip(facts, older)]
 
 
 def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,

@@ -4,6 +4,7 @@ of two figures that differ (an update, a falling toll, a stale figure, an unknow
 
 from __future__ import annotations
 
+import regex
 
 from checker.engine.claims import (comparable, counted_everyone, has_count, order_times, shown_time, sortable,
                                    when)
@@ -14,6 +15,8 @@ from checker.values.base import Conflict
 from checker.values.count import lower_bound
 
 CUE_REACH = 60  # characters between a figure and a time cue beyond which the cue is about something else
+# between a figure and a cue after it: the cue belongs to what follows ("84, up from 103")
+_CLAUSE_BREAK = regex.compile(r",|;|\bbut\b|\bwhile\b")
 
 
 class StoryMoves:
@@ -37,9 +40,12 @@ def nearest_cue(sentence: str, text: str, cues: list[tuple[int, int, str]]) -> s
     end = at + len(text)
     best: tuple[tuple[int, int], str] | None = None
     for start, stop, what in cues:
+        if start >= end and _CLAUSE_BREAK.search(sentence, end, start):
+            continue  # "103, but it was revised down", "84, up from 103": about another figure
         gap = at - stop if stop <= at else max(start - end, 0)
         rank = (gap, 0 if stop <= end else 1)
-        if gap <= CUE_REACH and (best is None or rank < best[0]):
+        # a cue that opens the sentence ("Initially, …", "Earlier reports said …") covers all of it
+        if (gap <= CUE_REACH or (start <= 1 and stop <= at)) and (best is None or rank < best[0]):
             best = (rank, what)
     return best[1] if best else None
 
@@ -68,6 +74,7 @@ class Timeline:
         self._story_moving = moving  # a bool, or the story's StoryMoves (read when needed)
         self._said: dict[tuple[str, int], str] | None = None
         self._revisions: list[tuple[Fact, list[Fact]]] | None = None
+        self._lowest: dict[str, int] | None = None
 
     def _said_of(self) -> dict[tuple[str, int], str]:
         """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
@@ -110,8 +117,25 @@ class Timeline:
         found = self._own_cue(fact)
         if found is None and has_count(fact):
             found = self._said_of().get((fact.evidence.article, lower_bound(fact.value)))
+        if found == "revised" and has_count(fact) and \
+                lower_bound(fact.value) > self._lowest_revision().get(fact.evidence.article, lower_bound(fact.value)):
+            found = "earlier"  # "revised from 58 to 51", then "lowered the toll to 46": 51 is the older revision
         self._cues[key] = found
         return found
+
+    def _lowest_revision(self) -> dict[str, int]:
+        """Per article, the lowest figure it gives as a downward revision."""
+        if self._lowest is None:
+            self._lowest = {}
+            for fact in self.counted:
+                if self._own_cue(fact) == "revised":
+                    low, article = lower_bound(fact.value), fact.evidence.article
+                    self._lowest[article] = min(self._lowest.get(article, low), low)
+        return self._lowest
+
+    def own_cue(self, fact: Fact) -> str | None:
+        """The time cue nearest the figure in its sentence, if one lies within reach."""
+        return self._own_cue(fact)
 
     def _own_cue(self, fact: Fact) -> str | None:
         """The time cue nearest the figure in its sentence, if one lies within reach."""
@@ -204,6 +228,11 @@ class Timeline:
             return ("update" if unordered == "info" else kind), unordered, \
                 f"{message} (the order of the reports is unknown)"
         first, second = (a, b) if order < 0 else (b, a)
+        if a.evidence.article != b.evidence.article and "earlier" in (self.cue(a), self.cue(b)):
+            # the later report recalls a figure as an older one ("initially 103"): history, not a rival
+            recalled = a if self.cue(a) == "earlier" else b
+            return "update", "info", f"{message}: {recalled.evidence.article} gives {recalled.value.display()} " \
+                                     f"as an earlier figure"
         if lower_bound(second.value) > lower_bound(first.value):
             revised = self.stale(second)
             if revised is not None and self.slot.type.conflict(first, revised, self.lexicons) is None:
@@ -224,7 +253,11 @@ class Timeline:
         if contested(left, right, self.lexicons, credited):
             return "contested", self.lexicons.settings.contested_severity, \
                 f"{message}, as given by different sources"
-        return kind, cap(severity), f"{message}: the later report gives less"
+        falling = cap(severity, self.slot.falling)
+        if falling == "info":
+            return "update", "info", f"{message}: the later report gives less (this count falls as people are " \
+                                     f"recounted)"
+        return kind, falling, f"{message}: the later report gives less"
 
     def latest(self, claims: list[Fact]) -> Fact | None:
         """The one figure of ``claims`` given last, if one is."""

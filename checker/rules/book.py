@@ -108,6 +108,7 @@ class CompiledSlot:
     examples: tuple[CompiledExample, ...]
     location: Location
     unless_sources: tuple[CompiledUnless, ...] = ()
+    falling: str = "warning"  # severity of a later, smaller figure of a slot that grows
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class CompiledSettings:
     quantity_tolerance: float = 0.05
     perpetrators: tuple[str, ...] = ("attacker",)
     unordered_severity: str = "warning"
-    time_tolerance: int = 60
+    time_tolerance: int = 5
     lead_sentences: int = 4
     match_timeout: float | None = None
     story_threshold: float = 4.0
@@ -131,6 +132,7 @@ class CompiledSettings:
     story_name_window: int = 400
     story_word_window: int = 30
     story_date_tolerance: int = 1
+    story_time_tolerance: int = 60
     story_block_limit: int = 40
     story_largest: int = 100
     story_rare_block: int = 2

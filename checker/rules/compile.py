@@ -442,7 +442,8 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
         + list(extra_examples))
     return CompiledSlot(slot_id, spec.type, TYPES[spec.type], spec.severity, spec.description, spec.grows,
                         spec.scoped, tuple(patterns), tuple(unless), examples,
-                        item.doc.where(path, key=True), tuple(unless_sources))
+                        item.doc.where(path, key=True), tuple(unless_sources),
+                        "warning" if spec.falling == "error" else spec.falling)
 
 
 def _prefilter(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...],

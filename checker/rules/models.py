@@ -61,6 +61,11 @@ class SlotSpec(_Strict):
     scoped: bool = Field(True, description="Compare only facts about the same kind of incident (see `scopes`).")
     grows: bool = Field(False, description="The value may rise over time (tolls): a later, larger figure is an "
                                            "`update`, not a conflict.")
+    falling: Severity = Field(
+        "warning", description="Severity, at most `warning`, of a later, smaller figure of a slot that `grows` "
+                               "when no revision is said (a toll that falls is news or an error); `info` for "
+                               "counts that fall in the normal course, as the injured die, go home or are "
+                               "recounted.")
     enabled: bool = Field(True, description="Set false in a story pack to switch a slot off.")
     examples: list[Example] = Field(default_factory=list, description="Sentences the slot must or must not fill.")
 
@@ -123,8 +128,9 @@ class Settings(_Strict):
                                "nothing orders them (same day, no publication time, no time cue); `info` "
                                "reads them as a toll moving while several outlets report it.")
     time_tolerance: int = Field(
-        60, ge=0, le=720, description="Minutes within which two clock times of one event agree "
-                                      "(\"around 7 p.m.\" and \"7.40 p.m.\").")
+        5, ge=0, le=720, description="Minutes within which two clock times of one event agree, on top of what "
+                                     "their qualifiers allow (\"around 7 p.m.\" is 6.50 to 7.10: it agrees with "
+                                     "\"7.15 p.m.\", not with \"7.20 p.m.\").")
     lead_sentences: int = Field(
         4, ge=0, le=50, description="Sentences of an article's body that, with its headline, tell its own incident: "
                                     "a figure further on that contradicts every figure of the headline and lead "
@@ -148,6 +154,10 @@ class Settings(_Strict):
     story_word_window: int = Field(30, ge=0, le=3650, description="Days apart within which two articles sharing "
                                                                  "headline words may be one incident's.")
     story_date_tolerance: int = Field(1, ge=0, le=30, description="Days within which two incident days agree.")
+    story_time_tolerance: int = Field(
+        60, ge=0, le=720, description="Minutes within which two clock times may still be one incident's when "
+                                      "stories are grouped (reports of one shooting give the time of the call, "
+                                      "of the shots, of the police's arrival).")
     story_block_limit: int = Field(40, ge=1, le=100000, description="A place, name or word shown by this many "
                                                                     "articles within its window tells nothing: "
                                                                     "passed over (and what bounds the cost).")

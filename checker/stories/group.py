@@ -32,9 +32,9 @@ _SLUG_LENGTH = 40
 _PURGE = 4096
 
 
-_SHARED = ("time_tolerance",)  # settings the comparison reads too: clock times within it agree
+_SHARED: tuple[str, ...] = ()  # settings the comparison reads too
 _WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
-            "largest")
+            "largest", "time_tolerance")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ local time's offset is known when the text gives both clocks ("7 p.m. local
 time (1600 GMT)"), and is then learned for the whole story. A local time and a
 zoned one with no offset known are never compared: the place's zone could be
 any. Times conflict when they lie further apart than the pack's
-``time_tolerance`` (an hour by default), after qualifiers widen them.
+``time_tolerance`` (five minutes by default), after qualifiers widen them
+("around" by ten minutes each way, "shortly after" by half an hour).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ ZONES = {"gmt": 0, "utc": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "ees
 _ZONE = "|".join(sorted(ZONES, key=len, reverse=True))
 # qualifier -> (minutes the time may be earlier, minutes it may be later)
 # (the pack's time_tolerance comes on top: "around 12.30" and "about 2.30" are two different times)
-QUALIFIERS = {"around": (15, 15), "about": (15, 15), "approximately": (15, 15), "roughly": (15, 15),
+QUALIFIERS = {"around": (10, 10), "about": (10, 10), "approximately": (10, 10), "roughly": (10, 10),
               "shortly after": (0, 30), "just after": (0, 15), "soon after": (0, 30), "shortly before": (30, 0),
               "just before": (15, 0), "some time after": (0, 60), "sometime after": (0, 60)}
 _QUALIFIER = "|".join(r"\s+".join(q.split()) for q in sorted(QUALIFIERS, key=len, reverse=True))

@@ -20,6 +20,7 @@ import regex
 from checker.lexicon import Taxonomy
 from checker.values.base import BaseType, Conflict, first_group
 from checker.values.count import COUNT_FIRST_WORDS, COUNT_PATTERN, Count, lower_bound, parse_count
+from checker.values.count import QUALIFIERS as COUNT_QUALIFIERS
 
 _OF_THEM = r"(?:\s+of\s+(?:its|their|his|her|the|them|whom|those|our))"
 # words between a count and its people term ("two Azerbaijani civilians", "a 25-year-old man")
@@ -203,6 +204,12 @@ class HeadcountType(BaseType):
         if not_a_count(ctx.article.text, start, text):
             return None
         value = parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+        who = groups.get("who")
+        if value is not None and who and len(value.groups) == 1 and value.groups[0].category == lex.taxonomy.root:
+            # "24 of the 36 people killed were children": the count and who they were, apart
+            category = lex.taxonomy.category_of(who)
+            if category is not None:
+                value = Headcount((Group(category, value.groups[0].count),))
         perpetrators = lex.settings.perpetrators
         if value is not None and groups.get("self_killed") and perpetrators:
             # "killing three before turning the gun on himself": the dead are the three and the
@@ -401,7 +408,10 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
     if x_part and y_part:
         if len(x.groups) == 1 and len(y.groups) == 1:
             gx, gy = x.groups[0], y.groups[0]
-            exact = gx.count.exact and gy.count.exact and min(gx.count.low, gy.count.low) >= 2
+            # two definite shares: exact, or one exact and one plainly bounded ("at least 24 children"
+            # cannot be "23 children"); vague or approximate ones may always meet
+            exact = (gx.count.exact or gy.count.exact) and _definite(gx.count) and _definite(gy.count) \
+                and min(gx.count.low, gy.count.low) >= 2
             if gx.category == gy.category and exact and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()} among the victims")
         return None
@@ -413,6 +423,10 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
         return Conflict("total", f"{part.display()} among the victims exceeds total {other.total.display()}"
                         if x_part else f"total {other.total.display()} is less than {part.display()} among the victims")
     return None
+
+
+def _definite(count: Count) -> bool:
+    return count.exact or (count.high is None and COUNT_QUALIFIERS.get(count.qualifier or "") == "min")
 
 
 def _siblings(gx: Group, gy: Group, tax: Taxonomy) -> bool:

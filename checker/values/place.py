@@ -35,6 +35,11 @@ weekday, month or holiday, and never running on into one ("Valmora on Sunday")."
 # only when an adjective-looking word stands right before a word for forces or weapons (a town's name
 # may stand there too: "the Sarnova shooting").
 _DEMONYM_RE = regex.compile(r"(?:ian|ean|ese|ish|i|ic)$")
+# "the southern Iranian city", "a Chinese province": an adjective of nationality before a bare level
+# word (endings that town names rarely have: "Karachi city" and "Delhi state" are places)
+_ADJECTIVE_RE = regex.compile(r"(?:ian|ean|ese|ish)$")
+_LEVEL_AFTER_RE = LazyRegex(
+    r"\s+(?:state|province|city|town|village|region|district|capital|port|county|island|republic)\b")
 _POSSESSIVE_END = regex.compile(r"[’']s$")
 _FORCE_AFTER_RE = LazyRegex(
     r"\s+(?:air\s*strikes?|strikes?|shelling|shells|bombardment|bombing|bombs|raids?|forces|troops|soldiers|army"
@@ -102,7 +107,10 @@ def _is_demonym(name: str, raw: str, ctx) -> bool:
         return False
     span = ctx.article.text[ctx.match_start: ctx.match_end + 40]
     at = span.rfind(raw, 0, ctx.match_end - ctx.match_start + len(raw))
-    return at >= 0 and bool(_FORCE_AFTER_RE.match(span, at + len(raw)))
+    if at < 0:
+        return False
+    return bool(_FORCE_AFTER_RE.match(span, at + len(raw))) or \
+        bool(_ADJECTIVE_RE.search(name.lower()) and _LEVEL_AFTER_RE.match(span, at + len(raw)))
 
 
 class PlaceType(BaseType):
@@ -116,8 +124,8 @@ class PlaceType(BaseType):
         name = _POSSESSIVE_END.sub("", name)
         if not name:
             return None
-        if _is_demonym(name, text, ctx):
-            return None
+        if _is_demonym(name, text, ctx) or name.lower().rstrip("s") in LEVEL_WORDS:
+            return None  # a nationality, or a level word alone ("the District hospital")
         level = groups.get("level")
         if not level:
             after = ctx.article.text[ctx.match_end: ctx.match_end + 30]
