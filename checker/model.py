@@ -106,7 +106,7 @@ class ArticleInfo:
     grouped: Grouped | None = None  # why it is in its story, when the run found the stories
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     """Where a fact was read: enough to find and quote it without the article."""
 
@@ -121,7 +121,7 @@ class Evidence:
     headline: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     rule: str
     value: Any  # a Value

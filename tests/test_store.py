@@ -29,7 +29,7 @@ def test_puts_and_gets_interleaved_read_back_what_was_put(monkeypatch, pread):
     monkeypatch.setattr(checker.run.store, "IN_MEMORY", 100)
     if not pread:
         monkeypatch.setattr(checker.run.store, "_PREAD", None)
-    spill = checker.run.store._Spill()
+    spill = checker.run.store.Spill()
     kept = []
     for n in range(60):
         kept.append((spill.put_pickled(bytes([n % 256]) * (n * 7 + 1)), bytes([n % 256]) * (n * 7 + 1)))

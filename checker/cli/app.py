@@ -85,11 +85,13 @@ def check(
             raise typer.Exit(2) from None
     reading = InputOptions(include=settings.include, exclude=settings.exclude, story_key=settings.story_key,
                            stdin_name=stdin_name)
-    json_report = "json" in {fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()}
+    formats = ({fmt for fmt, _ in settings.file_outputs()} | {settings.stdout_format()}) - {None}
+    json_report = "json" in formats
     started, clock = datetime.now(timezone.utc), time.monotonic()
     with _engine(settings) as runner, _progress(progress) as (tick, expect):
         result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
                      stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
+                     json_only=formats == {"json"},
                      progress=tick, expect=expect, stories=settings.stories)
     records = as_records(result, book, lazy=True)
     timing = (started, time.monotonic() - clock)

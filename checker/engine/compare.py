@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.engine.claims import comparable, has_count, order_times, shown_time, sortable, when
@@ -278,11 +279,16 @@ def fingerprint(rule: str, kind: str, story: str) -> str:
 
 
 def sort_discrepancies(found: list[Discrepancy], book: RuleBook, articles: list[Article]) -> list[Discrepancy]:
+    return sorted(found, key=discrepancy_order(book))
+
+
+def discrepancy_order(book: RuleBook) -> Callable[[Discrepancy], tuple]:
+    """The key findings are sorted by: story, severity, slot, first claim, kind, message."""
     slot_order = {s.id: i for i, s in enumerate(book.slots)}
 
     def first_claim(d: Discrepancy):
         claim = min((c for s in d.sides for c in s.claims), key=lambda c: (c.evidence.path, c.evidence.start))
         return claim.evidence.path, claim.evidence.start
 
-    return sorted(found, key=lambda d: (d.story, -SEVERITY_RANK[d.severity], slot_order.get(d.rule, 0),
-                                        first_claim(d), d.kind, d.message))
+    return lambda d: (d.story, -SEVERITY_RANK[d.severity], slot_order.get(d.rule, 0), first_claim(d), d.kind,
+                      d.message)

@@ -125,8 +125,13 @@ def write_json(records: dict[str, Any], write: Callable[[str], Any]) -> None:
             if encoded is not None:
                 for position in range(len(value)):
                     text = encoded(position)
-                    write(("," if position else "") + ITEM_PAD + (text if text is not None else
-                                                                   encode(value[position], ITEM_PAD)))
+                    if text is None or isinstance(text, str):
+                        write(("," if position else "") + ITEM_PAD + (text if text is not None else
+                                                                       encode(value[position], ITEM_PAD)))
+                        continue
+                    write(("," if position else "") + ITEM_PAD)  # a record too large to hold: in pieces
+                    for piece in text:
+                        write(piece)
             else:
                 for position, item in enumerate(value):
                     write(("," if position else "") + ITEM_PAD + encode(item, ITEM_PAD))

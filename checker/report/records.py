@@ -48,6 +48,37 @@ def encode_discrepancy(d: Discrepancy) -> str:
     return encode(discrepancy_record(d), ITEM_PAD)
 
 
+def write_discrepancy(d: Discrepancy, write: Callable[[str], object], batch: int = 512) -> None:
+    """:func:`encode_discrepancy`'s text, written in pieces: a finding of a story of many articles
+    holds a claim of each, and its text (or its record) is never held whole, only ``batch`` claims'."""
+    pad, side_pad = ITEM_PAD, ITEM_PAD + "    "
+    list_pad = side_pad + "  "  # where the items of a side's claims start, less two spaces
+    head = {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
+            "message": d.message}
+    write(_open(encode(head, pad), pad) + "," + pad + '  "sides": ' + ("[" if d.sides else "[]"))
+    for index, side in enumerate(d.sides):
+        record = {"display": side.display, "value": side.value.to_json()}
+        if side.published is not None:
+            record["published"] = side.published
+        write(("," if index else "") + side_pad + _open(encode(record, side_pad), side_pad) + "," + side_pad
+              + '  "claims": ' + ("[" if side.claims else "[]"))
+        for start in range(0, len(side.claims), batch):
+            text = encode([claim_record(c) for c in side.claims[start:start + batch]], list_pad)
+            write(("," if start else "") + text[1:-len(list_pad) - 1])
+        write((list_pad + "]" if side.claims else "") + side_pad + "}")
+    if d.sides:
+        write(pad + "  ]")
+    if d.suppressed is not None:
+        suppressed = {"reason": d.suppressed.reason, "source": d.suppressed.source, "path": d.suppressed.path}
+        write("," + pad + '  "suppressed": ' + encode(suppressed, pad + "  "))
+    write(pad + "}")
+
+
+def _open(text: str, pad: str) -> str:
+    """An encoded dict without its closing brace (``pad`` and ``}``), so that keys can follow."""
+    return text[:-len(pad) - 1]
+
+
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
     record = {"id": d.id, "rule": d.rule, "kind": d.kind, "severity": d.severity, "story": d.story,
               "message": d.message,

@@ -14,10 +14,12 @@ import sys
 from array import array
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from checker.run import work
+from checker.run import onestory, work
 from checker.run.findings import Alike, Findings, Keep, compare_settled
+from checker.run.onestory import compare_large
 from checker.model import ArticleInfo, Fact
 from checker.rules.book import RuleBook
 from checker.run.work import Task, Unit, UnitResult, check_in_worker, check_unit, compare_in_worker, start_worker
@@ -119,17 +121,25 @@ class LocalEngine:
                 aliases: Mapping[str, list[tuple[str, str]]], book: RuleBook, keep: Keep) -> Iterator[Findings]:
         pickled = getattr(facts, "pickled", None)
         if self._pool is None or pickled is None:
-            for members, group_facts, group_aliases in story_groups(articles, facts, aliases):
-                yield compare_settled(members, group_facts, group_aliases, book, keep)
+            for group in story_batches(articles):
+                if isinstance(group, LargeStory):
+                    yield from compare_large(group.story, group.members, articles, facts, aliases, book, keep)
+                else:
+                    yield compare_settled(*_group(group, facts, aliases), book, keep)
             return
         # in the pool that read the articles: the facts go as they are kept (pickled) and the kept
-        # findings come back pickled, so this process only moves bytes while the others compare
+        # findings come back pickled, so this process only moves bytes while the others compare; a
+        # large story is compared here, from the store, a slot at a time (checker.run.onestory)
         pool = self._pool
 
         def submitted() -> Iterator[Future[Findings]]:
-            for members in story_members(articles):
-                ids = [a.id for a in members]
-                yield pool.submit(compare_in_worker, members, {i: pickled(i) for i in ids if i in facts},
+            for group in story_batches(articles):
+                if isinstance(group, LargeStory):
+                    for findings in compare_large(group.story, group.members, articles, facts, aliases, book, keep):
+                        yield _done(findings)
+                    continue
+                ids = [a.id for a in group]
+                yield pool.submit(compare_in_worker, group, {i: pickled(i) for i in ids if i in facts},
                                   {i: aliases[i] for i in ids if i in aliases}, keep.for_articles(ids))
 
         yield from self._in_order(submitted(), GROUPS_IN_FLIGHT)
@@ -205,6 +215,26 @@ def story_groups(articles: Sequence[ArticleInfo], facts: Mapping[str, list[Fact]
 
 def story_members(articles: Sequence[ArticleInfo], size: int = ARTICLES_PER_GROUP) -> Iterator[list[ArticleInfo]]:
     """The articles of each group of :func:`story_groups`."""
+    return _batches(articles, size, None)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class LargeStory:
+    """A story of so many articles that it is compared a slot at a time (:mod:`checker.run.onestory`):
+    its articles are ``articles[i]`` for ``i`` in ``members``."""
+
+    story: str
+    members: array
+
+
+def story_batches(articles: Sequence[ArticleInfo], size: int = ARTICLES_PER_GROUP,
+                  ) -> Iterator[list[ArticleInfo] | LargeStory]:
+    """The groups of :func:`story_members`, but a story of :data:`checker.run.onestory.LARGE_STORY`
+    articles or more comes alone, as a :class:`LargeStory`, its articles left where they are."""
+    return _batches(articles, size, onestory.LARGE_STORY)
+
+
+def _batches(articles: Sequence[ArticleInfo], size: int, large: int | None) -> Iterator[list[ArticleInfo] | LargeStory]:
     # indexes, not articles (a long run keeps its articles on disk), in arrays (an int object and
     # its place in a list take 36 bytes, here 8)
     by_story: dict[str, array[int]] = {}
@@ -215,12 +245,26 @@ def story_members(articles: Sequence[ArticleInfo], size: int = ARTICLES_PER_GROU
         indexes.append(index)
     members: list[ArticleInfo] = []
     for story in sorted(by_story):
+        if large is not None and len(by_story[story]) >= large:
+            if members:
+                yield members
+                members = []
+            yield LargeStory(story, by_story[story])
+            continue
         members += [articles[index] for index in by_story[story]]
         if len(members) >= size:
             yield members
             members = []
     if members:
         yield members
+
+
+def _done(findings: Findings) -> Future[Findings]:
+    from concurrent.futures import Future
+
+    future: Future[Findings] = Future()
+    future.set_result(findings)
+    return future
 
 
 def _group(members: list[ArticleInfo], facts: Mapping[str, list[Fact]],

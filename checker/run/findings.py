@@ -24,6 +24,7 @@ from checker.suppress import Ignore, suppress
 
 if TYPE_CHECKING:
     from checker.rules.book import RuleBook
+    from checker.run.store import Spilled
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Keep:
     configured: tuple[Ignore, ...] = ()  # the ignores of the configuration
     live: frozenset[Ignore] = frozenset()  # the ignores that have not expired
     encode: bool = False  # a JSON report follows: encode the kept findings where they are kept
+    # False: the JSON report is the only one, and a large story's findings (checker.run.onestory) are
+    # kept as JSON only, not also as objects
+    objects: bool = True
 
     def for_articles(self, articles: Sequence[str]) -> Keep:
         """The same filters, with only the ignores of ``articles`` (what a group's findings can need)."""
@@ -65,11 +69,12 @@ def _involves(d: Discrepancy, reference: frozenset[str]) -> bool:
 class Findings:
     """A group's kept findings, pickled, and what the run counts of them without reading them."""
 
-    data: bytes  # pickled list[Discrepancy]
+    data: bytes | Spilled  # pickled list[Discrepancy] (a large story's: in its spill)
     count: int
     tally: Counter[tuple[str, bool]]  # (severity, suppressed) -> findings
     baselined: int = 0
-    encoded: tuple[str, ...] | None = None  # each as the JSON report writes it (Keep.encode)
+    # each as the JSON report writes it (Keep.encode); a large story's, in its spill
+    encoded: tuple[str | Spilled, ...] | None = None
     errors: tuple[InputError, ...] = ()  # stories that could not be compared (an internal error)
 
 
@@ -88,7 +93,7 @@ class Alike:
     shared, they are held once. Facts are fresh from unpickling and this process's own, so their
     fields are set in place."""
 
-    _FACT = ("rule", "value", "source", "scope")
+    _FACT = ("rule", "value", "source", "scope", "published", "published_at")
 
     def __init__(self) -> None:
         self._seen: dict[tuple[type, object], object] = {}

@@ -43,6 +43,7 @@ class LintOptions:
     ignores: tuple[Ignore, ...] = ()
     today: dt.date | None = None  # for expiring ignores; default: today
     json_report: bool = False  # a JSON report follows: facts and findings are encoded where they are made
+    json_only: bool = False  # ... and it is the only use of the result: findings need not be kept as objects
     # "auto": articles grouped by the incident they report; "one": those that name no story are one story;
     # None: auto when no (new) article names its story
     stories: str | None = None
@@ -107,7 +108,7 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
         live, notices = live_ignores(checked.ignores, options.ignores, rule_ids, today)
         keep = Keep(frozenset(checked.reference), options.baseline, checked.ignores, tuple(options.ignores), live,
-                    encode=options.json_report)
+                    encode=options.json_report, objects=not options.json_only)
         for findings in engine.compare(checked.articles, checked.facts, checked.aliases, book, keep):
             found.add(findings)
             baselined += findings.baselined

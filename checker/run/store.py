@@ -8,12 +8,14 @@ objects, a fact takes about four times the memory its pickle does.
 
 from __future__ import annotations
 
+import codecs
 import os
 import pickle
 import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker.run.idindex import IdIndex
@@ -29,7 +31,7 @@ T = TypeVar("T")
 _PREAD = getattr(os, "pread", None)  # POSIX; elsewhere a read seeks
 
 
-class _Spill:
+class Spill:
     """Bytes appended, and read back by (offset, size): in memory up to :data:`IN_MEMORY` bytes,
     then in an unnamed temporary file (deleted when closed or when the process ends).
 
@@ -64,6 +66,16 @@ class _Spill:
     def get(self, where: tuple[int, int]) -> Any:
         return pickle.loads(self.read(*where))
 
+    @property
+    def end(self) -> int:
+        """Where the next bytes put go: bytes put one after the other are read back as one."""
+        return self._end
+
+    def chunks(self, offset: int, size: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+        """The bytes at (offset, size), a chunk at a time."""
+        for start in range(offset, offset + size, chunk):
+            yield self.read(start, min(chunk, offset + size - start))
+
     def read(self, offset: int, size: int) -> bytes:
         if self._memory is not None:
             return bytes(self._memory[offset:offset + size])
@@ -88,6 +100,31 @@ class _Spill:
             self._file.close()
 
 
+@dataclass(frozen=True)
+class Spilled:
+    """Bytes too large to hold at once (a finding of a large story, as JSON), by where they are in a
+    spill: :class:`SpilledFindings` copies them into its own, a chunk at a time."""
+
+    spill: Spill
+    offset: int
+    size: int
+
+    def chunks(self) -> Iterator[bytes]:
+        return self.spill.chunks(self.offset, self.size)
+
+
+def _texts(chunks: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 chunks as text (a character may be cut between two chunks)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        if text:
+            yield text
+    rest = decoder.decode(b"", final=True)
+    if rest:
+        yield rest
+
+
 class SpilledFacts(Mapping[str, list[Fact]]):
     """Article id -> its facts, read back from the spill file on each access. Beside them, the same
     facts as the JSON report writes them and the place aliases the article declares, when given.
@@ -96,7 +133,7 @@ class SpilledFacts(Mapping[str, list[Fact]]):
     index that moves to disk when the run is large (:class:`checker.run.idindex.IdIndex`)."""
 
     def __init__(self) -> None:
-        self._spill = _Spill()
+        self._spill = Spill()
         # id -> offset and size of the pickled facts, number of facts, size of their JSON (written
         # just before them; -1: none), size of the pickled aliases (written just after them; 0: none)
         self._rows = IdIndex(width=5)
@@ -187,7 +224,7 @@ class SpilledList(Sequence[T]):
     so that reading items in about the order they came reads each group about once)."""
 
     def __init__(self) -> None:
-        self._spill = _Spill()
+        self._spill = Spill()
         self._groups: list[tuple[int, int]] = []  # (offset, size) of each group
         self._firsts: list[int] = []  # the index of each group's first item
         self._length = 0
@@ -249,20 +286,33 @@ class SpilledFindings(SpilledList[Discrepancy]):
         self.all_encoded = self.all_encoded and not items
 
     def add(self, findings: Findings) -> None:
-        """A group's findings as they arrive, pickled and counted (see :mod:`checker.run.findings`)."""
+        """A group's findings as they arrive, pickled and counted (see :mod:`checker.run.findings`);
+        what comes spilled (:class:`Spilled`) is copied here a chunk at a time."""
         if findings.count:
-            self._add_group(self._spill.put_pickled(findings.data), findings.count)
+            self._add_group(self._keep(findings.data), findings.count)
             if findings.encoded is None:
                 self.all_encoded = False
             elif self.all_encoded:
-                self._texts.append(self._spill.put(findings.encoded))
+                # a text that came spilled stays here as where it is, read back in chunks
+                self._texts.append(self._spill.put(tuple(t if isinstance(t, str) else self._keep(t)
+                                                         for t in findings.encoded)))
         self.tally.update(findings.tally)
 
-    def encoded_item(self, index: int) -> str | None:
-        """The finding at ``index`` as the JSON report writes it, when the findings came so."""
+    def _keep(self, data: bytes | Spilled) -> tuple[int, int]:
+        if isinstance(data, bytes):
+            return self._spill.put_pickled(data)
+        start = self._spill.end
+        for chunk in data.chunks():
+            self._spill.put_pickled(chunk)
+        return start, self._spill.end - start
+
+    def encoded_item(self, index: int) -> str | Iterator[str] | None:
+        """The finding at ``index`` as the JSON report writes it, when the findings came so: a
+        string, or for a finding too large to hold at once, its text in pieces."""
         if not self.all_encoded or not 0 <= index < self._length:
             return None
         group, place = self._locate(index)
         if self._last_texts[0] != group:
             self._last_texts = (group, self._spill.get(self._texts[group]))
-        return self._last_texts[1][place]
+        text = self._last_texts[1][place]
+        return text if isinstance(text, str) else _texts(self._spill.chunks(*text))
