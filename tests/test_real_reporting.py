@@ -344,3 +344,12 @@ def test_an_earlier_figure_the_article_supersedes_is_set_aside_but_not_the_event
                      "the first car.", INJURED, published=PUBLISHED)
     assert [f.display for f in facts if f.other_incident is None and not f.partial] == ["4 student"], \
         [(f.display, f.other_incident, f.partial) for f in facts]
+
+
+@pytest.mark.parametrize("body", [
+    "He was spotted near the scene of the shooting by officers around 8:10 p.m.",
+    "A report of a shooting at 6:52 a.m. on Lyle Avenue.",
+])
+def test_a_suspect_seen_later_or_a_police_log_entry_gives_no_incident_time(facts_of, body):
+    timed = [f.display for f in facts_of(body, "incident.time", published=PUBLISHED) if f.other_incident is None]
+    assert not timed, f"false positive: {timed} taken as the incident time in {body!r}"
