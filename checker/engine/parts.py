@@ -27,6 +27,12 @@ _NOT_A_PLACE = {"january", "february", "march", "april", "may", "june", "july", 
                 "sunday", "the", "a", "an", "his", "her", "their", "its", "this", "that", "which", "total", "all"}
 
 
+# words a title-case headline capitalises after a place ("… in Clarksburg Posted: Friday", "… in
+# Compton Shooting"): the place is the word before them
+_HEADLINE_WORDS = {"posted", "updated", "update", "shooting", "shootings", "attack", "attacks", "crash", "fire",
+                   "blast", "explosion", "police", "news", "video", "photos", "says", "say", "man", "woman"}
+
+
 def _qualifier(fact: Fact) -> str | None:
     sentence, text = fact.evidence.sentence, fact.evidence.text
     at = sentence.find(text)
@@ -35,6 +41,9 @@ def _qualifier(fact: Fact) -> str | None:
     m = _PLACE_AFTER.match(sentence, at + len(text)) or _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
     if m is None or m.group("place").split()[0].lower() in _NOT_A_PLACE:
         return None
+    words = regex.split(r"[ -]", m.group("place"))
+    if len(words) > 1 and words[-1].lower() in _HEADLINE_WORDS:
+        return words[0]
     return m.group("place")
 
 
