@@ -353,3 +353,17 @@ def test_an_earlier_figure_the_article_supersedes_is_set_aside_but_not_the_event
 def test_a_suspect_seen_later_or_a_police_log_entry_gives_no_incident_time(facts_of, body):
     timed = [f.display for f in facts_of(body, "incident.time", published=PUBLISHED) if f.other_incident is None]
     assert not timed, f"false positive: {timed} taken as the incident time in {body!r}"
+
+
+FRIDAY = dt.date(2031, 5, 16)
+
+
+def test_a_day_told_as_one_of_two_agrees_with_either(run_story):
+    found = run_story("Five people were killed in the house on Wednesday evening.",
+                      "Ames was one of five people killed Wednesday night or Thursday morning, police said.",
+                      slot="incident.date", published=[FRIDAY, FRIDAY])
+    assert not [d for d in found if d.severity != "info"], f"false alarm: {[d.message for d in found]}"
+    found = run_story("Five people were killed in the house on Monday evening.",
+                      "Ames was one of five people killed Wednesday night or Thursday morning, police said.",
+                      slot="incident.date", published=[FRIDAY, FRIDAY])
+    assert found, "missed: Monday against Wednesday or Thursday"

@@ -227,6 +227,32 @@ def _night_follows(sentence: str, phrase: str) -> bool:
     return at >= 0 and bool(_NIGHT_AFTER.match(sentence, at + len(phrase)))
 
 
+# "Wednesday night or Thursday morning", "Friday or Saturday": the day is one of two
+_OR_BEFORE = regex.compile(rf"({WEEKDAY_PATTERN})(?:\s+(?:night|evening|morning|afternoon))?\s+or\s+(?:early\s+|late\s+)?$",
+                           regex.IGNORECASE)
+_OR_AFTER = regex.compile(rf"(?:\s+(?:night|evening|morning|afternoon))?\s+or\s+(?:early\s+|late\s+)?({WEEKDAY_PATTERN})",
+                          regex.IGNORECASE)
+
+
+def _either_day(sentence: str, phrase: str, value: DateValue) -> DateValue:
+    """Widen a weekday told as one of two ("Wednesday night or Thursday") to both days."""
+    at = sentence.find(phrase)
+    if at < 0 or phrase.lower() not in WEEKDAYS:
+        return value
+    this = WEEKDAYS.index(phrase.lower())
+    before = _OR_BEFORE.search(sentence, max(0, at - 30), at)
+    if before is not None:
+        gap = (this - WEEKDAYS.index(before.group(1).lower())) % 7
+        if 0 < gap <= 2:
+            return dataclasses.replace(value, before=max(value.before, gap))
+    after = _OR_AFTER.match(sentence, at + len(phrase))
+    if after is not None:
+        gap = (WEEKDAYS.index(after.group(1).lower()) - this) % 7
+        if 0 < gap <= 2:
+            return dataclasses.replace(value, after=max(value.after, gap))
+    return value
+
+
 class DateType(BaseType):
     name = "date"
 
@@ -264,6 +290,8 @@ class DateType(BaseType):
             value = dataclasses.replace(value, before=max(value.before, 1))
         if value is not None and not value.after and _night_follows(ctx.sentence_text, phrase):
             value = dataclasses.replace(value, after=1)  # "on Monday night": maybe Tuesday elsewhere
+        if value is not None:
+            value = _either_day(ctx.sentence_text, phrase, value)
         return value
 
     def key(self, value: DateValue):
