@@ -367,3 +367,12 @@ def test_a_day_told_as_one_of_two_agrees_with_either(run_story):
                       "Ames was one of five people killed Wednesday night or Thursday morning, police said.",
                       slot="incident.date", published=[FRIDAY, FRIDAY])
     assert found, "missed: Monday against Wednesday or Thursday"
+
+
+@pytest.mark.parametrize("body", [
+    "The victims included a boy of about ten who was grazed on the arm.",
+    "Among the victims were a 7-year-old girl and two adults, all in stable condition.",
+])
+def test_the_victims_listed_are_no_share_of_the_dead(facts_of, body):
+    killed = [f.display for f in facts_of(body, KILLED, published=PUBLISHED)]
+    assert not killed, f"false positive: {killed} read among the dead in {body!r}"
