@@ -376,3 +376,10 @@ def test_a_day_told_as_one_of_two_agrees_with_either(run_story):
 def test_the_victims_listed_are_no_share_of_the_dead(facts_of, body):
     killed = [f.display for f in facts_of(body, KILLED, published=PUBLISHED)]
     assert not killed, f"false positive: {killed} read among the dead in {body!r}"
+
+
+def test_one_person_the_body_names_below_the_headlines_figure_is_one_of_them(facts_of):
+    facts = facts_of("Deputies said one boy was injured when the gunman fired into the house.", INJURED,
+                     published=PUBLISHED, headline="2 dead, 3 hurt in Fenwick shooting")
+    assert [(f.display, f.partial) for f in facts] == [("3 people", False), ("1 child", True)], \
+        [(f.display, f.partial) for f in facts]

@@ -26,6 +26,7 @@ from checker.engine.timeline import Timeline, recalled
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
+from checker.values.count import Count
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
 
@@ -394,6 +395,25 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
             flags = reader([facts[i].value for i in indexes])
         for i, part in zip(indexes, flags):
             if part:
+                facts[i] = dataclasses.replace(facts[i], partial=True)
+    _one_named_below_headline(facts, by_slot, book)
+
+
+def _one_named_below_headline(facts: list[Fact], by_slot: dict, book: RuleBook) -> None:
+    """One person the body names alone ("one girl was injured") below a larger figure in the
+    headline ("3 dead, 2 hurt") is one of those counted there, not a rival figure."""
+    for (slot_id, headline, scope), indexes in by_slot.items():
+        if headline:
+            continue
+        heads = by_slot.get((slot_id, True, scope))
+        if not heads:
+            continue
+        if not all(isinstance(getattr(facts[i].value, "total", None), Count) for i in heads + indexes):
+            continue  # headcounts only
+        most = max((facts[i].value.total.low for i in heads if facts[i].value.total.exact), default=0)
+        for i in indexes:
+            total = facts[i].value.total
+            if not facts[i].partial and total.exact and total.low == 1 < most:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
 
 
