@@ -383,3 +383,15 @@ def test_one_person_the_body_names_below_the_headlines_figure_is_one_of_them(fac
                      published=PUBLISHED, headline="2 dead, 3 hurt in Fenwick shooting")
     assert [(f.display, f.partial) for f in facts] == [("3 people", False), ("1 child", True)], \
         [(f.display, f.partial) for f in facts]
+
+
+def test_a_weekday_alone_in_a_follow_up_meets_the_same_weekday_a_week_earlier(run_story):
+    follow_up = dt.date(2031, 5, 17)  # a Saturday, ten days after the Wednesday of the ambush
+    found = run_story("Four people were killed in the ambush on May 7.",
+                      "The four people killed in Wednesday's ambush were named by the coroner.",
+                      slot="incident.date", published=[dt.date(2031, 5, 8), follow_up])
+    assert not [d for d in found if d.severity != "info"], f"false alarm: {[d.message for d in found]}"
+    found = run_story("Four people were killed in the ambush on May 6.",
+                      "The four people killed in Wednesday's ambush were named by the coroner.",
+                      slot="incident.date", published=[dt.date(2031, 5, 8), follow_up])
+    assert found, "missed: a Tuesday against a Wednesday"

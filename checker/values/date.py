@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -69,6 +69,10 @@ _ABSOLUTE_RE = LazyRegex(ABSOLUTE_DATE, regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 
 
+# how far back a weekday alone may reach: the same weekday up to three weeks before the one counted
+WEEKDAY_REACH = 21
+
+
 @dataclass(frozen=True)
 class DateValue:
     """A calendar range, or — when the article gives no date to count from — weekdays.
@@ -82,6 +86,9 @@ class DateValue:
     weekdays: frozenset[int] = frozenset()
     before: int = 0
     after: int = 0
+    # read from a weekday alone ("Wednesday's ambush"), counted back from publication: a follow-up
+    # published days later may mean that weekday a week or two earlier
+    weekday_only: bool = field(default=False, compare=False)
 
     def display(self) -> str:
         if self.start is not None:
@@ -114,8 +121,17 @@ class DateValue:
     def agrees(self, other: DateValue) -> bool:
         """Do the ranges meet, when either is widened by its own slack? ("late on Monday" meets
         "early Tuesday" only through one side's slack at a time: never both, which would let a
-        day's gap pass.)"""
-        return self._overlaps(other, True) or other._overlaps(self, True)
+        day's gap pass.) A weekday alone also meets the same weekday of the weeks before it."""
+        return self._overlaps(other, True) or other._overlaps(self, True) \
+            or self._same_weekday_before(other) or other._same_weekday_before(self)
+
+    def _same_weekday_before(self, other: DateValue) -> bool:
+        # (against a date the text gives in full: two weekdays alone a week apart are two days)
+        if not self.weekday_only or other.weekday_only or self.start is None or other.start is None \
+                or other.start != other.end:
+            return False
+        days = (self.start - other.start).days
+        return 0 < days <= WEEKDAY_REACH and days % 7 == 0
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
@@ -227,6 +243,7 @@ def _night_follows(sentence: str, phrase: str) -> bool:
     return at >= 0 and bool(_NIGHT_AFTER.match(sentence, at + len(phrase)))
 
 
+_WEEKDAY_ALONE = regex.compile(rf"(?:{WEEKDAY_PATTERN})(?:[’']s)?", regex.IGNORECASE)
 # "Wednesday night or Thursday morning", "Friday or Saturday": the day is one of two
 _OR_BEFORE = regex.compile(rf"({WEEKDAY_PATTERN})(?:\s+(?:night|evening|morning|afternoon))?\s+or\s+(?:early\s+|late\s+)?$",
                            regex.IGNORECASE)
@@ -292,6 +309,8 @@ class DateType(BaseType):
             value = dataclasses.replace(value, after=1)  # "on Monday night": maybe Tuesday elsewhere
         if value is not None:
             value = _either_day(ctx.sentence_text, phrase, value)
+        if value is not None and value.start is not None and _WEEKDAY_ALONE.fullmatch(bare):
+            value = dataclasses.replace(value, weekday_only=True)
         return value
 
     def key(self, value: DateValue):
