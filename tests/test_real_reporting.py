@@ -395,3 +395,10 @@ def test_a_weekday_alone_in_a_follow_up_meets_the_same_weekday_a_week_earlier(ru
                       "The four people killed in Wednesday's ambush were named by the coroner.",
                       slot="incident.date", published=[dt.date(2031, 5, 8), follow_up])
     assert found, "missed: a Tuesday against a Wednesday"
+
+
+def test_last_sunday_in_a_sundays_paper_is_a_week_ago(facts_of):
+    sunday = dt.date(2031, 5, 18)
+    dated = [f.display for f in facts_of("He was wounded at the club last Sunday morning.", "incident.date",
+                                         published=sunday)]
+    assert dated == ["2031-05-11 (Sunday)"], dated

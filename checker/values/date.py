@@ -243,6 +243,7 @@ def _night_follows(sentence: str, phrase: str) -> bool:
     return at >= 0 and bool(_NIGHT_AFTER.match(sentence, at + len(phrase)))
 
 
+_LAST_BEFORE = regex.compile(r"\blast\s+$", regex.IGNORECASE)
 _WEEKDAY_ALONE = regex.compile(rf"(?:{WEEKDAY_PATTERN})(?:[’']s)?", regex.IGNORECASE)
 # "Wednesday night or Thursday morning", "Friday or Saturday": the day is one of two
 _OR_BEFORE = regex.compile(rf"({WEEKDAY_PATTERN})(?:\s+(?:night|evening|morning|afternoon))?\s+or\s+(?:early\s+|late\s+)?$",
@@ -310,6 +311,10 @@ class DateType(BaseType):
         if value is not None:
             value = _either_day(ctx.sentence_text, phrase, value)
         if value is not None and value.start is not None and _WEEKDAY_ALONE.fullmatch(bare):
+            if value.start == published and _LAST_BEFORE.search(ctx.sentence_text, 0, max(ctx.sentence_text.find(phrase), 0)):
+                # "last Sunday" in a Sunday's paper is a week ago, not today
+                day = _shift(value.start, -7)
+                return dataclasses.replace(value, start=day, end=day)
             value = dataclasses.replace(value, weekday_only=True)
         return value
 
