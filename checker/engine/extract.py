@@ -542,10 +542,23 @@ def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexic
                       twins: Twins) -> list[tuple[str, str]]:
     """Pairs of names the article declares for one place, read only in sentences holding a cue
     (``lexical``: sentence index -> the pack-wide patterns the prefilter runs there)."""
+    aliases = book.lexicons.place_aliases
+    if not aliases:
+        return []
+    # the sentences of each alias pattern, in one pass over the sentences (``lexical`` holds every
+    # sentence where a pack-wide pattern runs everywhere)
+    where: list[list[int]] = [[] for _ in aliases]
+    keys_of_aliases = frozenset((0, index) for index in range(len(aliases)))
+    for i in sorted(lexical):
+        keys = lexical[i]
+        if keys.isdisjoint(keys_of_aliases):
+            continue
+        for index, sentences in enumerate(where):
+            if (0, index) in keys:
+                sentences.append(i)
     pairs = []
-    for index, alias in enumerate(book.lexicons.place_aliases):
-        key = (0, index)
-        sentences = [article.sentences[i] for i in sorted(lexical) if key in lexical[i]]
+    for alias, indexes in zip(aliases, where):
+        sentences = [article.sentences[i] for i in indexes]
         twin = twins.get(alias.regex) if sentences else None
         for sentence in sentences:
             for m, found_by in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
