@@ -377,22 +377,45 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication."""
-    for index, cue in enumerate(cues):
-        if not cue.applies_to(slot_id):
-            continue
+    for index, reason, patterns in _cue_plan(cues, twins, slot_id):
         hit = hits.get(index)
         if hit is None:
-            hit = hits[index] = any(_cue_fires(p.regex, twins.get(p.regex), text, published_year)
-                                    for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)
+            hit = False
+            for key, compiled, twin, years in patterns:
+                if key in lexical and _cue_fires(compiled, twin, text, published_year, years):
+                    hit = True
+                    break
+            hits[index] = hit
         if hit:
-            return cue.reason
+            return reason
     return None
 
 
-def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None) -> bool:
+# (cue index, reason, ((prefilter key, regex, PCRE2 twin, has a year group), ...)) of the cues that
+# apply to a slot, in the cues' order: worked out once per rule book (and Twins), not per fact sentence
+_CuePlan = tuple[tuple[int, str, tuple[tuple[tuple[int, int], regex.Pattern[str], Twin | None, bool], ...]], ...]
+_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[str, _CuePlan]]] = {}
+
+
+def _cue_plan(cues, twins: Twins, slot_id: str) -> _CuePlan:
+    entry = _CUE_PLANS.get((id(cues), id(twins)))
+    if entry is None or entry[0] is not cues or entry[1] is not twins:
+        entry = _CUE_PLANS[(id(cues), id(twins))] = (cues, twins, {})
+    plan = entry[2].get(slot_id)
+    if plan is None:
+        plan = entry[2][slot_id] = tuple(
+            (index, cue.reason, tuple(((2, i), p.regex, twins.get(p.regex),
+                                       "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
+                                      for i, p in enumerate(cue.patterns, cue.first)))
+            for index, cue in enumerate(cues) if cue.applies_to(slot_id))
+    return plan
+
+
+def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None,
+               years: bool) -> bool:
     if not _search(compiled, twin, text):  # most sentences: one search, no match objects
         return False
-    if "year" not in compiled.groupindex and "dated_year" not in compiled.groupindex:
+    if not years:  # no year or dated_year group
         return True
     for m, found_by in _find_in(compiled, twin, text, 0, len(text)):
         groups = _groups(m, found_by)
