@@ -223,3 +223,17 @@ def test_other_incident_cues_follow_their_book_and_slots(tmp_path, make_article,
         assert labels(other) == {("cued.dead", "3"): "a link", ("cued.blasts", "2"): None,
                                  ("cued.dead", "5"): "several", ("cued.blasts", "4"): "several",
                                  ("cued.dead", "6"): None}
+
+
+def test_only_types_that_read_parts_mark_them(tmp_path, book, make_article):
+    # a headcount slot reads a smaller figure beside a larger one as a part of it; a count slot reads
+    # no parts (its type keeps the default), so both its figures stay whole
+    pack = tmp_path / "cued.yaml"
+    pack.write_text(CUED.split("other_incidents:")[0], encoding="utf-8")
+    counts = load_rulebook([pack], defaults=False)
+    article = make_article("Three workers were killed in the blast on Monday.\n\n"
+                           "One worker was killed at the gate, and two blasts were heard. Five blasts followed.")
+    killed = [(f.display, f.partial) for f in extract(article, book).facts if f.rule == "casualties.killed"]
+    assert killed == [("3 worker", False), ("1 worker", True)]
+    blasts = [(f.display, f.partial) for f in extract(article, counts).facts if f.rule == "cued.blasts"]
+    assert blasts == [("2", False), ("5", False)]

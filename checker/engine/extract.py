@@ -15,6 +15,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -25,6 +26,7 @@ from checker.engine.prefilter import Lexical, scan
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
+from checker.values.base import BaseType
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
 
@@ -338,7 +340,7 @@ def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None
     for slot_id, (early, late) in by_slot.items():
         if not early or not late:
             continue
-        slot = book.slot(slot_id)
+        slot = _slot_tables(book)[0].get(slot_id)
         if slot is None:
             continue
         for i in late:
@@ -351,21 +353,39 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
     article become partial (see ``parts_of_article``)."""
     # by slot, headline or body (the headline is compared with the body) and kind of incident (a
     # blast's toll is no part of a war's)
+    readers = _slot_tables(book)[1]
     by_slot: dict[tuple[str, bool, frozenset[str]], list[int]] = {}
     for i, fact in enumerate(facts):
-        if not fact.partial and fact.other_incident is None:
+        if not fact.partial and fact.other_incident is None and fact.rule in readers:
             by_slot.setdefault((fact.rule, fact.evidence.headline, fact.scope), []).append(i)
     for (slot_id, _, _), indexes in by_slot.items():
         if len(indexes) < 2:
             continue
-        slot = book.slot(slot_id)
-        reader = getattr(slot.type, "parts_of_article", None) if slot is not None else None
-        if reader is None:
-            continue
-        flags = reader([facts[i].value for i in indexes])
+        flags = readers[slot_id]([facts[i].value for i in indexes])
         for i, part in zip(indexes, flags):
             if part:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
+
+
+_SLOT_TABLES: dict[int, tuple[RuleBook, dict[str, CompiledSlot], dict[str, Any]]] = {}
+
+
+def _slot_tables(book: RuleBook) -> tuple[dict[str, CompiledSlot], dict[str, Any]]:
+    """A rule book's slots by id (the first of an id, as ``RuleBook.slot``), and the ``parts_of_article``
+    of those whose type reads parts (the default reads none): worked out once per book, not per article."""
+    entry = _SLOT_TABLES.get(id(book))
+    if entry is None or entry[0] is not book:
+        by_id: dict[str, CompiledSlot] = {}
+        for slot in book.slots:
+            by_id.setdefault(slot.id, slot)
+        readers = {}
+        for slot_id, slot in by_id.items():
+            reader = getattr(slot.type, "parts_of_article", None)
+            default = getattr(type(slot.type), "parts_of_article", None) is BaseType.parts_of_article
+            if reader is not None and not default:  # the default marks nothing: not called
+                readers[slot_id] = reader
+        entry = _SLOT_TABLES[id(book)] = (book, by_id, readers)
+    return entry[1], entry[2]
 
 
 def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,
