@@ -569,10 +569,10 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
     for index, source in enumerate(book.lexicons.sources):
         if (1, index) not in lexical:
             continue
-        found = _find_in(source.regex, twins.get(source.regex), text, 0, len(text))
-        if not found:
+        found = _first_in(source.regex, twins.get(source.regex), text)
+        if found is None:
             continue
-        m, twin = found[0]
+        m, twin = found
         said = _groups(m, twin).get("speaker")
         speaker = trim_speaker(" ".join(said.split()).strip(" ,.")) if said else None
         if speaker:
@@ -626,6 +626,22 @@ def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: 
     if pre is not None and pre.search(text, start, end) is None:
         return []
     return [(m, None) for m in compiled.finditer(text, start, end)]
+
+
+def _first_in(compiled: regex.Pattern[str], twin: Twin | None, text: str,
+              ) -> tuple[regex.Match[str], Twin | None] | None:
+    """The first of :func:`_find_in`'s matches in the whole of ``text`` (a search, not every match)."""
+    if twin is not None:
+        try:
+            m = twin.search(text)
+            return None if m is None else (m, twin)
+        except GaveUp:
+            pass
+    pre = _precheck(compiled)
+    if pre is not None and pre.search(text) is None:
+        return None
+    m = compiled.search(text)
+    return None if m is None else (m, None)
 
 
 def _groups(m, twin: Twin | None) -> dict[str, str | None]:
