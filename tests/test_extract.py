@@ -172,3 +172,68 @@ def test_a_runaway_pattern_is_an_input_error_in_the_run(tmp_path, monkeypatch):
     assert [e.path for e in result.errors] == [str(slow)]
     assert "runaway.slow" in result.errors[0].message
     assert [f.display for f in result.facts["fine"] if f.rule == "casualties.killed"] == ["4 soldier"]
+
+
+# ---- other-incident cues: worked out once per rule book, fired per sentence ----------------------
+
+CUED = """\
+pack: cued
+slots:
+  dead:
+    type: count
+    description: People who died.
+    patterns: ['{count} (?:people|workers) (?:were killed|died)']
+  blasts:
+    type: count
+    description: Blasts heard.
+    patterns: ['{count} (?:loud )?blasts']
+other_incidents:
+  - reason: a linked story
+    slots: [cued.blasts]
+    patterns: ['^[+»]\\s']
+  - reason: a roundup
+    patterns: ['\\bacross the (?:city|region)\\b']
+"""
+
+
+@pytest.mark.parametrize("use_prefilter", [True, False])
+def test_other_incident_cues_follow_their_book_and_slots(tmp_path, make_article, use_prefilter):
+    # a cue runs only for the slots it names, a cue without trigger words still fires, and two books
+    # of the same slots used in turn (without the prefilter they share no PCRE2 twins) each label by
+    # their own cues
+    pack = tmp_path / "cued.yaml"
+    pack.write_text(CUED, encoding="utf-8")
+    cued = load_rulebook([pack], defaults=False)
+    other_pack = tmp_path / "other.yaml"
+    other_pack.write_text(CUED.replace("slots: [cued.blasts]", "slots: [cued.dead]")
+                          .replace("a linked story", "a link").replace("a roundup", "several"), encoding="utf-8")
+    other = load_rulebook([other_pack], defaults=False)
+    article = make_article("» Three workers were killed as two blasts shook the port.\n\n"
+                           "Five people died in fires across the city, as four blasts were heard.\n\n"
+                           "Six workers were killed by one blast on Friday.")
+
+    def labels(book):
+        facts = extract(article, book, use_prefilter=use_prefilter).facts
+        return {(f.rule, f.display): f.other_incident for f in facts}
+
+    for _ in range(2):
+        assert labels(cued) == {("cued.dead", "3"): None, ("cued.blasts", "2"): "a linked story",
+                                ("cued.dead", "5"): "a roundup", ("cued.blasts", "4"): "a roundup",
+                                ("cued.dead", "6"): None}
+        assert labels(other) == {("cued.dead", "3"): "a link", ("cued.blasts", "2"): None,
+                                 ("cued.dead", "5"): "several", ("cued.blasts", "4"): "several",
+                                 ("cued.dead", "6"): None}
+
+
+def test_only_types_that_read_parts_mark_them(tmp_path, book, make_article):
+    # a headcount slot reads a smaller figure beside a larger one as a part of it; a count slot reads
+    # no parts (its type keeps the default), so both its figures stay whole
+    pack = tmp_path / "cued.yaml"
+    pack.write_text(CUED.split("other_incidents:")[0], encoding="utf-8")
+    counts = load_rulebook([pack], defaults=False)
+    article = make_article("Three workers were killed in the blast on Monday.\n\n"
+                           "One worker was killed at the gate, and two blasts were heard. Five blasts followed.")
+    killed = [(f.display, f.partial) for f in extract(article, book).facts if f.rule == "casualties.killed"]
+    assert killed == [("3 worker", False), ("1 worker", True)]
+    blasts = [(f.display, f.partial) for f in extract(article, counts).facts if f.rule == "cued.blasts"]
+    assert blasts == [("2", False), ("5", False)]

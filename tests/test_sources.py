@@ -38,6 +38,17 @@ def test_the_source_a_sentence_credits(facts_of, body, source):
     assert fact.source == source
 
 
+@pytest.mark.parametrize("matcher", ["pcre2", "regex"])
+def test_a_sentence_crediting_two_sources_keeps_the_first(monkeypatch, book, make_article, matcher):
+    # the credit is read from the first match of a source pattern (a search): never a later one
+    from checker.engine.extract import extract
+
+    monkeypatch.setenv("CHECKER_MATCHER", matcher)
+    article = make_article("The fire chief said six people were killed, and the mayor said the same on Monday.")
+    (fact,) = [f for f in extract(article, book, use_prefilter=matcher == "pcre2").facts if f.rule == KILLED]
+    assert fact.source == "The fire chief"
+
+
 # ---- contested, attribution --------------------------------------------------------------------------
 
 

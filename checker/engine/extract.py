@@ -15,6 +15,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -26,6 +27,7 @@ from checker.engine.timeline import Timeline, recalled
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
 from checker.values import ParseContext
+from checker.values.base import BaseType
 from checker.values.count import Count
 from checker.values.date import leading_weekday
 from checker.values.quote import resolve_speaker, trim_speaker
@@ -340,7 +342,7 @@ def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None
     for slot_id, (early, late) in by_slot.items():
         if not early or not late:
             continue
-        slot = book.slot(slot_id)
+        slot = _slot_tables(book)[0].get(slot_id)
         if slot is None:
             continue
         for i in late:
@@ -362,7 +364,7 @@ def _set_aside_recalled(facts: list[Fact], book: RuleBook) -> None:
     for slot_id, indexes in wholes.items():
         if len(indexes) < 2:
             continue
-        slot = book.slot(slot_id)
+        slot = _slot_tables(book)[0].get(slot_id)
         if slot is None or not slot.grows:
             continue
         cues = [c for c in book.lexicons.time_cues if c.applies_to(slot_id)]
@@ -378,21 +380,19 @@ def _mark_parts(facts: list[Fact], book: RuleBook) -> None:
     # by slot, headline or body (the headline is compared with the body) and kind of incident (a
     # blast's toll is no part of a war's)
     _set_aside_recalled(facts, book)
+    by_id, readers = _slot_tables(book)
     by_slot: dict[tuple[str, bool, frozenset[str]], list[int]] = {}
     for i, fact in enumerate(facts):
-        if not fact.partial and fact.other_incident is None:
+        if not fact.partial and fact.other_incident is None and fact.rule in readers:
             by_slot.setdefault((fact.rule, fact.evidence.headline, fact.scope), []).append(i)
     for (slot_id, _, _), indexes in by_slot.items():
         if len(indexes) < 2:
             continue
-        slot = book.slot(slot_id)
-        reader = getattr(slot.type, "parts_of_article", None) if slot is not None else None
-        if reader is None:
-            continue
+        slot = by_id[slot_id]
         if slot.grows:
-            flags = _parts_of_moving_toll(reader, [facts[i] for i in indexes], slot, book)
+            flags = _parts_of_moving_toll(readers[slot_id], [facts[i] for i in indexes], slot, book)
         else:
-            flags = reader([facts[i].value for i in indexes])
+            flags = readers[slot_id]([facts[i].value for i in indexes])
         for i, part in zip(indexes, flags):
             if part:
                 facts[i] = dataclasses.replace(facts[i], partial=True)
@@ -436,6 +436,27 @@ def _parts_of_moving_toll(reader, facts: list[Fact], slot: CompiledSlot, book: R
             for f, o in zip(facts, older)]
 
 
+_SLOT_TABLES: dict[int, tuple[RuleBook, dict[str, CompiledSlot], dict[str, Any]]] = {}
+
+
+def _slot_tables(book: RuleBook) -> tuple[dict[str, CompiledSlot], dict[str, Any]]:
+    """A rule book's slots by id (the first of an id, as ``RuleBook.slot``), and the ``parts_of_article``
+    of those whose type reads parts (the default reads none): worked out once per book, not per article."""
+    entry = _SLOT_TABLES.get(id(book))
+    if entry is None or entry[0] is not book:
+        by_id: dict[str, CompiledSlot] = {}
+        for slot in book.slots:
+            by_id.setdefault(slot.id, slot)
+        readers = {}
+        for slot_id, slot in by_id.items():
+            reader = getattr(slot.type, "parts_of_article", None)
+            default = getattr(type(slot.type), "parts_of_article", None) is BaseType.parts_of_article
+            if reader is not None and not default:  # the default marks nothing: not called
+                readers[slot_id] = reader
+        entry = _SLOT_TABLES[id(book)] = (book, by_id, readers)
+    return entry[1], entry[2]
+
+
 def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,
                     published_year: int | None) -> str | None:
     """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
@@ -445,22 +466,45 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication."""
-    for index, cue in enumerate(cues):
-        if not cue.applies_to(slot_id):
-            continue
+    for index, reason, patterns in _cue_plan(cues, twins, slot_id):
         hit = hits.get(index)
         if hit is None:
-            hit = hits[index] = any(_cue_fires(p.regex, twins.get(p.regex), text, published_year)
-                                    for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)
+            hit = False
+            for key, compiled, twin, years in patterns:
+                if key in lexical and _cue_fires(compiled, twin, text, published_year, years):
+                    hit = True
+                    break
+            hits[index] = hit
         if hit:
-            return cue.reason
+            return reason
     return None
 
 
-def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None) -> bool:
+# (cue index, reason, ((prefilter key, regex, PCRE2 twin, has a year group), ...)) of the cues that
+# apply to a slot, in the cues' order: worked out once per rule book (and Twins), not per fact sentence
+_CuePlan = tuple[tuple[int, str, tuple[tuple[tuple[int, int], regex.Pattern[str], Twin | None, bool], ...]], ...]
+_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[str, _CuePlan]]] = {}
+
+
+def _cue_plan(cues, twins: Twins, slot_id: str) -> _CuePlan:
+    entry = _CUE_PLANS.get((id(cues), id(twins)))
+    if entry is None or entry[0] is not cues or entry[1] is not twins:
+        entry = _CUE_PLANS[(id(cues), id(twins))] = (cues, twins, {})
+    plan = entry[2].get(slot_id)
+    if plan is None:
+        plan = entry[2][slot_id] = tuple(
+            (index, cue.reason, tuple(((2, i), p.regex, twins.get(p.regex),
+                                       "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
+                                      for i, p in enumerate(cue.patterns, cue.first)))
+            for index, cue in enumerate(cues) if cue.applies_to(slot_id))
+    return plan
+
+
+def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None,
+               years: bool) -> bool:
     if not _search(compiled, twin, text):  # most sentences: one search, no match objects
         return False
-    if "year" not in compiled.groupindex and "dated_year" not in compiled.groupindex:
+    if not years:  # no year or dated_year group
         return True
     for m, found_by in _find_in(compiled, twin, text, 0, len(text)):
         groups = _groups(m, found_by)
@@ -594,10 +638,10 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
     for index, source in enumerate(book.lexicons.sources):
         if (1, index) not in lexical:
             continue
-        found = _find_in(source.regex, twins.get(source.regex), text, 0, len(text))
-        if not found:
+        found = _first_in(source.regex, twins.get(source.regex), text)
+        if found is None:
             continue
-        m, twin = found[0]
+        m, twin = found
         said = _groups(m, twin).get("speaker")
         speaker = trim_speaker(" ".join(said.split()).strip(" ,.")) if said else None
         if speaker:
@@ -610,10 +654,23 @@ def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexic
                       twins: Twins) -> list[tuple[str, str]]:
     """Pairs of names the article declares for one place, read only in sentences holding a cue
     (``lexical``: sentence index -> the pack-wide patterns the prefilter runs there)."""
+    aliases = book.lexicons.place_aliases
+    if not aliases:
+        return []
+    # the sentences of each alias pattern, in one pass over the sentences (``lexical`` holds every
+    # sentence where a pack-wide pattern runs everywhere)
+    where: list[list[int]] = [[] for _ in aliases]
+    keys_of_aliases = frozenset((0, index) for index in range(len(aliases)))
+    for i in sorted(lexical):
+        keys = lexical[i]
+        if keys.isdisjoint(keys_of_aliases):
+            continue
+        for index, sentences in enumerate(where):
+            if (0, index) in keys:
+                sentences.append(i)
     pairs = []
-    for index, alias in enumerate(book.lexicons.place_aliases):
-        key = (0, index)
-        sentences = [article.sentences[i] for i in sorted(lexical) if key in lexical[i]]
+    for alias, indexes in zip(aliases, where):
+        sentences = [article.sentences[i] for i in indexes]
         twin = twins.get(alias.regex) if sentences else None
         for sentence in sentences:
             for m, found_by in _find_in(alias.regex, twin, article.text, sentence.start, sentence.end):
@@ -638,6 +695,22 @@ def _find_in(compiled: regex.Pattern[str], twin: Twin | None, text: str, start: 
     if pre is not None and pre.search(text, start, end) is None:
         return []
     return [(m, None) for m in compiled.finditer(text, start, end)]
+
+
+def _first_in(compiled: regex.Pattern[str], twin: Twin | None, text: str,
+              ) -> tuple[regex.Match[str], Twin | None] | None:
+    """The first of :func:`_find_in`'s matches in the whole of ``text`` (a search, not every match)."""
+    if twin is not None:
+        try:
+            m = twin.search(text)
+            return None if m is None else (m, twin)
+        except GaveUp:
+            pass
+    pre = _precheck(compiled)
+    if pre is not None and pre.search(text) is None:
+        return None
+    m = compiled.search(text)
+    return None if m is None else (m, None)
 
 
 def _groups(m, twin: Twin | None) -> dict[str, str | None]:
