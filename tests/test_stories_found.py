@@ -214,3 +214,56 @@ def test_explain_shows_the_cues_and_with_among_the_story_and_why(town_news):
     assert result.exit_code == 0, result.output
     assert "story cues" in result.stdout and "Darnell Ashby" in result.stdout.replace("darnell ashby", "Darnell Ashby")
     assert "in its story with marlow-" in result.stdout
+
+
+# ---- the cue words are the rule packs' (story_cues) ----------------------------------------------
+
+
+
+def test_story_cue_words_are_validated_with_their_location(tmp_path):
+    from checker.rules.book import RuleBookError
+    from checker.rules.load import load_rulebook
+
+    text = "pack: extra\nstory_cues:\n  harms: [maimed, '--']\n  victims_named: [x]\n"
+    path = tmp_path / "extra.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleBookError) as info:
+        load_rulebook([path])
+    found = sorted(str(p) for p in info.value.problems)
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{path}:3:") and "story_cues.harms.1" in found[0]
+    assert found[1].startswith(f"{path}:4:3: unknown key 'victims_named'")
+
+
+def test_a_pack_adds_story_cue_words_to_the_default_packs(tmp_path):
+    from checker.rules.load import load_rulebook
+
+    (tmp_path / "extra.yaml").write_text(
+        "pack: extra\nstory_cues:\n  harms: [maimed]\n  harmed: [maimed]\n  common_words: [quarry]\n"
+        "  authorities: [constabulary]\n", encoding="utf-8")
+    default = load_rulebook().lexicons.story_cues
+    extended = load_rulebook([tmp_path / "extra.yaml"]).lexicons.story_cues
+    sentence = "Rowan Hartigan was maimed near the quarry, the Fenwick constabulary said."
+    assert default.harms.search("Two were shot.") and not default.harms.search(sentence)
+    assert extended.harms.search(sentence) and extended.harms.search("Two were shot.")
+    assert extended.named_after.match(" was maimed") and not default.named_after.match(" was maimed")
+    assert "quarry" in extended.common_words and "quarry" not in default.common_words
+    assert "shooting" in extended.common_words  # the default pack's words stay
+    assert extended.authority.search(sentence).group("place") == "Fenwick"
+    assert default.authority.search(sentence) is None
+
+
+def test_story_cue_words_decide_what_is_read(tmp_path):
+    """An article read with the default pack and with a pack that adds words: the victim's name is
+    read only where a word of the sentence is a harm the packs know."""
+    (tmp_path / "extra.yaml").write_text("pack: extra\nstory_cues:\n  harms: [maimed]\n  harmed: [maimed]\n",
+                                         encoding="utf-8")
+    news = tmp_path / "news"
+    news.mkdir()
+    write(news, "a.md", "HOLLINS BAY - Rowan Hartigan was maimed by a falling crane on Friday, the harbour office "
+                        "said.", published="2024-05-04", title=json.dumps("Crane falls at Hollins Bay pier"))
+    plain = cli("explain", str(news / "a.md"))
+    extended = cli("explain", str(news / "a.md"), "--rules", str(tmp_path / "extra.yaml"))
+    assert plain.exit_code == 0 and extended.exit_code == 0, plain.output + extended.output
+    assert "rowan hartigan" not in plain.stdout.lower()
+    assert "rowan hartigan" in extended.stdout.lower()

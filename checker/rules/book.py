@@ -150,6 +150,22 @@ class CompiledSettings:
 
 
 @dataclass(frozen=True)
+class StoryCueRules:
+    """The packs' ``story_cues`` compiled: alternations of their words and phrases (None: no words),
+    and folded word sets. Read by :mod:`checker.stories.cues`."""
+
+    harms: regex.Pattern[str] | None = None  # searched in a sentence
+    named_after: regex.Pattern[str] | None = None  # matched right after a name (", 15,", " was shot", " died")
+    named_before: regex.Pattern[str] | None = None  # searched in the words just before a name, up to it
+    authority: regex.Pattern[str] | None = None  # "<place> police": the group "place"
+    titles: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
+    not_datelines: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicons:
     taxonomy: Taxonomy
     gazetteer: Gazetteer
@@ -161,6 +177,7 @@ class Lexicons:
     sources: tuple[LexiconPattern, ...] = ()
     other_incidents: tuple[IncidentCue, ...] = ()
     time_cues: tuple[TimeCueRule, ...] = ()
+    story_cues: StoryCueRules = StoryCueRules()
 
 
 @dataclass(frozen=True)

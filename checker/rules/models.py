@@ -18,6 +18,7 @@ ValueTypeName = Literal["count", "headcount", "quantity", "place", "date", "time
 VocabName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 WordList = Annotated[list[str], Field(min_length=1)]
 SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+CueWord = Annotated[str, StringConstraints(pattern=r"\w")]  # a word or phrase: not empty, not punctuation alone
 
 
 class _Strict(BaseModel):
@@ -178,6 +179,42 @@ class Settings(_Strict):
     story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
                                                       "within the date tolerance of each other's day.")
 
+class StoryCueWords(_Strict):
+    """Words by which `--stories auto` reads what tells one article's incident from another's: the
+    dateline's and the police's place, the names of those harmed or charged, the headline's telling
+    words. Each list is of words or phrases, matched whole and without regard to case; a later pack's
+    words are added to an earlier pack's."""
+
+    harms: list[CueWord] = Field(default_factory=list, description="Words of a sentence that tells a harm or what "
+                                                               "follows one (\"shot\", \"charged\"): only such "
+                                                               "sentences are read for names.")
+    harmed: list[CueWord] = Field(default_factory=list, description="What happened to someone, after a name and "
+                                                                "one of `auxiliaries` (\"Jo Doe was *shot*\"): "
+                                                                "the name is a victim's or a suspect's.")
+    auxiliaries: list[CueWord] = Field(default_factory=list, description="Words between a name and one of `harmed` "
+                                                                     "(\"was\", \"had been\").")
+    named_after: list[CueWord] = Field(default_factory=list, description="Words right after a name that make it a "
+                                                                     "victim's or a suspect's (\"Jo Doe *died*\").")
+    named_before: list[CueWord] = Field(default_factory=list, description="Words before a name that make it a victim's "
+                                                                      "or a suspect's (\"identified as\"; up to "
+                                                                      "three words may stand inside a phrase: "
+                                                                      "\"identified the man as\").")
+    titles: list[CueWord] = Field(default_factory=list, description="Offices before a name that make it no victim's "
+                                                                "or suspect's (\"Officer\", \"Mayor\").")
+    not_names: list[CueWord] = Field(default_factory=list, description="Capitalised words that are no person's name "
+                                                                   "(days, months, institutions' words, page "
+                                                                   "furniture): a name pair with one is passed over.")
+    authorities: list[CueWord] = Field(default_factory=list, description="Words after a place that name its police "
+                                                                     "(\"<town> *police*\"): the place is read.")
+    not_places: list[CueWord] = Field(default_factory=list, description="Words before one of `authorities` that are "
+                                                                    "no place (\"State\", \"Campus\").")
+    not_datelines: list[CueWord] = Field(default_factory=list, description="Capitalised words before a dash at the "
+                                                                       "start that are no dateline "
+                                                                       "(\"UPDATE -\").")
+    common_words: list[CueWord] = Field(default_factory=list, description="Headline words that tell no incident from "
+                                                                      "another (\"man\", \"shooting\").")
+
+
 class OtherIncident(_Strict):
     """Cues that a sentence tells of another incident than the story's own: an earlier one, a
     roundup of many, a comparison, or (for dates and times) a later moment such as a death in
@@ -237,6 +274,9 @@ class RulePack(_Strict):
     time_cues: list[TimeCue] = Field(
         default_factory=list, description="Cues that place a figure on its slot's timeline (\"initially\", "
                                           "\"rose to\", \"was revised\"); used by slots marked `grows`.")
+    story_cues: StoryCueWords | None = Field(
+        None, description="Words by which `--stories auto` reads an article's incident (dateline, names, "
+                          "headline); a later pack's words are added to an earlier pack's.")
     slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
                                             description="Slots defined by this pack, by name (the id is `pack.name`).")
     overrides: dict[str, SlotOverride] = Field(default_factory=dict,
