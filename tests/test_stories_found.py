@@ -267,3 +267,63 @@ def test_story_cue_words_decide_what_is_read(tmp_path):
     assert plain.exit_code == 0 and extended.exit_code == 0, plain.output + extended.output
     assert "rowan hartigan" not in plain.stdout.lower()
     assert "rowan hartigan" in extended.stdout.lower()
+
+
+# ---- what a city's or a site's name says: nothing, when most of the run shows it -------------------
+
+_STREETS = ["Alder Row", "Birch Lane", "Cobble Way", "Dover Court", "Elm Terrace", "Fenn Road", "Garnet Street",
+            "Heron Drive", "Ivy Close", "Juniper Walk", "Kestrel Avenue", "Linden Place", "Marsh Street", "Nettle Lane"]
+_VICTIMS = ["Orla Penhallow", "Piers Quennell", "Rhoda Sallis", "Tobias Umfreville", "Ursula Vellacott",
+            "Victor Wentworth", "Wilma Yelland", "Xavier Zouch", "Yvonne Abernethy", "Zachary Bellingham",
+            "Agnes Cottrell", "Bruno Dimmock", "Celia Eastwick", "Dorian Fairclough"]
+
+
+def _harbour_city_news(folder: Path) -> None:
+    """Fourteen shootings in one city over three days, each told once by the same site: the city and the
+    site's name are in every article, the street and the victim in one."""
+    for n, (street, victim) in enumerate(zip(_STREETS, _VICTIMS)):
+        day = 10 + n % 3
+        write(folder, f"h{n:02d}.md",
+              f"HARBOURVALE - {victim}, {20 + n}, was shot on {street} late on the {day}th, Harbourvale police "
+              f"said.\n\nOfficers found {victim.split()[0]} on the pavement of {street}. Anyone who saw the "
+              f"shooting on {street} is asked to call Harbourvale police.\n\nStay with Coastline Eight News "
+              f"Harbourvale for updates.",
+              published=f"2024-06-{day:02d}",
+              title=json.dumps(f"Shooting on {street} - Coastline Eight News Harbourvale"))
+
+
+def test_a_city_and_a_site_that_most_articles_name_join_no_two_incidents(tmp_path):
+    _harbour_city_news(tmp_path)
+    found = stories_of(report(str(tmp_path)))
+    assert len(set(found.values())) == len(_STREETS), found
+
+
+def test_the_same_city_still_joins_two_tellings_of_one_shooting(tmp_path):
+    _harbour_city_news(tmp_path)
+    write(tmp_path, "h99.md", f"{_VICTIMS[3]}, {23}, died after being shot on {_STREETS[3]}, Harbourvale police "
+                              f"said on Thursday.\n\nA neighbour on {_STREETS[3]} heard four shots.",
+          published="2024-06-11", title=json.dumps(f"{_VICTIMS[3]} dies after {_STREETS[3]} shooting"))
+    found = stories_of(report(str(tmp_path)))
+    assert found["h99"] == found["h03"]
+    assert len(set(found.values())) == len(_STREETS)
+
+
+def test_a_victim_named_with_an_age_in_one_article_and_in_passing_in_another_is_one_incident():
+    # one article names the victim with an age (a name), the other in passing (a mention): they meet
+    a = StoryCues(published=739000, date=739000, days=(739000,), kinds=("shooting",), names=("hollis brannagh",),
+                  words=("quayside",))
+    b = StoryCues(published=739001, kinds=("shooting",), mentions=("hollis brannagh",), words=("quayside", "vigil"))
+    stories = group_stories(["a", "b"], [a, b]).stories
+    assert stories[0] == stories[1]
+
+
+def test_a_follow_up_months_later_joins_by_the_rare_names_it_repeats():
+    # the sentencing, four months on, repeats the street and the family's names few articles show
+    first = StoryCues(published=739000, date=739000, days=(739000,), kinds=("shooting",), places=("tollbridge",),
+                      mentions=("delia ormsby",), words=("brackley", "terrace"), topics=("brackley", "ormsby", "quennell"))
+    later = StoryCues(published=739120, kinds=("shooting",), words=("sentenced", "brackley"),
+                      mentions=("delia ormsby",), topics=("brackley", "ormsby", "quennell"))
+    other = StoryCues(published=739118, kinds=("shooting",), places=("tollbridge",), words=("sentenced",),
+                      topics=("fairweather",))
+    stories = group_stories(["first", "later", "other"], [first, later, other]).stories
+    assert stories[0] == stories[1] != stories[2]

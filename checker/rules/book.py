@@ -134,6 +134,9 @@ class CompiledSettings:
     story_block_limit: int = 40
     story_largest: int = 100
     story_rare_block: int = 2
+    story_common_share: float = 0.02
+    story_common_floor: int = 10
+    story_rare_run: int = 5
     story_weight_place: float = 1.0
     story_weight_rare_place: float = 1.0
     story_weight_name: float = 2.5
@@ -142,11 +145,11 @@ class CompiledSettings:
     story_weight_word: float = 0.5
     story_weight_rare_word: float = 0.5
     story_weight_words_most: float = 3.5
-    story_weight_topic: float = 0.75
+    story_weight_topic: float = 1.0
     story_weight_date: float = 1.0
     story_weight_date_conflict: float = -3.0
     story_weight_fact_conflict: float = -1.5
-    story_weight_near: float = 0.5
+    story_weight_near: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,18 @@ class Settings(_Strict):
                                                                   "comparing it costs the square of its size).")
     story_rare_block: int = Field(2, ge=0, le=1000, description="A cue shown by at most this many other articles "
                                                                 "within its window is rare: it earns its rare weight.")
+    story_common_share: float = Field(0.02, ge=0, le=1, description="A place, name or word that more than this "
+                                                                     "share of the run's articles (and more than "
+                                                                     "`story_common_floor`) show tells no incident "
+                                                                     "from another: passed over (a city, a site's "
+                                                                     "name, page furniture).")
+    story_common_floor: int = Field(10, ge=1, le=1000000, description="The fewest articles a passed-over common "
+                                                                      "cue is shown by (small runs pass over "
+                                                                      "nothing).")
+    story_rare_run: int = Field(5, ge=0, le=1000, description="A headline word or proper name that at most this "
+                                                              "many articles of the run show is rare: it earns the "
+                                                              "rare weight and is matched over the names' window "
+                                                              "(a trial months later names the same family).")
     story_weight_place: float = Field(1.0, description="Weight of a shared place.")
     story_weight_rare_place: float = Field(1.0, description="Added when the shared place is rare in its window.")
     story_weight_name: float = Field(2.5, description="Weight of a shared victim's or suspect's name (given an age or "
@@ -166,7 +178,7 @@ class Settings(_Strict):
     story_weight_word: float = Field(0.5, description="Weight of each shared headline word.")
     story_weight_rare_word: float = Field(0.5, description="Added for each shared headline word rare in its window.")
     story_weight_words_most: float = Field(3.5, ge=0, description="The most the shared headline words, and the shared proper names of the bodies, may each add.")
-    story_weight_topic: float = Field(0.75, description="Weight of each proper name both bodies repeat most "
+    story_weight_topic: float = Field(1.0, description="Weight of each proper name both bodies repeat most "
                                                         "(the rare weight of words is added when it is rare).")
     story_weight_date: float = Field(1.0, description="Added when both texts give the incident the same day.")
     story_weight_date_conflict: float = Field(-3.0, le=0, description="Added (negative) when the texts give "
@@ -175,8 +187,9 @@ class Settings(_Strict):
                                                                       "time, the killed and the injured on which two "
                                                                       "articles disagree; two stories whose facts "
                                                                       "disagree are joined only by a pair that "
-                                                                      "shares a victim's name, a place and the day.")
-    story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
+                                                                      "shares a victim's name and either a place "
+                                                                      "and the day or no disagreement of its own.")
+    story_weight_near: float = Field(1.0, description="Added when a text gives no day and the two were published "
                                                       "within the date tolerance of each other's day.")
 
 class StoryCueWords(_Strict):
