@@ -157,7 +157,7 @@ class StoryCueRules:
     """The packs' ``story_cues`` compiled: alternations of their words and phrases (None: no words),
     and folded word sets. Read by :mod:`checker.stories.cues`."""
 
-    harms: regex.Pattern[str] | None = None  # searched in a sentence
+    harms: regex.Pattern[str] | None = None  # searched in the lower-cased text (its words are lower case)
     named_after: regex.Pattern[str] | None = None  # matched right after a name (", 15,", " was shot", " died")
     named_before: regex.Pattern[str] | None = None  # searched in the words just before a name, up to it
     authority: regex.Pattern[str] | None = None  # "<place> police": the group "place"

@@ -362,7 +362,7 @@ def _story_cue_rules(loaded: list[LoadedPack]) -> StoryCueRules:
         return "|".join(f"[{p[0]}{p[0].upper()}]{regex.escape(p[1:])}" if p[0].islower() else regex.escape(p)
                         for p in shown) or None
 
-    harms = alternation(words["harms"])
+    harms = alternation([w.lower() for w in words["harms"]])  # searched in the lower-cased text
     after = [alternation(words["named_after"])]
     if words["auxiliaries"] and words["harmed"]:
         after.append(f"(?:{alternation(words['auxiliaries'])}) (?:{alternation(words['harmed'])})")
@@ -372,7 +372,7 @@ def _story_cue_rules(loaded: list[LoadedPack]) -> StoryCueRules:
     before = alternation(words["named_before"], gap=r"\W+(?:\w+\W+){0,3}?")
     authority = capitalised(words["authorities"])
     return StoryCueRules(
-        harms=regex.compile(rf"\b(?:{harms})\b", regex.I) if harms else None,
+        harms=regex.compile(rf"\b(?:{harms})\b") if harms else None,
         named_after=regex.compile(f"(?:{named_after})", regex.I),
         named_before=regex.compile(rf"\b(?:{before})\W*$", regex.I) if before else None,
         authority=regex.compile(rf"\b(?P<place>(?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z]+) (?:{authority})\b")

@@ -16,7 +16,9 @@ pages append ("... - KXYZ News 2"). The words these read by are the packs' ``sto
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,8 +68,10 @@ class StoryCues:
     labels: tuple[tuple[str, str], ...] = ()  # folded place or name -> as the article writes it
 
 
-def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None) -> StoryCues:
-    """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself."""
+def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
+               scope_cues: list | None = None) -> StoryCues:
+    """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself;
+    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already."""
     lexicons = book.lexicons
     rules = lexicons.story_cues
     places: dict[str, str] = {}
@@ -96,9 +100,10 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
         name = _trim_place(m.group("place"), rules)
         if name:
             places.setdefault(_place_key(name, lexicons), name)
-    names, mentions = _names(article, places, rules)
+    lowered = text.lower()
+    names, mentions = _names(article, places, rules, lowered)
     published = article.published.toordinal() if article.published else None
-    cues = lexicons.scopes.cues(text.lower()) if lexicons.scopes.kinds else []
+    cues = scope_cues if scope_cues is not None else lexicons.scopes.cues(lowered) if lexicons.scopes.kinds else []
     counted = Counter(c.kind for c in cues).most_common()
     kinds = tuple(sorted(k for k, n in counted if n == counted[0][1])) if counted else ()
     labels = {**places, **mentions, **names}
@@ -112,6 +117,12 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
                      labels=tuple(sorted(labels.items())))
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """fold(), remembered: the same names and words come back article after article."""
+    return fold(text)
+
+
 def given_story(story: str) -> str | None:
     """The story an article names itself: None for the one every article without a name is in."""
     return None if story == DEFAULT_STORY else story
@@ -119,14 +130,14 @@ def given_story(story: str) -> str | None:
 
 def _place_key(name: str, lexicons) -> str:
     known = lexicons.gazetteer.lookup(name)
-    return fold(known or name)
+    return _fold(known or name)
 
 
 def _trim_place(name: str, rules: StoryCueRules) -> str | None:
     words = name.split()
-    while words and fold(words[0]) in rules.not_places:
+    while words and _fold(words[0]) in rules.not_places:
         words = words[1:]
-    if not words or any(fold(w) in rules.not_places for w in words):
+    if not words or any(_fold(w) in rules.not_places for w in words):
         return None
     return " ".join(words)
 
@@ -135,12 +146,13 @@ def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
     found = []
     for m in _DATELINE.finditer(head):
         place = m.group("place").strip(" .'’-")
-        if len(place) >= 3 and fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):
+        if len(place) >= 3 and _fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):
             found.append(place.title())
     return found[:1]
 
 
-def _names(article: Article, places: dict[str, str], rules: StoryCueRules) -> tuple[dict[str, str], dict[str, str]]:
+def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
+           lowered: str) -> tuple[dict[str, str], dict[str, str]]:
     """(named, mentioned): folded name -> the name as written, for the capitalised name pairs of
     sentences that tell a harm (not after an office: "Officer Jane Doe"; not a place the article
     names), most frequent first. Named: with an age or what happened to them ("Jo Doe, 15,", "Jo Doe
@@ -150,19 +162,22 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules) -> tu
     shown: dict[str, str] = {}
     text = article.text
     place_words = {w for p in places for w in p.split()}
+    # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
+    harms = [m.start() for m in rules.harms.finditer(lowered)] if rules.harms is not None else []
     for sentence in article.sentences:
-        piece = text[sentence.start:sentence.end]
-        if sentence.headline or rules.harms is None or not rules.harms.search(piece):
+        at = bisect_left(harms, sentence.start)
+        if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
             continue
+        piece = text[sentence.start:sentence.end]
         for m in _NAME.finditer(piece):
             first, last = m.group("first"), m.group("last")
-            if fold(first) in rules.not_names or fold(last) in rules.not_names:
+            if _fold(first) in rules.not_names or _fold(last) in rules.not_names:
                 continue
             before = piece[:m.start()]
             words = before.rstrip(" ,").rsplit(None, 1)
-            if words and fold(words[-1]) in rules.titles:
+            if words and _fold(words[-1]) in rules.titles:
                 continue
-            key = fold(f"{first} {last}")
+            key = _fold(f"{first} {last}")
             if key.split()[0] in place_words or key.split()[-1] in place_words:
                 continue
             counts[key] += 1
@@ -182,7 +197,7 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    found = [fold(m.group()) for m in _PROPER.finditer(text)]
+    found = [_fold(m.group()) for m in _PROPER.finditer(text)]
     counts = Counter(found)
     top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in rules.not_names]
     words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in rules.not_names)
@@ -197,7 +212,7 @@ def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:
     parts = _SITE_SEPARATOR.split(title)
     if len(parts) > 1:  # "Headline - Site Name": the site's name says nothing of the incident
         parts = parts[:-1] if len(parts[-1]) < len(" ".join(parts[:-1])) else parts
-    words = {fold(w) for w in _WORD.findall(" ".join(parts))}
+    words = {_fold(w) for w in _WORD.findall(" ".join(parts))}
     words = {w for w in words if len(w) >= 3 and w not in rules.common_words and not w.isdigit()}
     return tuple(sorted(words))[:_WORDS_KEPT]
 
