@@ -327,3 +327,19 @@ def test_a_follow_up_months_later_joins_by_the_rare_names_it_repeats():
                       topics=("fairweather",))
     stories = group_stories(["first", "later", "other"], [first, later, other]).stories
     assert stories[0] == stories[1] != stories[2]
+
+
+def test_packed_cues_give_back_what_was_kept_and_the_story_an_article_names():
+    from checker.stories.cues import PackedCues
+
+    packed = PackedCues()
+    kept = [StoryCues(published=739000 + n, places=(f"place{n}",), names=(f"given{n} family{n}",)) for n in range(9000)]
+    for n, cue in enumerate(kept):
+        packed.append(cue) if n != 17 else packed.append(None, "harbour-fire")
+    assert len(packed) == 9000
+    assert packed[17] == StoryCues(given="harbour-fire")
+    assert packed[8999] == kept[8999] and packed[3] == kept[3] and packed[3] is packed[3]  # read once, kept
+    assert [c.published for c in packed][:3] == [739000, 739001, 739002]
+    unnamed = PackedCues()
+    unnamed.append(None)
+    assert unnamed[0] == StoryCues()  # an article without a story of its own names none

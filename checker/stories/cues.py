@@ -16,10 +16,11 @@ pages append ("... - KXYZ News 2"). The words these read by are the packs' ``sto
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -66,6 +67,47 @@ class StoryCues:
     injured: tuple[tuple[int, int], ...] = ()
     given: str | None = None  # the story it names itself (front matter, metadata)
     labels: tuple[tuple[str, str], ...] = ()  # folded place or name -> as the article writes it
+
+
+class PackedCues(Sequence[StoryCues]):
+    """The cues of a run's articles, each kept pickled (about a fifth of the memory of the objects:
+    a run of many articles holds one an article until its stories are found); the last ones read
+    are kept as they are, so that the grouping's sweep, which reads articles of a window of days
+    again and again, unpickles each about once."""
+
+    _KEPT = 4096
+
+    def __init__(self) -> None:
+        self._packed: list[bytes | str] = []
+        self._read: OrderedDict[int, StoryCues] = OrderedDict()
+
+    def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
+        """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
+        self._packed.append(story if cue is None else pickle.dumps(cue, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        found = self._read.get(index)
+        if found is not None:
+            self._read.move_to_end(index)
+        else:
+            found = self._unpacked(self._packed[index])
+            self._read[index] = found
+            if len(self._read) > self._KEPT:
+                self._read.popitem(last=False)
+        return found
+
+    def __iter__(self):
+        for packed in self._packed:
+            yield self._unpacked(packed)
+
+    @staticmethod
+    def _unpacked(packed: bytes | str) -> StoryCues:
+        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else pickle.loads(packed)
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,

@@ -33,7 +33,9 @@ from checker.model import DEFAULT_STORY, Grouped
 from checker.rules.book import CompiledSettings
 from checker.stories.cues import StoryCues, day
 
+_PROBE = None
 _SLUG_LENGTH = 40
+_ALONE, _GIVEN = Grouped(), Grouped(given=True)
 _PURGE = 4096
 
 
@@ -123,9 +125,12 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                     shared[j].append((key[0], key[1], rare))
             kept.append(i)
         _scored(i, shared, ids, cues, weights, edges)
+    if _PROBE: _PROBE("sweep")
     del recent
     _undated(ids, cues, anchors, weights, edges, told)
+    if _PROBE: _PROBE("undated")
     ranked = edges.ranked(ids)
+    if _PROBE: _PROBE("ranked")
     parent = array("q", range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
@@ -162,34 +167,37 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             size[ra] = size.get(ra, 1) + size.pop(rb, 1)
             if gb is not None:
                 given[ra] = gb
-    # why each article is where it is: its strongest join inside its story (edges are in that order)
-    best: dict[int, tuple[float, str, int, tuple]] = {}
+    # why each article is where it is: its strongest join inside its story (edges are in that order),
+    # made as it is found; an article nothing joined shares one reason with the others
+    reasons: list[Grouped] = [_GIVEN if c.given is not None else _ALONE for c in cues]
+    reasoned = bytearray(n)
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
-        if (a in best and b in best) or find(a) != find(b):
+        if (reasoned[a] and reasoned[b]) or find(a) != find(b):
             continue
         shared_keys = _shared(cues[a], cues[b], weights)
         for this, other in ((a, b), (b, a)):
-            if this not in best:
-                best[this] = (edges.score[e], ids[other], other, shared_keys)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
+            if not reasoned[this]:
+                reasoned[this] = 1
+                if cues[this].given is None:
+                    reasons[this] = _reason(cues[this], cues[other], ids[other], edges.score[e], shared_keys)
+    del ranked, edges, reasoned, facts, size
+    # the stories: the articles in the order of their roots, each run of one root a story
+    roots = array("q", (find(i) for i in range(n)))
+    by_root = array("q", sorted(range(n), key=roots.__getitem__))
     stories = [""] * n
-    for root, group in members.items():
+    start = 0
+    while start < n:
+        root, end = roots[by_root[start]], start + 1
+        while end < n and roots[by_root[end]] == root:
+            end += 1
+        group = by_root[start:end]
         # a run that is one story keeps the name every article without one is given
         story = given.get(root) or (DEFAULT_STORY if len(group) == n else _story_id(group, ids, cues, anchors))
         for i in group:
             stories[i] = story
-    reasons = []
-    for i in range(n):
-        found = best.get(i)
-        if cues[i].given is not None:
-            reasons.append(Grouped(given=True))
-        elif found is None:
-            reasons.append(Grouped())
-        else:
-            reasons.append(_reason(cues[i], cues[found[2]], found[1], found[0], found[3]))
+        start = end
+    if _PROBE: _PROBE("end")
     return Grouping(stories, reasons)
 
 
@@ -202,16 +210,19 @@ class _Told:
     trial months after the killing names the same street and family)."""
 
     _LARGEST = 1 << 21
+    _MOST = 0xFFFF
 
     def __init__(self, cues: Sequence[StoryCues], weights: StoryWeights) -> None:
         total = sum(len(c.places) + len(c.names) * 2 + len(c.mentions) + len(c.words) + len(c.topics) for c in cues)
         size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
         self.mask = size - 1
-        self.rows = (array("I", bytes(4 * size)), array("I", bytes(4 * size)))
+        self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
         for cue in cues:
-            for key in set(_keys(cue)):
+            keys = set(_keys(cue))
+            for key in keys | {("r", key[1]) for key in keys if key[0] in "wt"}:  # a word: also once an article
                 for row, at in zip(self.rows, self._at(key)):
-                    row[at] += 1
+                    if row[at] < self._MOST:
+                        row[at] += 1
         self.common = max(weights.common_floor, weights.common_share * len(cues))
         self.rare = weights.rare_run
 
@@ -224,13 +235,18 @@ class _Told:
         return min(self.rows[0][first], self.rows[1][second])
 
     def keys(self, cue: StoryCues) -> list[tuple[str, str]]:
-        """The cue's keys that tell something, a rare word or name as ("r", word) (once)."""
+        """The cue's keys that tell something (another article shows them, not most of the run), a rare
+        word or name as ("r", word), once."""
         out = set()
         for key in _keys(cue):
             n = self.count(key)
             if n > self.common:
                 continue
-            out.add(("r", key[1]) if key[0] in "wt" and n <= self.rare else key)
+            if key[0] in "wt" and n <= self.rare:
+                key = ("r", key[1])
+                n = self.count(key)  # in a headline or a body
+            if n > 1:  # what no other article shows meets none
+                out.add(key)
         return sorted(out)
 
 
@@ -268,13 +284,19 @@ def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
             weights: StoryWeights, edges: list) -> None:
     best_time = max(weights.date, weights.near, 0.0)
+    lowest = min(weights.threshold, weights.bare_threshold)
+    mine = cues[i]
     for j, keys in shared.items():
+        weight = _shared_weight(keys, weights) + best_time
+        if weight < lowest:
+            continue  # what they share cannot reach any threshold: most candidates end here
+        theirs = cues[j]
         # nothing dates either: they cannot be told apart in time, and less tells them together
-        undated = _anchor(cues[i]) == 0 and _anchor(cues[j]) == 0
-        threshold = weights.bare_threshold if undated or _bare(cues[i]) or _bare(cues[j]) else weights.threshold
-        if _shared_weight(keys, weights) + best_time < threshold:
-            continue  # what they share cannot reach the threshold: most candidates end here
-        scored = _score(cues[i], cues[j], keys, weights)
+        undated = _anchor(mine) == 0 and _anchor(theirs) == 0
+        threshold = weights.bare_threshold if undated or _bare(mine) or _bare(theirs) else weights.threshold
+        if weight < threshold:
+            continue
+        scored = _score(mine, theirs, keys, weights)
         if scored is not None and scored[0] >= threshold:
             edges.add(scored[0], i, j)
 
