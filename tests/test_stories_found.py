@@ -325,7 +325,11 @@ def test_a_follow_up_months_later_joins_by_the_rare_names_it_repeats():
                       mentions=("delia ormsby",), topics=("brackley", "ormsby", "quennell"))
     other = StoryCues(published=739118, kinds=("shooting",), places=("tollbridge",), words=("sentenced",),
                       topics=("fairweather",))
-    stories = group_stories(["first", "later", "other"], [first, later, other]).stories
+    # among an archive's other incidents (rarity tells something in a run larger than a block)
+    archive = [StoryCues(published=738000 + 9 * k, date=738000 + 9 * k, days=(738000 + 9 * k,), kinds=("shooting",),
+                         places=(f"hamlet{k}",), words=(f"lane{k}",)) for k in range(50)]
+    ids = ["first", "later", "other"] + [f"x{k:02d}" for k in range(50)]
+    stories = group_stories(ids, [first, later, other, *archive]).stories
     assert stories[0] == stories[1] != stories[2]
 
 
@@ -343,3 +347,15 @@ def test_packed_cues_give_back_what_was_kept_and_the_story_an_article_names():
     unnamed = PackedCues()
     unnamed.append(None)
     assert unnamed[0] == StoryCues()  # an article without a story of its own names none
+
+
+def test_undated_pages_by_the_hundred_need_the_full_threshold_a_handful_do_not():
+    # two undated articles that share one name pair: what an editor hands in, one story
+    pair = [StoryCues(places=("quarrybank",), mentions=("esme tolliver",)),
+            StoryCues(places=("lowmoor",), mentions=("esme tolliver",))]
+    assert len(set(group_stories(["a", "b"], pair).stories)) == 1
+    # sixty undated pages of an archive, two by two sharing a name pair: on the bare threshold thirty
+    # pairs would join; with more undated pages than a block holds, a name pair alone joins none
+    many = [StoryCues(places=(f"hamlet{k}",), mentions=(f"given{k % 30} family{k % 30}",)) for k in range(60)]
+    stories = group_stories([f"p{k:02d}" for k in range(60)], many).stories
+    assert len(set(stories)) == 60

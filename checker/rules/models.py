@@ -140,7 +140,11 @@ class Settings(_Strict):
                                                           "(`--stories auto`): the sum of the weights of what they share.")
     story_bare_threshold: float = Field(1.0, ge=0, description="The score that joins an article nothing dates or "
                                                                "places (no publication date, no day, place or "
-                                                               "name) to the story it shares most with.")
+                                                               "name), or two articles nothing dates, to the "
+                                                               "story it shares most with; only while the run "
+                                                               "has at most `story_block_limit` undated "
+                                                               "articles (an archive with hundreds needs "
+                                                               "`story_threshold`).")
     story_place_window: int = Field(3, ge=0, le=3650, description="Days apart within which two articles sharing a "
                                                                   "place may be one incident's.")
     story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "
@@ -168,7 +172,9 @@ class Settings(_Strict):
     story_rare_run: int = Field(5, ge=0, le=1000, description="A headline word or proper name that at most this "
                                                               "many articles of the run show is rare: it earns the "
                                                               "rare weight and is matched over the names' window "
-                                                              "(a trial months later names the same family).")
+                                                              "(a trial months later names the same family); "
+                                                              "only in a run of more than `story_block_limit` "
+                                                              "articles.")
     story_weight_place: float = Field(1.0, description="Weight of a shared place.")
     story_weight_rare_place: float = Field(1.0, description="Added when the shared place is rare in its window.")
     story_weight_name: float = Field(2.5, description="Weight of a shared victim's or suspect's name (given an age or "

@@ -24,7 +24,8 @@ from checker.run.work import UnitResult
 from checker.stories.cues import PackedCues
 from checker.stories.group import StoryWeights, group_stories
 
-_REGROUPED = 256  # articles written back together once their stories are found
+_REGROUPED = 16  # articles written back together once their stories are found: few, as the stories
+# found are read back story by story, in an order that is not the order of reading (each read unpickles a batch)
 
 
 Loader = Callable[[list[str]], tuple[list[Article], list[InputError]]]

@@ -100,6 +100,9 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
     told = _Told(cues, weights)
+    # articles that nothing dates are what an editor hands in, and join on less (story_bare_threshold);
+    # an archive with more of them than a block holds has them by the hundred: they need the threshold
+    few = sum(1 for a in anchors if a == 0) <= weights.block_limit
     # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
     # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
     recent: dict[tuple[str, str], list[int]] = {}
@@ -124,10 +127,10 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 for j in kept:
                     shared[j].append((key[0], key[1], rare))
             kept.append(i)
-        _scored(i, shared, ids, cues, weights, edges)
+        _scored(i, shared, ids, cues, weights, edges, few)
     if _PROBE: _PROBE("sweep")
     del recent
-    _undated(ids, cues, anchors, weights, edges, told)
+    _undated(ids, cues, anchors, weights, edges, told, few)
     if _PROBE: _PROBE("undated")
     ranked = edges.ranked(ids)
     if _PROBE: _PROBE("ranked")
@@ -224,7 +227,8 @@ class _Told:
                     if row[at] < self._MOST:
                         row[at] += 1
         self.common = max(weights.common_floor, weights.common_share * len(cues))
-        self.rare = weights.rare_run
+        # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
+        self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
 
     def _at(self, key: tuple[str, str]) -> tuple[int, int]:
         data = f"{key[0]}{key[1]}".encode()
@@ -282,9 +286,9 @@ def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
 
 
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
-            weights: StoryWeights, edges: list) -> None:
+            weights: StoryWeights, edges: list, few: bool = True) -> None:
     best_time = max(weights.date, weights.near, 0.0)
-    lowest = min(weights.threshold, weights.bare_threshold)
+    lowest = min(weights.threshold, weights.bare_threshold) if few else weights.threshold
     mine = cues[i]
     for j, keys in shared.items():
         weight = _shared_weight(keys, weights) + best_time
@@ -293,7 +297,7 @@ def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequenc
         theirs = cues[j]
         # nothing dates either: they cannot be told apart in time, and less tells them together
         undated = _anchor(mine) == 0 and _anchor(theirs) == 0
-        threshold = weights.bare_threshold if undated or _bare(mine) or _bare(theirs) else weights.threshold
+        threshold = weights.bare_threshold if few and (undated or _bare(mine) or _bare(theirs)) else weights.threshold
         if weight < threshold:
             continue
         scored = _score(mine, theirs, keys, weights)
@@ -302,7 +306,7 @@ def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequenc
 
 
 def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
-             edges: list, told: _Told) -> None:
+             edges: list, told: _Told, few: bool) -> None:
     """Articles with no day at all (no publication date, none in the text) may be of any day: they
     meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
     undated = [i for i in range(len(ids)) if anchors[i] == 0]
@@ -322,7 +326,7 @@ def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weig
             if len(found) < weights.block_limit:
                 for j in found:
                     shared[j].append((key[0], key[1], len(found) <= weights.rare_block))
-        _scored(i, shared, ids, cues, weights, edges)
+        _scored(i, shared, ids, cues, weights, edges, few)
 
 
 def _bare(cue: StoryCues) -> bool:
