@@ -5,6 +5,7 @@
     python bench/throughput.py --articles 2000 --stages --profile
     python bench/throughput.py --corpus-dir /tmp/corpus --report /tmp/report.json
     python bench/throughput.py --pattern-times      # time every rule pattern on a sample
+    python bench/throughput.py --no-stories --jobs 2  # the same articles without story metadata (stories found)
 
 The corpus cycles the seed articles and varies their wording so that caches
 and prefilters are not flattered: paragraphs are shuffled, numbers are changed
@@ -144,8 +145,9 @@ def _article_text(rng: random.Random, seed_text: str, names: dict[str, str], wee
     return text
 
 
-def build_corpus(directory: Path, count: int, story_size: int, seed: int) -> int:
-    """Write ``count`` articles under ``directory``; return the number of bytes written."""
+def build_corpus(directory: Path, count: int, story_size: int, seed: int, stories: bool = True) -> int:
+    """Write ``count`` articles under ``directory``; return the number of bytes written. Without
+    ``stories``, the same articles name no story (``--stories auto`` finds them)."""
     rng = random.Random(seed)
     seeds = sorted(SEEDS.glob("*.txt"))
     if not seeds:
@@ -170,11 +172,12 @@ def build_corpus(directory: Path, count: int, story_size: int, seed: int) -> int
         stem = f"{i:06d}_{rng.getrandbits(48):012x}"
         outlet = rng.choice(_OUTLETS)
         if rng.random() < 0.5:
-            front = f"---\nstory: {story}\npublished: {stamp}\noutlet: {outlet}\n---\n"
+            named = f"story: {story}\n" if stories else ""
+            front = f"---\n{named}published: {stamp}\noutlet: {outlet}\n---\n"
             path, data = shard / f"{stem}.md", front + text
         else:
             path, data = shard / f"{stem}.txt", text
-            entry = {"story": story, "outlet": outlet}
+            entry = {"story": story, "outlet": outlet} if stories else {"outlet": outlet}
             if rng.random() < 0.8:  # some plain texts carry no date at all
                 entry["published"] = stamp
             metadata.setdefault(shard, {})[path.name] = entry
@@ -435,6 +438,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the corpus already in --corpus-dir as it is")
     parser.add_argument("--story-size", type=int, default=8, help="articles per story (default 8)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the corpus (default 1)")
+    parser.add_argument("--no-stories", action="store_true",
+                        help="the same articles without story metadata (their stories are found: --stories auto)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs of each run (default: 1 2)")
     parser.add_argument("--report", type=Path, help="keep the JSON report of the first run here (to diff runs)")
     parser.add_argument("--stages", action="store_true", help="also run in this process, timed by stage")
@@ -460,7 +465,7 @@ def main() -> None:
                 shutil.rmtree(corpus)
             corpus.mkdir(parents=True, exist_ok=True)
             start = time.perf_counter()
-            build_corpus(corpus, args.articles, args.story_size, args.seed)
+            build_corpus(corpus, args.articles, args.story_size, args.seed, stories=not args.no_stories)
             print(f"corpus: {args.articles} articles in {corpus} ({time.perf_counter() - start:.1f}s to build)")
         inputs = [str(corpus)]
 

@@ -214,3 +214,148 @@ def test_explain_shows_the_cues_and_with_among_the_story_and_why(town_news):
     assert result.exit_code == 0, result.output
     assert "story cues" in result.stdout and "Darnell Ashby" in result.stdout.replace("darnell ashby", "Darnell Ashby")
     assert "in its story with marlow-" in result.stdout
+
+
+# ---- the cue words are the rule packs' (story_cues) ----------------------------------------------
+
+
+
+def test_story_cue_words_are_validated_with_their_location(tmp_path):
+    from checker.rules.book import RuleBookError
+    from checker.rules.load import load_rulebook
+
+    text = "pack: extra\nstory_cues:\n  harms: [maimed, '--']\n  victims_named: [x]\n"
+    path = tmp_path / "extra.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleBookError) as info:
+        load_rulebook([path])
+    found = sorted(str(p) for p in info.value.problems)
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{path}:3:") and "story_cues.harms.1" in found[0]
+    assert found[1].startswith(f"{path}:4:3: unknown key 'victims_named'")
+
+
+def test_a_pack_adds_story_cue_words_to_the_default_packs(tmp_path):
+    from checker.rules.load import load_rulebook
+
+    (tmp_path / "extra.yaml").write_text(
+        "pack: extra\nstory_cues:\n  harms: [maimed]\n  harmed: [maimed]\n  common_words: [quarry]\n"
+        "  authorities: [constabulary]\n", encoding="utf-8")
+    default = load_rulebook().lexicons.story_cues
+    extended = load_rulebook([tmp_path / "extra.yaml"]).lexicons.story_cues
+    sentence = "Rowan Hartigan was maimed near the quarry, the Fenwick constabulary said."
+    assert default.harms.search("Two were shot.") and not default.harms.search(sentence)
+    assert extended.harms.search(sentence) and extended.harms.search("Two were shot.")
+    assert extended.named_after.match(" was maimed") and not default.named_after.match(" was maimed")
+    assert "quarry" in extended.common_words and "quarry" not in default.common_words
+    assert "shooting" in extended.common_words  # the default pack's words stay
+    assert extended.authority.search(sentence).group("place") == "Fenwick"
+    assert default.authority.search(sentence) is None
+
+
+def test_story_cue_words_decide_what_is_read(tmp_path):
+    """An article read with the default pack and with a pack that adds words: the victim's name is
+    read only where a word of the sentence is a harm the packs know."""
+    (tmp_path / "extra.yaml").write_text("pack: extra\nstory_cues:\n  harms: [maimed]\n  harmed: [maimed]\n",
+                                         encoding="utf-8")
+    news = tmp_path / "news"
+    news.mkdir()
+    write(news, "a.md", "HOLLINS BAY - Rowan Hartigan was maimed by a falling crane on Friday, the harbour office "
+                        "said.", published="2024-05-04", title=json.dumps("Crane falls at Hollins Bay pier"))
+    plain = cli("explain", str(news / "a.md"))
+    extended = cli("explain", str(news / "a.md"), "--rules", str(tmp_path / "extra.yaml"))
+    assert plain.exit_code == 0 and extended.exit_code == 0, plain.output + extended.output
+    assert "rowan hartigan" not in plain.stdout.lower()
+    assert "rowan hartigan" in extended.stdout.lower()
+
+
+# ---- what a city's or a site's name says: nothing, when most of the run shows it -------------------
+
+_STREETS = ["Alder Row", "Birch Lane", "Cobble Way", "Dover Court", "Elm Terrace", "Fenn Road", "Garnet Street",
+            "Heron Drive", "Ivy Close", "Juniper Walk", "Kestrel Avenue", "Linden Place", "Marsh Street", "Nettle Lane"]
+_VICTIMS = ["Orla Penhallow", "Piers Quennell", "Rhoda Sallis", "Tobias Umfreville", "Ursula Vellacott",
+            "Victor Wentworth", "Wilma Yelland", "Xavier Zouch", "Yvonne Abernethy", "Zachary Bellingham",
+            "Agnes Cottrell", "Bruno Dimmock", "Celia Eastwick", "Dorian Fairclough"]
+
+
+def _harbour_city_news(folder: Path) -> None:
+    """Fourteen shootings in one city over three days, each told once by the same site: the city and the
+    site's name are in every article, the street and the victim in one."""
+    for n, (street, victim) in enumerate(zip(_STREETS, _VICTIMS)):
+        day = 10 + n % 3
+        write(folder, f"h{n:02d}.md",
+              f"HARBOURVALE - {victim}, {20 + n}, was shot on {street} late on the {day}th, Harbourvale police "
+              f"said.\n\nOfficers found {victim.split()[0]} on the pavement of {street}. Anyone who saw the "
+              f"shooting on {street} is asked to call Harbourvale police.\n\nStay with Coastline Eight News "
+              f"Harbourvale for updates.",
+              published=f"2024-06-{day:02d}",
+              title=json.dumps(f"Shooting on {street} - Coastline Eight News Harbourvale"))
+
+
+def test_a_city_and_a_site_that_most_articles_name_join_no_two_incidents(tmp_path):
+    _harbour_city_news(tmp_path)
+    found = stories_of(report(str(tmp_path)))
+    assert len(set(found.values())) == len(_STREETS), found
+
+
+def test_the_same_city_still_joins_two_tellings_of_one_shooting(tmp_path):
+    _harbour_city_news(tmp_path)
+    write(tmp_path, "h99.md", f"{_VICTIMS[3]}, {23}, died after being shot on {_STREETS[3]}, Harbourvale police "
+                              f"said on Thursday.\n\nA neighbour on {_STREETS[3]} heard four shots.",
+          published="2024-06-11", title=json.dumps(f"{_VICTIMS[3]} dies after {_STREETS[3]} shooting"))
+    found = stories_of(report(str(tmp_path)))
+    assert found["h99"] == found["h03"]
+    assert len(set(found.values())) == len(_STREETS)
+
+
+def test_a_victim_named_with_an_age_in_one_article_and_in_passing_in_another_is_one_incident():
+    # one article names the victim with an age (a name), the other in passing (a mention): they meet
+    a = StoryCues(published=739000, date=739000, days=(739000,), kinds=("shooting",), names=("hollis brannagh",),
+                  words=("quayside",))
+    b = StoryCues(published=739001, kinds=("shooting",), mentions=("hollis brannagh",), words=("quayside", "vigil"))
+    stories = group_stories(["a", "b"], [a, b]).stories
+    assert stories[0] == stories[1]
+
+
+def test_a_follow_up_months_later_joins_by_the_rare_names_it_repeats():
+    # the sentencing, four months on, repeats the street and the family's names few articles show
+    first = StoryCues(published=739000, date=739000, days=(739000,), kinds=("shooting",), places=("tollbridge",),
+                      mentions=("delia ormsby",), words=("brackley", "terrace"), topics=("brackley", "ormsby", "quennell"))
+    later = StoryCues(published=739120, kinds=("shooting",), words=("sentenced", "brackley"),
+                      mentions=("delia ormsby",), topics=("brackley", "ormsby", "quennell"))
+    other = StoryCues(published=739118, kinds=("shooting",), places=("tollbridge",), words=("sentenced",),
+                      topics=("fairweather",))
+    # among an archive's other incidents (rarity tells something in a run larger than a block)
+    archive = [StoryCues(published=738000 + 9 * k, date=738000 + 9 * k, days=(738000 + 9 * k,), kinds=("shooting",),
+                         places=(f"hamlet{k}",), words=(f"lane{k}",)) for k in range(50)]
+    ids = ["first", "later", "other"] + [f"x{k:02d}" for k in range(50)]
+    stories = group_stories(ids, [first, later, other, *archive]).stories
+    assert stories[0] == stories[1] != stories[2]
+
+
+def test_packed_cues_give_back_what_was_kept_and_the_story_an_article_names():
+    from checker.stories.cues import PackedCues
+
+    packed = PackedCues()
+    kept = [StoryCues(published=739000 + n, places=(f"place{n}",), names=(f"given{n} family{n}",)) for n in range(9000)]
+    for n, cue in enumerate(kept):
+        packed.append(cue) if n != 17 else packed.append(None, "harbour-fire")
+    assert len(packed) == 9000
+    assert packed[17] == StoryCues(given="harbour-fire")
+    assert packed[8999] == kept[8999] and packed[3] == kept[3] and packed[3] is packed[3]  # read once, kept
+    assert [c.published for c in packed][:3] == [739000, 739001, 739002]
+    unnamed = PackedCues()
+    unnamed.append(None)
+    assert unnamed[0] == StoryCues()  # an article without a story of its own names none
+
+
+def test_undated_pages_by_the_hundred_need_the_full_threshold_a_handful_do_not():
+    # two undated articles that share one name pair: what an editor hands in, one story
+    pair = [StoryCues(places=("quarrybank",), mentions=("esme tolliver",)),
+            StoryCues(places=("lowmoor",), mentions=("esme tolliver",))]
+    assert len(set(group_stories(["a", "b"], pair).stories)) == 1
+    # sixty undated pages of an archive, two by two sharing a name pair: on the bare threshold thirty
+    # pairs would join; with more undated pages than a block holds, a name pair alone joins none
+    many = [StoryCues(places=(f"hamlet{k}",), mentions=(f"given{k % 30} family{k % 30}",)) for k in range(60)]
+    stories = group_stories([f"p{k:02d}" for k in range(60)], many).stories
+    assert len(set(stories)) == 60

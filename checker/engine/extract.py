@@ -186,6 +186,7 @@ class Extraction:
     place_aliases: list[tuple[str, str]] = field(default_factory=list)
     traces: list[Trace] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    scope_cues: list[Cue] | None = None  # the incident-kind cues of the text, when extraction read them
 
 
 class _ArticleContext:
@@ -309,6 +310,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     if out.facts:
         _mark_parts(out.facts, book)
         _anchor_to_lead(out.facts, article, book)
+    out.scope_cues = context._cues  # read once: the story cues would read them again
     return out
 
 

@@ -136,6 +136,9 @@ class CompiledSettings:
     story_block_limit: int = 40
     story_largest: int = 100
     story_rare_block: int = 2
+    story_common_share: float = 0.02
+    story_common_floor: int = 10
+    story_rare_run: int = 5
     story_weight_place: float = 1.0
     story_weight_rare_place: float = 1.0
     story_weight_name: float = 2.5
@@ -144,11 +147,27 @@ class CompiledSettings:
     story_weight_word: float = 0.5
     story_weight_rare_word: float = 0.5
     story_weight_words_most: float = 3.5
-    story_weight_topic: float = 0.75
+    story_weight_topic: float = 1.0
     story_weight_date: float = 1.0
     story_weight_date_conflict: float = -3.0
     story_weight_fact_conflict: float = -1.5
-    story_weight_near: float = 0.5
+    story_weight_near: float = 1.0
+
+
+@dataclass(frozen=True)
+class StoryCueRules:
+    """The packs' ``story_cues`` compiled: alternations of their words and phrases (None: no words),
+    and folded word sets. Read by :mod:`checker.stories.cues`."""
+
+    harms: regex.Pattern[str] | None = None  # searched in the lower-cased text (its words are lower case)
+    named_after: regex.Pattern[str] | None = None  # matched right after a name (", 15,", " was shot", " died")
+    named_before: regex.Pattern[str] | None = None  # searched in the words just before a name, up to it
+    authority: regex.Pattern[str] | None = None  # "<place> police": the group "place"
+    titles: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
+    not_datelines: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -163,6 +182,7 @@ class Lexicons:
     sources: tuple[LexiconPattern, ...] = ()
     other_incidents: tuple[IncidentCue, ...] = ()
     time_cues: tuple[TimeCueRule, ...] = ()
+    story_cues: StoryCueRules = StoryCueRules()
 
 
 @dataclass(frozen=True)

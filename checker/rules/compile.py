@@ -17,11 +17,12 @@ from typing import Any
 import ahocorasick
 import regex
 
-from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy
+from checker.lexicon import Gazetteer, Scopes, SpeakerBook, Taxonomy, fold
 from checker.match.matcher import SlowPattern, approve
 from checker.rules.book import (CompiledExample, CompiledPattern, CompiledSettings, CompiledSlot, CompiledUnless,
-                              IncidentCue, LexiconPattern, Lexicons, RuleBook, RuleBookError, TimeCueRule)
-from checker.rules.models import Example, PatternSpec, Settings, SlotSpec
+                              IncidentCue, LexiconPattern, Lexicons, RuleBook, RuleBookError, StoryCueRules,
+                              TimeCueRule)
+from checker.rules.models import Example, PatternSpec, Settings, SlotSpec, StoryCueWords
 from checker.rules.validate import LoadedPack, read_packs
 from checker.match.triggers import pattern_triggers, required_options, required_words, scan_key
 from checker.values import TYPES
@@ -334,11 +335,50 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     if problems or not all(item.valid for item in loaded):
         raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
-                        settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues), tuple(time_cues))
+                        settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues), tuple(time_cues),
+                        _story_cue_rules(loaded))
     cue_patterns = tuple(p for cue in cues for p in cue.patterns)
     automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources + cue_patterns)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,
                     _fast_patterns(slots, place_aliases + sources + cue_patterns), scan_patterns, gates, word_sets)
+
+
+def _story_cue_rules(loaded: list[LoadedPack]) -> StoryCueRules:
+    """The packs' ``story_cues`` words, each list added to across packs, as alternations and folded sets."""
+    words: dict[str, list[str]] = {name: [] for name in StoryCueWords.model_fields}
+    for item in loaded:
+        if item.pack.story_cues is not None:
+            for name in words:
+                words[name] += [w for w in getattr(item.pack.story_cues, name) if w not in words[name]]
+
+    def alternation(phrases: list[str], gap: str = " ") -> str | None:
+        # longest first, so that a phrase wins over a word it starts with; spaces inside a phrase: ``gap``
+        shown = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+        return "|".join(gap.join(regex.escape(w) for w in p.split()) for p in shown) or None
+
+    def capitalised(phrases: list[str]) -> str | None:
+        # a lower-case word is also matched capitalised ("police", "Police"); one written with capitals as it is
+        shown = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+        return "|".join(f"[{p[0]}{p[0].upper()}]{regex.escape(p[1:])}" if p[0].islower() else regex.escape(p)
+                        for p in shown) or None
+
+    harms = alternation([w.lower() for w in words["harms"]])  # searched in the lower-cased text
+    after = [alternation(words["named_after"])]
+    if words["auxiliaries"] and words["harmed"]:
+        after.append(f"(?:{alternation(words['auxiliaries'])}) (?:{alternation(words['harmed'])})")
+    after_words = "|".join(a for a in after if a)
+    # an age (", 15,", ", a 15-year-old") or what happened to them, right after the name
+    named_after = r",? \d{1,3}\b|,? (?:a|an) \d{1,3}-year-old\b" + (f"| (?:{after_words})\\b" if after_words else "")
+    before = alternation(words["named_before"], gap=r"\W+(?:\w+\W+){0,3}?")
+    authority = capitalised(words["authorities"])
+    return StoryCueRules(
+        harms=regex.compile(rf"\b(?:{harms})\b") if harms else None,
+        named_after=regex.compile(f"(?:{named_after})", regex.I),
+        named_before=regex.compile(rf"\b(?:{before})\W*$", regex.I) if before else None,
+        authority=regex.compile(rf"\b(?P<place>(?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z]+) (?:{authority})\b")
+        if authority else None,
+        **{name: frozenset(fold(w) for w in words[name] if fold(w))
+           for name in ("titles", "not_names", "not_places", "not_datelines", "common_words")})
 
 
 def _cycles(loaded: list[LoadedPack], key: str, name: str, parent: str) -> list[RuleSyntaxError]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from checker.rules.models import Category, Example, PatternSpec, Place, RulePack, Settings, SlotOverride, SlotSpec, \
-    SpeakerAlias
+    SpeakerAlias, StoryCueWords
 
 # (heading, model) in the order the guide presents them
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("A people category: `taxonomy[]`", Category),
     ("A place: `places[]`", Place),
     ("A speaker: `speakers[]`", SpeakerAlias),
+    ("Story cue words: `story_cues`", StoryCueWords),
 ]
 _ANCHORS = {model: heading for heading, model in SECTIONS}
 

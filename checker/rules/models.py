@@ -18,6 +18,7 @@ ValueTypeName = Literal["count", "headcount", "quantity", "place", "date", "time
 VocabName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 WordList = Annotated[list[str], Field(min_length=1)]
 SlotName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+CueWord = Annotated[str, StringConstraints(pattern=r"\w")]  # a word or phrase: not empty, not punctuation alone
 
 
 class _Strict(BaseModel):
@@ -145,7 +146,11 @@ class Settings(_Strict):
                                                           "(`--stories auto`): the sum of the weights of what they share.")
     story_bare_threshold: float = Field(1.0, ge=0, description="The score that joins an article nothing dates or "
                                                                "places (no publication date, no day, place or "
-                                                               "name) to the story it shares most with.")
+                                                               "name), or two articles nothing dates, to the "
+                                                               "story it shares most with; only while the run "
+                                                               "has at most `story_block_limit` undated "
+                                                               "articles (an archive with hundreds needs "
+                                                               "`story_threshold`).")
     story_place_window: int = Field(3, ge=0, le=3650, description="Days apart within which two articles sharing a "
                                                                   "place may be one incident's.")
     story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "
@@ -166,6 +171,20 @@ class Settings(_Strict):
                                                                   "comparing it costs the square of its size).")
     story_rare_block: int = Field(2, ge=0, le=1000, description="A cue shown by at most this many other articles "
                                                                 "within its window is rare: it earns its rare weight.")
+    story_common_share: float = Field(0.02, ge=0, le=1, description="A place, name or word that more than this "
+                                                                     "share of the run's articles (and more than "
+                                                                     "`story_common_floor`) show tells no incident "
+                                                                     "from another: passed over (a city, a site's "
+                                                                     "name, page furniture).")
+    story_common_floor: int = Field(10, ge=1, le=1000000, description="The fewest articles a passed-over common "
+                                                                      "cue is shown by (small runs pass over "
+                                                                      "nothing).")
+    story_rare_run: int = Field(5, ge=0, le=1000, description="A headline word or proper name that at most this "
+                                                              "many articles of the run show is rare: it earns the "
+                                                              "rare weight and is matched over the names' window "
+                                                              "(a trial months later names the same family); "
+                                                              "only in a run of more than `story_block_limit` "
+                                                              "articles.")
     story_weight_place: float = Field(1.0, description="Weight of a shared place.")
     story_weight_rare_place: float = Field(1.0, description="Added when the shared place is rare in its window.")
     story_weight_name: float = Field(2.5, description="Weight of a shared victim's or suspect's name (given an age or "
@@ -175,7 +194,7 @@ class Settings(_Strict):
     story_weight_word: float = Field(0.5, description="Weight of each shared headline word.")
     story_weight_rare_word: float = Field(0.5, description="Added for each shared headline word rare in its window.")
     story_weight_words_most: float = Field(3.5, ge=0, description="The most the shared headline words, and the shared proper names of the bodies, may each add.")
-    story_weight_topic: float = Field(0.75, description="Weight of each proper name both bodies repeat most "
+    story_weight_topic: float = Field(1.0, description="Weight of each proper name both bodies repeat most "
                                                         "(the rare weight of words is added when it is rare).")
     story_weight_date: float = Field(1.0, description="Added when both texts give the incident the same day.")
     story_weight_date_conflict: float = Field(-3.0, le=0, description="Added (negative) when the texts give "
@@ -184,9 +203,46 @@ class Settings(_Strict):
                                                                       "time, the killed and the injured on which two "
                                                                       "articles disagree; two stories whose facts "
                                                                       "disagree are joined only by a pair that "
-                                                                      "shares a victim's name, a place and the day.")
-    story_weight_near: float = Field(0.5, description="Added when a text gives no day and the two were published "
+                                                                      "shares a victim's name and either a place "
+                                                                      "and the day or no disagreement of its own.")
+    story_weight_near: float = Field(1.0, description="Added when a text gives no day and the two were published "
                                                       "within the date tolerance of each other's day.")
+
+class StoryCueWords(_Strict):
+    """Words by which `--stories auto` reads what tells one article's incident from another's: the
+    dateline's and the police's place, the names of those harmed or charged, the headline's telling
+    words. Each list is of words or phrases, matched whole and without regard to case; a later pack's
+    words are added to an earlier pack's."""
+
+    harms: list[CueWord] = Field(default_factory=list, description="Words of a sentence that tells a harm or what "
+                                                               "follows one (\"shot\", \"charged\"): only such "
+                                                               "sentences are read for names.")
+    harmed: list[CueWord] = Field(default_factory=list, description="What happened to someone, after a name and "
+                                                                "one of `auxiliaries` (\"Jo Doe was *shot*\"): "
+                                                                "the name is a victim's or a suspect's.")
+    auxiliaries: list[CueWord] = Field(default_factory=list, description="Words between a name and one of `harmed` "
+                                                                     "(\"was\", \"had been\").")
+    named_after: list[CueWord] = Field(default_factory=list, description="Words right after a name that make it a "
+                                                                     "victim's or a suspect's (\"Jo Doe *died*\").")
+    named_before: list[CueWord] = Field(default_factory=list, description="Words before a name that make it a victim's "
+                                                                      "or a suspect's (\"identified as\"; up to "
+                                                                      "three words may stand inside a phrase: "
+                                                                      "\"identified the man as\").")
+    titles: list[CueWord] = Field(default_factory=list, description="Offices before a name that make it no victim's "
+                                                                "or suspect's (\"Officer\", \"Mayor\").")
+    not_names: list[CueWord] = Field(default_factory=list, description="Capitalised words that are no person's name "
+                                                                   "(days, months, institutions' words, page "
+                                                                   "furniture): a name pair with one is passed over.")
+    authorities: list[CueWord] = Field(default_factory=list, description="Words after a place that name its police "
+                                                                     "(\"<town> *police*\"): the place is read.")
+    not_places: list[CueWord] = Field(default_factory=list, description="Words before one of `authorities` that are "
+                                                                    "no place (\"State\", \"Campus\").")
+    not_datelines: list[CueWord] = Field(default_factory=list, description="Capitalised words before a dash at the "
+                                                                       "start that are no dateline "
+                                                                       "(\"UPDATE -\").")
+    common_words: list[CueWord] = Field(default_factory=list, description="Headline words that tell no incident from "
+                                                                      "another (\"man\", \"shooting\").")
+
 
 class OtherIncident(_Strict):
     """Cues that a sentence tells of another incident than the story's own: an earlier one, a
@@ -247,6 +303,9 @@ class RulePack(_Strict):
     time_cues: list[TimeCue] = Field(
         default_factory=list, description="Cues that place a figure on its slot's timeline (\"initially\", "
                                           "\"rose to\", \"was revised\"); used by slots marked `grows`.")
+    story_cues: StoryCueWords | None = Field(
+        None, description="Words by which `--stories auto` reads an article's incident (dateline, names, "
+                          "headline); a later pack's words are added to an earlier pack's.")
     slots: dict[SlotName, SlotSpec] = Field(default_factory=dict,
                                             description="Slots defined by this pack, by name (the id is `pack.name`).")
     overrides: dict[str, SlotOverride] = Field(default_factory=dict,

@@ -21,10 +21,11 @@ from checker.rules.book import RuleBook
 from checker.run.store import SpilledFacts, SpilledList
 from checker.suppress import Ignore
 from checker.run.work import UnitResult
-from checker.stories.cues import StoryCues, given_story
+from checker.stories.cues import PackedCues
 from checker.stories.group import StoryWeights, group_stories
 
-_REGROUPED = 256  # articles written back together once their stories are found
+_REGROUPED = 16  # articles written back together once their stories are found: few, as the stories
+# found are read back story by story, in an order that is not the order of reading (each read unpickles a batch)
 
 
 Loader = Callable[[list[str]], tuple[list[Article], list[InputError]]]
@@ -63,7 +64,7 @@ class Collector:
         self.errors: list[InputError] = []
         self.reference: set[str] = set()  # ids of the articles read only to compare with (--against)
         self._seen = IdIndex()  # the ids given out (a set that moves to disk when large)
-        self.cues: list[StoryCues | None] = []  # each article's story cues, in the order of self.articles
+        self.cues = PackedCues()  # each article's story cues, in the order of self.articles
         self.named = False  # a new (not --against) article names its story
 
     def add(self, result: UnitResult, *, reference: bool = False) -> None:
@@ -87,7 +88,8 @@ class Collector:
                 self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
                                        checked.facts_json, checked.aliases)
             articles.append(info)
-            self.cues.append(checked.cues)
+            # (an article whose cues were not read names its story: it is grouped by that)
+            self.cues.append(checked.cues, info.story)
             if reference:
                 self.reference.add(ident)
             elif info.story != DEFAULT_STORY:
@@ -104,10 +106,8 @@ class Collector:
         reason; the articles that name their story keep it. An --against article whose story holds no
         new article is dropped, as a run with story metadata never reads it further than its metadata."""
         ids = [a.id for a in self.articles]
-        cues = [c if c is not None else StoryCues(given=given_story(info.story))
-                for c, info in zip(self.cues, self.articles)]
-        grouping = group_stories(ids, cues, weights)
-        del cues
+        grouping = group_stories(ids, self.cues, weights)
+        self.cues = PackedCues()
         with_new = {story for ident, story in zip(ids, grouping.stories) if ident not in self.reference}
         del ids
         regrouped: SpilledList[ArticleInfo] = SpilledList()
@@ -122,7 +122,7 @@ class Collector:
                 regrouped.extend(batch)
                 batch = []
         regrouped.extend(batch)
-        self.articles, self.cues = regrouped, []
+        self.articles = regrouped
 
     def stories(self) -> frozenset[str]:
         return frozenset(a.story for a in self.articles)

@@ -6,24 +6,28 @@ the headline's words and whether the article names its story itself. The groupin
 (:mod:`checker.stories.group`) reads nothing else of the article.
 
 From the facts: ``incident.place`` (canonical by the gazetteer), ``incident.date`` (resolved
-against publication). Added cheaply here: the dateline's place ("SAN ANTONIO -", "NASHVILLE,
-Tenn. (WKRN) -"), a place before "police" ("Naples police said"), capitalised name pairs in
-sentences that tell a harm ("Kevin Barbee, 15, was shot"), and the headline's words without the
-site name some pages append ("... - WKRN News 2").
+against publication). Added cheaply here: the dateline's place ("ELMSFORD -", "ELMSFORD, Ore.
+(KXYZ) -"), a place before "police" ("Elmsford police said"), capitalised name pairs in sentences
+that tell a harm ("Jo Doe, 15, was shot"), and the headline's words without the site name some
+pages append ("... - KXYZ News 2"). The words these read by are the packs' ``story_cues``
+(:class:`checker.rules.book.StoryCueRules`), compiled with the rule book.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
+import pickle
+from bisect import bisect_left
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 
 import regex
 
 from checker.lexicon import fold
 from checker.model import DEFAULT_STORY, Article, Fact
-from checker.rules.book import RuleBook
+from checker.rules.book import RuleBook, StoryCueRules
 
 PLACE_SLOT = "incident.place"
 DATE_SLOT = "incident.date"
@@ -34,63 +38,14 @@ _DATELINE_SPAN = 400  # characters at the start of the text where a dateline may
 _NAMES_KEPT = 8
 _WORDS_KEPT = 12
 
-# "SAN ANTONIO -", "NASHVILLE, Tenn. (WKRN) --", "PHILADELPHIA (CBS) –": capitals, then a dash
+# "ELMSFORD -", "EAST ELMSFORD, Ore. (KXYZ) --", "ELMSFORD (AP) –": capitals, then a dash
 _DATELINE = regex.compile(
     r"(?:^|\n|\s)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, (?:[A-Z][A-Za-z.]+)(?: [A-Z][A-Za-z.]+)?)?"
     r" ?(?:\([^()\n]{1,40}\))? ?(?:-{1,2}|–|—) ")
-_NOT_DATELINE = {"update", "updated", "breaking", "news", "video", "photos", "watch", "live", "editor's note",
-                 "editors note", "ap", "cnn", "upi", "new", "exclusive", "warning", "police", "gallery"}
-# "Naples police", "Blytheville Police Department"
-_POLICE_PLACE = regex.compile(r"\b(?P<place>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (?:[Pp]olice|PD\b|[Ss]heriff)")
-_NOT_PLACE = {"the", "a", "state", "city", "county", "local", "metro", "metropolitan", "transit", "campus", "capitol",
-              "university", "school", "park", "tribal", "military", "federal", "border", "national", "when", "after",
-              "but", "and", "while", "as", "if", "according", "officer", "deputy", "deputies", "chief", "sheriff"}
-# a harm, or what follows one, in the sentence that names a victim or a suspect
-_HARM = regex.compile(r"\b(?:killed|killing|died|dead|death|shot|shooting|slain|slaying|murder(?:ed)?|homicide|"
-                      r"wounded|injured|victims?|identified|charged|arrested|suspect|stabbed|gunned)\b", regex.I)
 _NAME = regex.compile(
     r"(?<![\p{L}.'’-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?: \p{Lu}\.)? "
     r"(?P<last>(?:Mc|Mac|O['’]|De|Le|La)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}'’-])")
-# words before a name that make it someone's office, not a victim's or suspect's name
-_TITLES = {"officer", "officers", "sgt", "sergeant", "lt", "lieutenant", "capt", "captain", "chief", "detective",
-           "det", "deputy", "sheriff", "spokesman", "spokeswoman", "spokesperson", "mayor", "judge", "attorney",
-           "prosecutor", "dr", "gov", "governor", "sen", "senator", "rep", "president", "coroner", "agent", "trooper",
-           "cpl", "corporal", "commander", "superintendent", "councilman", "councilwoman", "alderman", "pastor",
-           "reverend", "rev", "reporter", "correspondent", "anchor", "by", "photo", "copyright", "cmdr", "inspector",
-           "investigator", "lawyer", "director", "commissioner", "sheriff's", "police"}
-# capitalised words that are not names: days, months, places' and institutions' words
-_NOT_NAME = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "the", "a", "an",
-    "police", "department", "county", "city", "street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard",
-    "lane", "court", "place", "way", "highway", "park", "high", "school", "middle", "elementary", "university",
-    "college", "hospital", "medical", "center", "centre", "memorial", "news", "office", "sheriff", "state",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "new", "saint", "fort",
-    "mount", "lake", "river", "beach", "church", "apartments", "apartment", "district", "court", "jail", "prison",
-    "police", "fire", "rescue", "emergency", "services", "department's", "township", "village", "valley", "heights",
-    "square", "mall", "store", "market", "club", "bar", "restaurant", "hotel", "inn", "motel", "gas", "station",
-    "post", "tribune", "times", "journal", "herald", "gazette", "press", "daily", "weekly", "channel", "tv",
-    "facebook", "twitter", "instagram", "youtube", "copyright", "associated", "reuters", "attorney", "general",
-    "crime", "stoppers", "when", "after", "but", "and", "he", "she", "they", "it", "his", "her", "in", "on", "at",
-    "of", "for", "with", "from", "to", "by", "this", "that", "there", "family", "god", "american", "america",
-    "united", "states", "national", "federal", "bureau", "investigation", "homicide", "unit", "division",
-    "metro", "metropolitan", "international", "airport", "interstate", "route", "mr", "mrs", "ms", "miss",
-    # page furniture
-    "caption", "close", "photo", "photos", "image", "advertisement", "related", "story", "stories", "continue",
-    "reading", "share", "comments", "comment", "read", "more", "click", "subscribe", "video", "gallery", "open"}
 _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
-# headline words that say nothing of which incident it is
-_COMMON = {
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "after", "from", "by", "as", "is",
-    "are", "was", "were", "be", "been", "has", "have", "had", "his", "her", "their", "its", "he", "she", "they",
-    "who", "what", "when", "where", "why", "how", "man", "woman", "men", "women", "boy", "girl", "teen", "teens",
-    "person", "people", "police", "shooting", "shootings", "shot", "shots", "killed", "kills", "dead", "dies",
-    "died", "death", "deaths", "injured", "wounded", "hurt", "fatal", "fatally", "deadly", "news", "video",
-    "update", "updated", "breaking", "says", "say", "said", "into", "over", "near", "up", "out", "off", "not",
-    "no", "new", "more", "one", "two", "three", "four", "five", "year", "old", "year-old", "suspect", "suspects",
-    "arrested", "charged", "charges", "victim", "victims", "identified", "investigate", "investigating",
-    "investigation", "local", "home", "house", "officers", "officer", "car", "found", "being", "about", "after",
-    "that", "this", "will", "could", "would", "after", "amid", "report", "reports", "sports", "weather"}
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
 
@@ -114,9 +69,53 @@ class StoryCues:
     labels: tuple[tuple[str, str], ...] = ()  # folded place or name -> as the article writes it
 
 
-def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None) -> StoryCues:
-    """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself."""
+class PackedCues(Sequence[StoryCues]):
+    """The cues of a run's articles, each kept pickled (about a fifth of the memory of the objects:
+    a run of many articles holds one an article until its stories are found); the last ones read
+    are kept as they are, so that the grouping's sweep, which reads articles of a window of days
+    again and again, unpickles each about once."""
+
+    _KEPT = 4096
+
+    def __init__(self) -> None:
+        self._packed: list[bytes | str] = []
+        self._read: OrderedDict[int, StoryCues] = OrderedDict()
+
+    def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
+        """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
+        self._packed.append(story if cue is None else pickle.dumps(cue, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        found = self._read.get(index)
+        if found is not None:
+            self._read.move_to_end(index)
+        else:
+            found = self._unpacked(self._packed[index])
+            self._read[index] = found
+            if len(self._read) > self._KEPT:
+                self._read.popitem(last=False)
+        return found
+
+    def __iter__(self):
+        for packed in self._packed:
+            yield self._unpacked(packed)
+
+    @staticmethod
+    def _unpacked(packed: bytes | str) -> StoryCues:
+        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else pickle.loads(packed)
+
+
+def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
+               scope_cues: list | None = None) -> StoryCues:
+    """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself;
+    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already."""
     lexicons = book.lexicons
+    rules = lexicons.story_cues
     places: dict[str, str] = {}
     dates: list[tuple[int, int]] = []
     times: set[int] = set()
@@ -137,26 +136,33 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
             if start is not None and start == end:
                 dates.append((fact.evidence.start, start.toordinal()))
     text = article.text
-    for name in _dateline_places(text[:_DATELINE_SPAN]):
+    for name in _dateline_places(text[:_DATELINE_SPAN], rules):
         places.setdefault(_place_key(name, lexicons), name)
-    for m in _POLICE_PLACE.finditer(text[:_DATELINE_SPAN * 3]):
-        name = _trim_place(m.group("place"))
+    for m in (rules.authority.finditer(text[:_DATELINE_SPAN * 3]) if rules.authority is not None else ()):
+        name = _trim_place(m.group("place"), rules)
         if name:
             places.setdefault(_place_key(name, lexicons), name)
-    names, mentions = _names(article, places)
+    lowered = text.lower()
+    names, mentions = _names(article, places, rules, lowered)
     published = article.published.toordinal() if article.published else None
-    cues = lexicons.scopes.cues(text.lower()) if lexicons.scopes.kinds else []
+    cues = scope_cues if scope_cues is not None else lexicons.scopes.cues(lowered) if lexicons.scopes.kinds else []
     counted = Counter(c.kind for c in cues).most_common()
     kinds = tuple(sorted(k for k, n in counted if n == counted[0][1])) if counted else ()
     labels = {**places, **mentions, **names}
     return StoryCues(published=published, date=min(dates)[1] if dates else None, kinds=kinds,
                      places=tuple(sorted(places)), names=tuple(names)[:_NAMES_KEPT],
                      mentions=tuple(mentions)[:_NAMES_KEPT],
-                     words=_headline_words(article.title), topics=_topics(text),
+                     words=_headline_words(article.title, rules), topics=_topics(text, rules),
                      days=tuple(sorted({d for _, d in dates}))[:_FACTS_KEPT], times=tuple(sorted(times))[:_FACTS_KEPT],
                      killed=tuple(sorted(tolls[TOLL_SLOTS[0]]))[:_FACTS_KEPT],
                      injured=tuple(sorted(tolls[TOLL_SLOTS[1]]))[:_FACTS_KEPT], given=given,
                      labels=tuple(sorted(labels.items())))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """fold(), remembered: the same names and words come back article after article."""
+    return fold(text)
 
 
 def given_story(story: str) -> str | None:
@@ -166,35 +172,29 @@ def given_story(story: str) -> str | None:
 
 def _place_key(name: str, lexicons) -> str:
     known = lexicons.gazetteer.lookup(name)
-    return fold(known or name)
+    return _fold(known or name)
 
 
-def _trim_place(name: str) -> str | None:
+def _trim_place(name: str, rules: StoryCueRules) -> str | None:
     words = name.split()
-    while words and words[0].lower() in _NOT_PLACE:
+    while words and _fold(words[0]) in rules.not_places:
         words = words[1:]
-    if not words or any(w.lower() in _NOT_PLACE for w in words):
+    if not words or any(_fold(w) in rules.not_places for w in words):
         return None
     return " ".join(words)
 
 
-def _dateline_places(head: str) -> list[str]:
+def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
     found = []
     for m in _DATELINE.finditer(head):
         place = m.group("place").strip(" .'’-")
-        if len(place) >= 3 and fold(place) not in _NOT_DATELINE and not any(c.isdigit() for c in place):
+        if len(place) >= 3 and _fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):
             found.append(place.title())
     return found[:1]
 
 
-# what follows a victim's or a suspect's name: an age, or a verb of what happened to them
-_NAMED_AFTER = regex.compile(r"(?:,? \d{1,3}\b|,? (?:a|an) \d{1,3}-year-old\b| (?:was|were|had been|has been) "
-                             r"(?:shot|killed|found|pronounced|taken|arrested|charged|identified|struck|hit|stabbed|"
-                             r"wounded|injured|booked)\b| (?:died|dies)\b)")
-_NAMED_BEFORE = regex.compile(r"\b(?:identified (?:\w+ ){0,3}?as|victims? (?:was |is )?|named|suspect|accused)\W*$", regex.I)
-
-
-def _names(article: Article, places: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
+           lowered: str) -> tuple[dict[str, str], dict[str, str]]:
     """(named, mentioned): folded name -> the name as written, for the capitalised name pairs of
     sentences that tell a harm (not after an office: "Officer Jane Doe"; not a place the article
     names), most frequent first. Named: with an age or what happened to them ("Jo Doe, 15,", "Jo Doe
@@ -204,24 +204,28 @@ def _names(article: Article, places: dict[str, str]) -> tuple[dict[str, str], di
     shown: dict[str, str] = {}
     text = article.text
     place_words = {w for p in places for w in p.split()}
+    # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
+    harms = [m.start() for m in rules.harms.finditer(lowered)] if rules.harms is not None else []
     for sentence in article.sentences:
-        piece = text[sentence.start:sentence.end]
-        if sentence.headline or not _HARM.search(piece):
+        at = bisect_left(harms, sentence.start)
+        if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
             continue
+        piece = text[sentence.start:sentence.end]
         for m in _NAME.finditer(piece):
             first, last = m.group("first"), m.group("last")
-            if first.lower() in _NOT_NAME or last.lower() in _NOT_NAME:
+            if _fold(first) in rules.not_names or _fold(last) in rules.not_names:
                 continue
             before = piece[:m.start()]
             words = before.rstrip(" ,").rsplit(None, 1)
-            if words and words[-1].lower().rstrip(".") in _TITLES:
+            if words and _fold(words[-1]) in rules.titles:
                 continue
-            key = fold(f"{first} {last}")
+            key = _fold(f"{first} {last}")
             if key.split()[0] in place_words or key.split()[-1] in place_words:
                 continue
             counts[key] += 1
             shown.setdefault(key, f"{first} {last}")
-            if _NAMED_AFTER.match(piece, m.end()) or _NAMED_BEFORE.search(before[-40:]):
+            if (rules.named_after is not None and rules.named_after.match(piece, m.end())) or \
+                    (rules.named_before is not None and rules.named_before.search(before[-40:])):
                 named.add(key)
     ordered = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return ({k: shown[k] for k in ordered if k in named}, {k: shown[k] for k in ordered if k not in named})
@@ -232,26 +236,26 @@ _TOPICS_KEPT = 3
 _PROPER_WORDS_KEPT = 10
 
 
-def _topics(text: str) -> tuple[str, ...]:
+def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    found = [fold(m.group()) for m in _PROPER.finditer(text)]
+    found = [_fold(m.group()) for m in _PROPER.finditer(text)]
     counts = Counter(found)
-    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in _NOT_NAME]
-    words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in _NOT_NAME)
+    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in rules.not_names]
+    words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in rules.not_names)
     ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
     return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
                          *(w for w, _ in ranked)}))
 
 
-def _headline_words(title: str | None) -> tuple[str, ...]:
+def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:
     if not title:
         return ()
     parts = _SITE_SEPARATOR.split(title)
     if len(parts) > 1:  # "Headline - Site Name": the site's name says nothing of the incident
         parts = parts[:-1] if len(parts[-1]) < len(" ".join(parts[:-1])) else parts
-    words = {fold(w) for w in _WORD.findall(" ".join(parts))}
-    words = {w for w in words if len(w) >= 3 and w not in _COMMON and not w.isdigit()}
+    words = {_fold(w) for w in _WORD.findall(" ".join(parts))}
+    words = {w for w in words if len(w) >= 3 and w not in rules.common_words and not w.isdigit()}
     return tuple(sorted(words))[:_WORDS_KEPT]
 
 

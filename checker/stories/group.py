@@ -4,7 +4,11 @@ Never all pairs. Articles are swept in the order of their day (the incident's, e
 each cue (a place, a name, a headline word) keeps the articles that showed it within its window of
 days, and an article meets only those: the places' window is short (one town has many incidents),
 the names' long (a trial follows a killing by months). A cue that more articles than
-``story_block_limit`` share within its window tells nothing and is passed over. A pair scores the
+``story_block_limit`` share within its window tells nothing and is passed over, and so does one that
+more than ``story_common_share`` of the whole run shows (a city, a site's name: counted once, before
+the sweep, in a sketch of fixed size); a word or proper name few of the run show is matched over the
+names' window. A victim's name one article gives with an age meets the same name another gives in
+passing. A pair scores the
 weights of what it shares, plus ``story_weight_date`` when both texts give the same day, or
 ``story_weight_date_conflict`` (negative) when they give different days; pairs at
 ``story_threshold`` or above are joined, the strongest first, never two stories an article names
@@ -18,6 +22,7 @@ keeps why it is where it is (:class:`Grouped`): the article it was joined to and
 from __future__ import annotations
 
 import hashlib
+import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
@@ -28,13 +33,15 @@ from checker.model import DEFAULT_STORY, Grouped
 from checker.rules.book import CompiledSettings
 from checker.stories.cues import StoryCues, day
 
+_PROBE = None
 _SLUG_LENGTH = 40
+_ALONE, _GIVEN = Grouped(), Grouped(given=True)
 _PURGE = 4096
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
 _WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
-            "largest", "time_tolerance")
+            "largest", "time_tolerance", "common_share", "common_floor", "rare_run")
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,9 @@ class StoryWeights:
     block_limit: int
     largest: int
     rare_block: int
+    common_share: float
+    common_floor: int
+    rare_run: int
     place: float
     rare_place: float
     name: float
@@ -88,7 +98,11 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     anchors = array("q", [_anchor(c) for c in cues])
     order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
-               "w": weights.word_window, "t": weights.word_window}
+               "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
+    told = _Told(cues, weights)
+    # articles that nothing dates are what an editor hands in, and join on less (story_bare_threshold);
+    # an archive with more of them than a block holds has them by the hundred: they need the threshold
+    few = sum(1 for a in anchors if a == 0) <= weights.block_limit
     # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
     # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
     recent: dict[tuple[str, str], list[int]] = {}
@@ -97,7 +111,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         if position % _PURGE == _PURGE - 1:
             recent = {key: kept for key, kept in recent.items() if anchors[kept[-1]] >= anchors[i] - windows[key[0]]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key in _keys(cues[i]):
+        for key in told.keys(cues[i]):
             kept = recent.get(key)
             if kept is None:
                 recent[key] = [i]
@@ -113,10 +127,13 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 for j in kept:
                     shared[j].append((key[0], key[1], rare))
             kept.append(i)
-        _scored(i, shared, ids, cues, weights, edges)
+        _scored(i, shared, ids, cues, weights, edges, few)
+    if _PROBE: _PROBE("sweep")
     del recent
-    _undated(ids, cues, anchors, weights, edges)
+    _undated(ids, cues, anchors, weights, edges, told, few)
+    if _PROBE: _PROBE("undated")
     ranked = edges.ranked(ids)
+    if _PROBE: _PROBE("ranked")
     parent = array("q", range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
@@ -139,11 +156,12 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 continue
             fa = facts.get(ra) or _Facts.of(cues[ra])
             fb = facts.pop(rb, None) or _Facts.of(cues[rb])
-            # a join that would set the stories' facts against each other needs the same victim, place
-            # and day: a wrong join makes false alarms, a missed one misses one. Two articles that
+            # a join that would set the stories' facts against each other needs the same victim, and
+            # the same place and day or no disagreement between the pair itself: a wrong join makes
+            # false alarms, a missed one misses one. Two articles that
             # nothing dates are what an editor hands in: their disagreements are what they are checked for
             undated = anchors[a] == 0 and anchors[b] == 0
-            if not undated and fa.conflicts(fb, weights) and not _same_incident(_shared(cues[a], cues[b], weights)):
+            if not undated and fa.conflicts(fb, weights) and not _same_incident(cues[a], cues[b], weights):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
@@ -152,35 +170,88 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             size[ra] = size.get(ra, 1) + size.pop(rb, 1)
             if gb is not None:
                 given[ra] = gb
-    # why each article is where it is: its strongest join inside its story (edges are in that order)
-    best: dict[int, tuple[float, str, int, tuple]] = {}
+    # why each article is where it is: its strongest join inside its story (edges are in that order),
+    # made as it is found; an article nothing joined shares one reason with the others
+    reasons: list[Grouped] = [_GIVEN if c.given is not None else _ALONE for c in cues]
+    reasoned = bytearray(n)
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
-        if (a in best and b in best) or find(a) != find(b):
+        if (reasoned[a] and reasoned[b]) or find(a) != find(b):
             continue
         shared_keys = _shared(cues[a], cues[b], weights)
         for this, other in ((a, b), (b, a)):
-            if this not in best:
-                best[this] = (edges.score[e], ids[other], other, shared_keys)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
+            if not reasoned[this]:
+                reasoned[this] = 1
+                if cues[this].given is None:
+                    reasons[this] = _reason(cues[this], cues[other], ids[other], edges.score[e], shared_keys)
+    del ranked, edges, reasoned, facts, size
+    # the stories: the articles in the order of their roots, each run of one root a story
+    roots = array("q", (find(i) for i in range(n)))
+    by_root = array("q", sorted(range(n), key=roots.__getitem__))
     stories = [""] * n
-    for root, group in members.items():
+    start = 0
+    while start < n:
+        root, end = roots[by_root[start]], start + 1
+        while end < n and roots[by_root[end]] == root:
+            end += 1
+        group = by_root[start:end]
         # a run that is one story keeps the name every article without one is given
         story = given.get(root) or (DEFAULT_STORY if len(group) == n else _story_id(group, ids, cues, anchors))
         for i in group:
             stories[i] = story
-    reasons = []
-    for i in range(n):
-        found = best.get(i)
-        if cues[i].given is not None:
-            reasons.append(Grouped(given=True))
-        elif found is None:
-            reasons.append(Grouped())
-        else:
-            reasons.append(_reason(cues[i], cues[found[2]], found[1], found[0], found[3]))
+        start = end
+    if _PROBE: _PROBE("end")
     return Grouping(stories, reasons)
+
+
+class _Told:
+    """How many articles of the run show each cue, counted once before the sweep in a fixed-size sketch
+    (two rows of counters indexed by CRC-32 hashes of the cue; a count is the smaller of its two, so at
+    worst too high, never too low): a cue more than ``story_common_floor`` articles and
+    ``story_common_share`` of them show tells no incident from another and is passed over; a headline
+    word or proper name that at most ``story_rare_run`` show is matched over the names' window (the
+    trial months after the killing names the same street and family)."""
+
+    _LARGEST = 1 << 21
+    _MOST = 0xFFFF
+
+    def __init__(self, cues: Sequence[StoryCues], weights: StoryWeights) -> None:
+        total = sum(len(c.places) + len(c.names) * 2 + len(c.mentions) + len(c.words) + len(c.topics) for c in cues)
+        size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
+        self.mask = size - 1
+        self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
+        for cue in cues:
+            keys = set(_keys(cue))
+            for key in keys | {("r", key[1]) for key in keys if key[0] in "wt"}:  # a word: also once an article
+                for row, at in zip(self.rows, self._at(key)):
+                    if row[at] < self._MOST:
+                        row[at] += 1
+        self.common = max(weights.common_floor, weights.common_share * len(cues))
+        # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
+        self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
+
+    def _at(self, key: tuple[str, str]) -> tuple[int, int]:
+        data = f"{key[0]}{key[1]}".encode()
+        return zlib.crc32(data) & self.mask, zlib.crc32(data, 0x9E3779B9) & self.mask
+
+    def count(self, key: tuple[str, str]) -> int:
+        first, second = self._at(key)
+        return min(self.rows[0][first], self.rows[1][second])
+
+    def keys(self, cue: StoryCues) -> list[tuple[str, str]]:
+        """The cue's keys that tell something (another article shows them, not most of the run), a rare
+        word or name as ("r", word), once."""
+        out = set()
+        for key in _keys(cue):
+            n = self.count(key)
+            if n > self.common:
+                continue
+            if key[0] in "wt" and n <= self.rare:
+                key = ("r", key[1])
+                n = self.count(key)  # in a headline or a body
+            if n > 1:  # what no other article shows meets none
+                out.add(key)
+        return sorted(out)
 
 
 class _Edges:
@@ -215,41 +286,47 @@ def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
 
 
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
-            weights: StoryWeights, edges: list) -> None:
+            weights: StoryWeights, edges: list, few: bool = True) -> None:
     best_time = max(weights.date, weights.near, 0.0)
+    lowest = min(weights.threshold, weights.bare_threshold) if few else weights.threshold
+    mine = cues[i]
     for j, keys in shared.items():
+        weight = _shared_weight(keys, weights) + best_time
+        if weight < lowest:
+            continue  # what they share cannot reach any threshold: most candidates end here
+        theirs = cues[j]
         # nothing dates either: they cannot be told apart in time, and less tells them together
-        undated = _anchor(cues[i]) == 0 and _anchor(cues[j]) == 0
-        threshold = weights.bare_threshold if undated or _bare(cues[i]) or _bare(cues[j]) else weights.threshold
-        if _shared_weight(keys, weights) + best_time < threshold:
-            continue  # what they share cannot reach the threshold: most candidates end here
-        scored = _score(cues[i], cues[j], keys, weights)
+        undated = _anchor(mine) == 0 and _anchor(theirs) == 0
+        threshold = weights.bare_threshold if few and (undated or _bare(mine) or _bare(theirs)) else weights.threshold
+        if weight < threshold:
+            continue
+        scored = _score(mine, theirs, keys, weights)
         if scored is not None and scored[0] >= threshold:
             edges.add(scored[0], i, j)
 
 
 def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
-             edges: list) -> None:
+             edges: list, told: _Told, few: bool) -> None:
     """Articles with no day at all (no publication date, none in the text) may be of any day: they
     meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
     undated = [i for i in range(len(ids)) if anchors[i] == 0]
     if not undated or len(undated) == len(ids):
         return
-    wanted = {key for i in undated for key in _keys(cues[i])}
+    wanted = {key for i in undated for key in told.keys(cues[i])}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in range(len(ids)):
         if anchors[j] != 0:
-            for key in _keys(cues[j]):
+            for key in told.keys(cues[j]):
                 if key in wanted:
                     postings[key].append(j)
     for i in undated:
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key in _keys(cues[i]):
+        for key in told.keys(cues[i]):
             found = postings.get(key, ())
             if len(found) < weights.block_limit:
                 for j in found:
                     shared[j].append((key[0], key[1], len(found) <= weights.rare_block))
-        _scored(i, shared, ids, cues, weights, edges)
+        _scored(i, shared, ids, cues, weights, edges, few)
 
 
 def _bare(cue: StoryCues) -> bool:
@@ -265,7 +342,10 @@ def _anchor(cue: StoryCues) -> int:
 
 
 def _keys(cue: StoryCues) -> list[tuple[str, str]]:
-    return [("p", p) for p in cue.places] + [("n", n) for n in cue.names] + [("m", n) for n in cue.mentions] \
+    """Place, name (a victim's or a suspect's), mention (any name pair of a harm sentence: a victim's
+    name one article gives with an age and another in passing still meets), headline word, proper name."""
+    return [("p", p) for p in cue.places] + [("n", n) for n in cue.names] \
+        + [("m", n) for n in sorted({*cue.mentions, *cue.names})] \
         + [("w", w) for w in cue.words] + [("t", t) for t in sorted({*cue.topics, *cue.places})]
 
 
@@ -291,10 +371,15 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
     return score, (tuple(sorted(keys)), same_day)
 
 
-def _same_incident(shared: tuple) -> bool:
-    """The pair shares a victim's name, a place and the day of the incident."""
+def _same_incident(a: StoryCues, b: StoryCues, weights: StoryWeights) -> bool:
+    """The pair shares a victim's (or a suspect's) name, a place and the day of the incident; or the
+    name, and nothing the two articles say themselves sets them against each other (their stories'
+    other articles may: a toll that rose, a later day)."""
+    shared = _shared(a, b, weights)
     kinds = {k[0] for k in shared[0]}
-    return "n" in kinds and "p" in kinds and shared[1] is not None
+    if "n" not in kinds:
+        return False
+    return ("p" in kinds and shared[1] is not None) or not _Facts.of(a).conflicts(_Facts.of(b), weights)
 
 
 def _shared_weight(keys: list[tuple[str, str, bool]], weights: StoryWeights) -> float:
@@ -311,6 +396,8 @@ def _shared_weight(keys: list[tuple[str, str, bool]], weights: StoryWeights) -> 
             mention = max(mention, weights.mention + (weights.rare_mention if rare else 0.0))
         elif kind == "w":
             words += weights.word + (weights.rare_word if rare else 0.0)
+        elif kind == "r":  # a word or proper name few articles of the run show: rare wherever it is met
+            topics += weights.topic + weights.rare_word
         else:
             topics += weights.topic + (weights.rare_word if rare else 0.0)
     return place + (name or mention) + min(words, weights.words_most) + min(topics, weights.words_most)
@@ -371,7 +458,7 @@ def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, share
     labels = dict(cue.labels)
     return Grouped(joined=other_id, score=round(score, 3),
                    places=tuple(labels.get(v, v) for k, v in keys if k == "p"),
-                   names=tuple(labels.get(v, v) for k, v in keys if k in "nm"),
+                   names=tuple(dict.fromkeys(labels.get(v, v) for k, v in keys if k in "nm")),
                    words=tuple(sorted({v for k, v in keys if k in "wt"})), date=day(same_day))
 
 
