@@ -370,7 +370,8 @@ def _set_aside_recalled(facts: list[Fact], book: RuleBook) -> None:
         if slot is None or not slot.grows:
             continue
         cues = [c for c in book.lexicons.time_cues if c.applies_to(slot_id)]
-        earlier = [i for i in indexes if recalled(facts[i], cues)]
+        scans: dict[str, list[tuple[int, int, str]]] = {}
+        earlier = [i for i in indexes if recalled(facts[i], cues, scans)]
         if earlier and len(earlier) < len(indexes):
             for i in earlier:
                 facts[i] = dataclasses.replace(facts[i], other_incident=EARLIER_FIGURE)

@@ -50,11 +50,20 @@ def nearest_cue(sentence: str, text: str, cues: list[tuple[int, int, str]]) -> s
     return best[1] if best else None
 
 
-def recalled(fact: Fact, rules) -> bool:
-    """Is the figure one its sentence gives as an earlier one ("police had earlier said nine")?"""
+def recalled(fact: Fact, rules, scans: dict[str, list[tuple[int, int, str]]] | None = None) -> bool:
+    """Is the figure one its sentence gives as an earlier one ("police had earlier said nine")?
+    (``scans``: the cues found per sentence, kept by the caller for the facts of one article.)"""
     sentence = fact.evidence.sentence
-    cues = [(m.start(), m.end(), rule.when) for rule in rules for m in rule.regex.finditer(sentence)]
-    return nearest_cue(sentence, fact.evidence.text, cues) == "earlier"
+    cues = None if scans is None else scans.get(sentence)
+    if cues is None:
+        # most sentences hold no cue of an earlier figure: one search each before every cue is listed
+        if not any(rule.regex.search(sentence) for rule in rules if rule.when == "earlier"):
+            cues = []
+        else:
+            cues = [(m.start(), m.end(), rule.when) for rule in rules for m in rule.regex.finditer(sentence)]
+        if scans is not None:
+            scans[sentence] = cues
+    return bool(cues) and nearest_cue(sentence, fact.evidence.text, cues) == "earlier"
 
 
 class Timeline:
