@@ -21,17 +21,18 @@ def credited_sources(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) 
     """Who each claim is credited to: its own sentence's source, or else the source its article
     gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
     credited: dict[tuple, str] = {}
+    # the claims that can credit another: a whole with a source, by article
     by_article: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        by_article[fact.evidence.article].append(fact)
+        if fact.source and not fact.partial:
+            by_article[fact.evidence.article].append(fact)
     for fact in facts:
         if fact.source:
             credited[claim_key(fact)] = fact.source
             continue
-        for other in by_article[fact.evidence.article]:
+        for other in by_article.get(fact.evidence.article, ()):
             # the cheap test first: most pairs of an article are different figures
-            if other.source and not other.partial and other is not fact and same_claim(fact, other) and \
-                    slot.type.conflict(fact, other, lexicons) is None:
+            if other is not fact and same_claim(fact, other) and slot.type.conflict(fact, other, lexicons) is None:
                 credited[claim_key(fact)] = other.source
                 break
     return credited
