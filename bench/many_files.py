@@ -3,11 +3,13 @@
     python bench/many_files.py                                 # 20,000 articles, --jobs 1 and 2
     python bench/many_files.py --articles 100000 --jobs 1 2 --corpus-dir /tmp/tiny100k
     python bench/many_files.py --corpus-dir /tmp/tiny20k --reuse --jobs 2 --report /tmp/a.json
+    python bench/many_files.py --articles 10000 --tolls 30 --jobs 1      # the toll varies: 30 figures
 
 The corpus is N Markdown files of about 200 bytes in one directory, every one with the same
 `story:` in its front matter, so that the run compares them all as one story. Each article gives a
-killed (and often an injured) count, varied among a few dozen figures, a place among a few and a
-weekday or date, in a handful of sentence shapes, with its own outlet and publication time: the
+killed count (one figure, in digits or words; --tolls N varies it among N figures) and often an
+injured one, a place among a few and a weekday or date, in a handful of sentence shapes, with its
+own outlet and publication time: the
 comparison of the story has real work (many value groups, a timeline, sources). Generation is
 deterministic (--seed), so the reports of two checkouts can be compared byte for byte (--report).
 
@@ -34,8 +36,7 @@ _PLACES = ["Varnholt", "Ostrel", "Kemmerby", "Tallisford", "Brunmoor"]
 _OUTLETS = ["Ledger", "Courier", "Wire", "Times", "Dispatch", "Herald", "Post", "Gazette"]
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _CLOCKS = ["6:40 a.m.", "9 a.m.", "11:30 a.m.", "about 4 p.m."]
-# the toll is one figure (in digits or words), so that the run stays linear: differing tolls are
-# weighed claim against claim (see the module's doc); dates, times and places differ
+# by default the toll is one figure (in digits or words); --tolls N varies it among N figures
 _SHAPES = [
     "{Killed} people were killed when a bus overturned near {place} on {weekday}, police said.",
     "The bus crash outside {place} at {clock} left {killed} people dead, officials said.",
@@ -45,10 +46,10 @@ _SHAPES = [
 ]
 
 
-def article(index: int, rng: random.Random) -> str:
+def article(index: int, rng: random.Random, tolls: int = 1) -> str:
     day = rng.randint(1, 9)
     minute = index % 1440
-    killed = rng.choice(["12", "twelve"])
+    killed = rng.choice(["12", "twelve"] if tolls <= 1 else [str(10 + i) for i in range(tolls)])
     sentence = rng.choice(_SHAPES).format(killed=killed, Killed=killed.capitalize(), place=rng.choice(_PLACES),
                                           weekday=rng.choice(_WEEKDAYS), clock=rng.choice(_CLOCKS),
                                           date=f"March {day}")
@@ -57,13 +58,13 @@ def article(index: int, rng: random.Random) -> str:
             f"{sentence}\n")
 
 
-def build(directory: Path, articles: int, seed: int) -> int:
+def build(directory: Path, articles: int, seed: int, tolls: int = 1) -> int:
     """Write the corpus; returns its size in bytes."""
     directory.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     size = 0
     for index in range(articles):
-        text = article(index, rng)
+        text = article(index, rng, tolls)
         (directory / f"a{index:06d}.md").write_text(text, encoding="utf-8")
         size += len(text.encode())
     return size
@@ -106,6 +107,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--tolls", type=int, default=1,
+                        help="figures the toll varies among (default 1: one figure, in digits or words)")
     parser.add_argument("--corpus-dir", type=Path, help="write the corpus here and keep it (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="use the corpus in --corpus-dir as it is")
     parser.add_argument("--report", type=Path, help="keep the report of the first run here")
@@ -121,7 +124,7 @@ def main() -> None:
         else:
             if corpus.exists():
                 shutil.rmtree(corpus)
-            size, count = build(corpus, args.articles, args.seed), args.articles
+            size, count = build(corpus, args.articles, args.seed, args.tolls), args.articles
         print(f"corpus: {corpus}: {count:,} articles of one story, {size / 1e6:.1f} MB "
               f"({size / max(count, 1):.0f} bytes each)")
         reports = []

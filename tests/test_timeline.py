@@ -359,3 +359,96 @@ def test_a_title_case_word_after_a_place_is_not_part_of_its_name(book, make_arti
                     "UPDATE: 4 People Dead After Shooting in Pellston Posted: Friday, July 26"),
                    ("Four people died in the shooting in Harlow County.", MON_18))
     assert not [d for d in result if d.severity != "info" and "add up" in d.message], [d.message for d in result]
+
+
+# ---- differing tolls of many articles: weighed per profile, not per pair of claims -------------------
+
+_TOLL_SHAPES = [
+    "{n} people were killed when the roof of the depot gave way, {who} said.",
+    "The roof collapse at the depot left {n} people dead, according to {who}.",
+    "{n} people died after the depot roof fell in on Monday.",
+]
+_WHO = ["the fire service", "police", "the mayor's office", "a hospital spokeswoman"]
+
+
+def _moment(i: int):
+    """Publication times of many shapes: minutes apart, one hour shared, a date alone, none."""
+    if i % 9 == 4:
+        return None
+    if i % 7 == 3:
+        return dt.date(2024, 3, 11 + i % 3)
+    return dt.datetime(2024, 3, 11 + i % 3, (i * 5) % 24, (i * 13) % 60, tzinfo=UTC)
+
+
+def test_two_hundred_articles_with_differing_tolls_are_not_weighed_pair_by_pair(book, make_article, monkeypatch):
+    # five tolls among 200 articles, each with its own publication time: 16,000 pairs of claims of
+    # different values (a blow-up that made 2,000 such articles take a minute); `relate` is asked
+    # once per pair of claim profiles and order, and each source pair is read once
+    from checker.engine import sources, timeline
+
+    relate, same_speaker = timeline.Timeline.relate, sources.same_speaker
+    calls = {"relate": 0, "same_speaker": 0}
+
+    def counted(name, function):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(timeline.Timeline, "relate", counted("relate", relate))
+    monkeypatch.setattr(sources, "same_speaker", counted("same_speaker", same_speaker))
+    bodies = [_TOLL_SHAPES[i % 3].format(n=20 + i % 5, who=_WHO[i % 4]) for i in range(200)]
+    result = story(book, make_article, *[(body, _moment(i)) for i, body in enumerate(bodies)])
+    assert calls["relate"] < 500, calls
+    assert calls["same_speaker"] < 2000, calls
+    # and every article still takes part, each figure a side of its own
+    claims = {c.evidence.article for d in result for s in d.sides for c in s.claims}
+    assert claims == {f"a{i}" for i in range(200)}
+    assert {s.display for d in result for s in d.sides} == {f"{20 + k} people" for k in range(5)}
+
+
+def test_weighing_per_profile_finds_what_weighing_every_pair_finds(book, make_article, monkeypatch):
+    # the claims of each pair of value groups, weighed pair by pair as `relate` says, against what
+    # `weigh` makes of them: the same ways, in the same order, with the same message and claims
+    from checker.engine import timeline
+    from checker.engine.claims import comparable
+
+    weigh, checked = timeline.Timeline.weigh, []
+
+    def every_pair(self, left, right, conflict, severity, credited):
+        found = {}
+        for a in left:
+            for b in right:
+                if comparable(a, b):
+                    kind, sev, message = self.relate(a, b, left, right, conflict, severity, credited)
+                    _, lefts, rights = found.setdefault((kind, sev), (message, {}, {}))
+                    lefts[id(a)], rights[id(b)] = a, b
+        return [(kind, sev, message, tuple(lefts.values()), {id(f) for f in rights.values()})
+                for (kind, sev), (message, lefts, rights) in found.items()]
+
+    def both(self, left, right, conflict, severity, credited):
+        ways = weigh(self, left, right, conflict, severity, credited)
+        assert [(k, s, m, ls, {id(f) for f in rs}) for k, s, m, ls, rs in ways] == \
+            every_pair(self, left, right, conflict, severity, credited)
+        checked.append(len(ways))
+        return ways
+
+    monkeypatch.setattr(timeline.Timeline, "weigh", both)
+    shapes = [
+        "{n} people were killed in the depot fire, {who} said.",
+        "The death toll from the depot fire rose to {n}, {who} said.",
+        "Officials had earlier said {n} people were killed in the depot fire.",
+        "The toll of the depot fire was revised down to {n} after some victims were counted twice.",
+        "The depot fire killed {n} people, including three firefighters.",
+        "At least {n} people died in the depot fire.",
+    ]
+    articles = []
+    for i in range(90):
+        body = shapes[i % 6].format(n=[14, 17, 21, 17, 25, 12][(i * 5) % 6] + i % 2, who=_WHO[i % 4])
+        if i % 5 == 0:
+            body += " " + shapes[(i + 1) % 6].format(n=19, who=_WHO[(i + 2) % 4])
+        headline = f"{[14, 21, 9][i % 3]} dead in depot fire" if i % 4 == 1 else "Depot fire"
+        articles.append((body, _moment(i), headline))
+    result = story(book, make_article, *articles)
+    assert result and sum(checked) > 20  # many pairs of groups weighed, in several ways
+    assert {kind for kind, _ in found(result)} >= {"update", "total", "contested"}

@@ -12,6 +12,11 @@ from checker.values.count import Count
 def comparable(a: Fact, b: Fact) -> bool:
     if a.evidence.article == b.evidence.article and a.evidence.headline == b.evidence.headline:
         return False
+    return counts_alike(a, b)
+
+
+def counts_alike(a: Fact, b: Fact) -> bool:
+    """Do the two claims count the same people and incident (what `comparable` asks of two articles)?"""
     if a.part and b.part and a.part != b.part:
         return False  # "1,541 in Turkey" and "237 in Syria" count different people
     return not a.scope or not b.scope or bool(a.scope & b.scope)

@@ -129,10 +129,14 @@ def _without_recalled(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons,
 
 
 def _largest_whole(facts: list[Fact]) -> dict[tuple, int]:
-    """Per article (headline apart) and kind of incident, the largest whole figure it gives."""
+    """Per article (headline apart) and kind of incident that gives a part of no place, the largest
+    whole figure it gives (what :func:`_inside_own_whole` asks)."""
+    with_parts = {(f.evidence.article, f.evidence.headline, f.scope) for f in facts
+                  if f.partial and f.part is None and has_count(f)}
     largest: dict[tuple, int] = {}
     for fact in facts:
-        if not fact.partial and has_count(fact):
+        if not fact.partial and has_count(fact) and \
+                (fact.evidence.article, fact.evidence.headline, fact.scope) in with_parts:
             where = (fact.evidence.article, fact.evidence.headline, fact.scope)
             largest[where] = max(largest.get(where, 0), lower_bound(fact.value))
     return largest

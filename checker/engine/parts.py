@@ -62,6 +62,19 @@ def place_parts(facts: list[Fact], places: frozenset[str], lexicons: Lexicons) -
             seen[key] = None if name is None else (gazetteer.lookup(name) or name)
         return seen[key]
 
+    # first, cheaply, whether any article qualifies its figures by two places: most name none or one
+    first: dict[str, str] = {}
+    several = False
+    for fact in facts:
+        name = None if fact.partial or not has_count(fact) else _qualifier(fact)
+        if name is not None:
+            place = gazetteer.lookup(name) or name
+            if first.setdefault(fact.evidence.article, place) != place:
+                several = True
+                break
+    del first
+    if not several:
+        return facts
     by_article: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for fact in facts:
         place = named(fact)

@@ -21,17 +21,18 @@ def credited_sources(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) 
     """Who each claim is credited to: its own sentence's source, or else the source its article
     gives for the same figure elsewhere ("72 killed" in a headline, "… police said" in the body)."""
     credited: dict[tuple, str] = {}
+    # the claims that can credit another: a whole with a source, by article
     by_article: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        by_article[fact.evidence.article].append(fact)
+        if fact.source and not fact.partial:
+            by_article[fact.evidence.article].append(fact)
     for fact in facts:
         if fact.source:
             credited[claim_key(fact)] = fact.source
             continue
-        for other in by_article[fact.evidence.article]:
+        for other in by_article.get(fact.evidence.article, ()):
             # the cheap test first: most pairs of an article are different figures
-            if other.source and not other.partial and other is not fact and same_claim(fact, other) and \
-                    slot.type.conflict(fact, other, lexicons) is None:
+            if other is not fact and same_claim(fact, other) and slot.type.conflict(fact, other, lexicons) is None:
                 credited[claim_key(fact)] = other.source
                 break
     return credited
@@ -68,9 +69,9 @@ def cap(severity: str, most: str = "warning") -> str:
 def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[tuple, str]) -> bool:
     """Each side's figure is credited to a source somewhere (an outlet that repeats it without
     saying whose it is adds no disagreement of its own), and no source is on both sides."""
-    sources_left = [credited.get(claim_key(f)) or f.source for f in left]
-    sources_right = [credited.get(claim_key(f)) or f.source for f in right]
-    sources_left, sources_right = [s for s in sources_left if s], [s for s in sources_right if s]
+    # each source once: a side of 10,000 claims names a handful
+    sources_left = [s for s in dict.fromkeys(credited.get(claim_key(f)) or f.source for f in left) if s]
+    sources_right = [s for s in dict.fromkeys(credited.get(claim_key(f)) or f.source for f in right) if s]
     if not sources_left or not sources_right:
         return False
     return not any(_named(a) and same_speaker(a, b, lexicons.speakers) for a in sources_left for b in sources_right)
@@ -79,11 +80,28 @@ def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited:
 def shared_source(left: list[Fact], right: list[Fact], lexicons: Lexicons) -> str | None:
     """A source credited with one side's value by one article and with the other's by another:
     one of the two outlets misreports it."""
+    # the claims of the other side by source and by what `comparable` reads across articles (part,
+    # scope), two of different (article, headline) each: enough to know whether one meets a claim,
+    # so that a side of 10,000 claims costs its claims, not their pairs
+    others: dict[str, dict[tuple, list[Fact]]] = {}
+    for b in right:
+        if b.source:
+            kept = others.setdefault(b.source, {}).setdefault((b.part, b.scope), [])
+            if len(kept) < 2 and all((k.evidence.article, k.evidence.headline) !=
+                                     (b.evidence.article, b.evidence.headline) for k in kept):
+                kept.append(b)
+    if not others:
+        return None
+    speaking: dict[str, list[str]] = {}  # a source of this side -> the other side's sources that are it
     for a in left:
-        for b in right:
-            if a.source and b.source and comparable(a, b) \
-                    and _named(a.source) and same_speaker(a.source, b.source, lexicons.speakers):
-                return a.source
+        if not a.source:
+            continue
+        same = speaking.get(a.source)
+        if same is None:
+            same = speaking[a.source] = [] if not _named(a.source) else \
+                [b for b in others if same_speaker(a.source, b, lexicons.speakers)]
+        if any(comparable(a, b) for source in same for kept in others[source].values() for b in kept):
+            return a.source
     return None
 
 

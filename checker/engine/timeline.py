@@ -4,10 +4,13 @@ of two figures that differ (an update, a falling toll, a stale figure, an unknow
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
+
 import regex
 
-from checker.engine.claims import (comparable, counted_everyone, has_count, order_times, shown_time, sortable,
-                                   when)
+from checker.engine.claims import (comparable, counted_everyone, counts_alike, has_count, order_times, shown_time,
+                                   sortable, when)
 from checker.engine.sources import INFO_KINDS, by_source, cap, contested
 from checker.model import Fact
 from checker.rules.book import CompiledSlot, Lexicons
@@ -84,6 +87,7 @@ class Timeline:
         self._said: dict[tuple[str, int], str] | None = None
         self._revisions: list[tuple[Fact, list[Fact]]] | None = None
         self._lowest: dict[str, int] | None = None
+        self._profiles: dict[int, tuple] = {}
 
     def _said_of(self) -> dict[tuple[str, int], str]:
         """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
@@ -204,31 +208,92 @@ class Timeline:
 
     def weigh(self, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
               credited: dict[tuple, str]) -> list[tuple[str, str, str, tuple[Fact, ...], tuple[Fact, ...]]]:
-        """Each way the two groups' claims relate: (kind, severity, message, left claims, right claims)."""
-        found: dict[tuple[str, str], tuple[str, dict[int, Fact], dict[int, Fact]]] = {}
-        for a in left:
-            for b in right:
-                if not comparable(a, b):
+        """Each way the two groups' claims relate: (kind, severity, message, left claims, right
+        claims), in the order of the first pair of claims that relates so (a left claim, then a right
+        one), whose message the way keeps.
+
+        Two claims of one article (a headline and its body) are related as they are. Of two claims of
+        different articles, `relate` reads only what their profiles hold (:meth:`_profile`) and how
+        `order_times` orders their publication times: it is asked once per pair of profiles and
+        order, of the first such pair of claims, and which claims take part is counted from sorted
+        times. A side of 10,000 claims costs about its claims and their profiles, not their pairs."""
+        sides = _Sides(left, right, self.lexicons, credited)
+        ways: dict[tuple[str, str], list] = {}  # (kind, severity) -> [first pair, message, left and right indexes]
+
+        def add(pair: tuple[int, int], relation: tuple[str, str, str], lefts, rights) -> None:
+            kind, sev, message = relation
+            way = ways.setdefault((kind, sev), [pair, message, set(), set()])
+            if pair < way[0]:
+                way[0], way[1] = pair, message
+            way[2].update(lefts)
+            way[3].update(rights)
+
+        own_left, own_right = _by_article(left), _by_article(right)
+        for i, a in enumerate(left):
+            for j in own_right.get(a.evidence.article, ()):
+                if comparable(a, right[j]):
+                    add((i, j), self.relate(a, right[j], left, right, conflict, severity, credited, sides), (i,), (j,))
+        left_alike, right_alike = self._alike(left), self._alike(right)
+        left_in, right_in = _member_of(left_alike), _member_of(right_alike)
+        left_times = [_Times([when(left[i]) for i in members]) for members in left_alike]
+        right_times = [_Times([when(right[j]) for j in members]) for members in right_alike]
+        for p, left_members in enumerate(left_alike):
+            for q, right_members in enumerate(right_alike):
+                if not counts_alike(left[left_members[0]], right[right_members[0]]):
                     continue
-                kind, sev, message = self.relate(a, b, left, right, conflict, severity, credited)
-                _, lefts, rights = found.setdefault((kind, sev), (message, {}, {}))
-                lefts[id(a)], rights[id(b)] = a, b
-        return [(kind, sev, message, tuple(lefts.values()), tuple(rights.values()))
-                for (kind, sev), (message, lefts, rights) in found.items()]
+                lefts = _partners(left, left_members, right, right_times[q], own_right, right_in, q)
+                if not lefts:
+                    continue
+                rights = _partners(right, right_members, left, left_times[p], own_left, left_in, p)
+                for order, members in lefts.items():
+                    i = members[0]
+                    a = left[i]
+                    j = next(j for j in right_members if right[j].evidence.article != a.evidence.article
+                             and order_times(when(a), when(right[j])) == order)
+                    add((i, j), self.relate(a, right[j], left, right, conflict, severity, credited, sides),
+                        members, rights[None if order is None else -order])
+        return [(kind, sev, message, tuple(left[i] for i in sorted(lefts)), tuple(right[j] for j in sorted(rights)))
+                for (kind, sev), (_, message, lefts, rights) in sorted(ways.items(), key=lambda way: way[1][0])]
+
+    def _alike(self, claims: list[Fact]) -> list[list[int]]:
+        """The indexes of ``claims`` by profile, each list in order."""
+        found: dict[tuple, list[int]] = {}
+        for i, fact in enumerate(claims):
+            found.setdefault(self._profile(fact), []).append(i)
+        return list(found.values())
+
+    def _profile(self, fact: Fact) -> tuple:
+        """All that `relate` reads of one claim set against another article's, but its publication
+        time (and its article, unless the claim is a figure its article recalls as an earlier one):
+        its value, part, scope, time cue and what the downward revisions make of it."""
+        key = id(fact)
+        found = self._profiles.get(key)
+        if found is None:
+            cue = self.cue(fact)
+            found = (fact.value, fact.part, fact.scope, fact.partial, cue,
+                     fact.evidence.article if cue == "earlier" else None)
+            if self.revisions and has_count(fact):
+                stale = self.stale(fact)
+                found += (None if stale is None else id(stale), self.confirms_revision(fact),
+                          tuple(k for k, (revised, _) in enumerate(self.revisions)
+                                if order_times(when(revised), when(fact)) == -1))
+            self._profiles[key] = found
+        return found
 
     def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
-               credited: dict[tuple, str]) -> tuple[str, str, str]:
+               credited: dict[tuple, str], sides: _Sides | None = None) -> tuple[str, str, str]:
         """How claim ``a`` of one value relates to claim ``b`` of another, in time and by source (who
         gave a value is read from its whole group: an outlet repeating a figure without saying
-        whose it is adds no disagreement of its own)."""
+        whose it is adds no disagreement of its own; ``sides`` keeps what was read of them)."""
         kind, message = conflict.kind, conflict.message
+        sides = sides or _Sides(left, right, self.lexicons, credited)
         order = self.order(a, b)
         if order == 0:
-            return by_source(kind, severity, message, left, right, self.lexicons, credited)
+            return sides.by_source(kind, severity, message)
         if order is None:
             if self.cue(a) or self.cue(b):
                 return "update", "info", f"{message}: the toll moved between reports (order unknown)"
-            kind, severity, message = by_source(kind, severity, message, left, right, self.lexicons, credited)
+            kind, severity, message = sides.by_source(kind, severity, message)
             if kind in INFO_KINDS or severity == "info":
                 return kind, severity, message
             # a story whose own words say its toll moves ("rose to", "was revised") reads the
@@ -249,7 +314,7 @@ class Timeline:
                                               f"{revised.value.display()} ({shown_time(revised)}) before "
                                               f"{second.evidence.article} gave it")
             if counted_everyone([first]):
-                return by_source(kind, severity, message, left, right, self.lexicons, credited)
+                return sides.by_source(kind, severity, message)
             return "update", "info", f"{message}: the later report gives more"
         if self.cue(second) == "revised" or self.confirms_revision(second):
             return "update", "info", f"{message}: the figure was revised down later"
@@ -259,7 +324,7 @@ class Timeline:
             # an article telling its toll's history ("police had earlier said nine were hurt") and
             # giving the figure now told: no report to correct
             return "update", "info", f"{message}: an earlier figure, superseded in its own article"
-        if contested(left, right, self.lexicons, credited):
+        if sides.contested():
             return "contested", self.lexicons.settings.contested_severity, \
                 f"{message}, as given by different sources"
         falling = cap(severity, self.slot.falling)
@@ -280,3 +345,87 @@ class Timeline:
         return last
 
 
+
+
+class _Sides:
+    """What the sources of two groups of claims make of their conflict, read once for all their pairs."""
+
+    def __init__(self, left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[tuple, str]) -> None:
+        self.left, self.right, self.lexicons, self.credited = left, right, lexicons, credited
+        self._by_source: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._contested: bool | None = None
+
+    def by_source(self, kind: str, severity: str, message: str) -> tuple[str, str, str]:
+        key = (kind, severity, message)
+        if key not in self._by_source:
+            self._by_source[key] = by_source(kind, severity, message, self.left, self.right, self.lexicons,
+                                             self.credited)
+        return self._by_source[key]
+
+    def contested(self) -> bool:
+        if self._contested is None:
+            self._contested = contested(self.left, self.right, self.lexicons, self.credited)
+        return self._contested
+
+
+class _Times:
+    """Publication times, sorted: how many come before a given time, at it, after it or unordered
+    with it, as :func:`checker.engine.claims.order_times` orders two."""
+
+    def __init__(self, moments: list) -> None:
+        self.size = len(moments)
+        self.unknown = sum(1 for m in moments if m is None)
+        self.exact = sorted(m for m in moments if isinstance(m, dt.datetime))
+        self.days_of_exact = sorted(m.date() for m in self.exact)
+        self.days = sorted(m for m in moments if m is not None and not isinstance(m, dt.datetime))
+
+    def orders(self, moment) -> dict[int | None, int]:
+        """For each order ``order_times(moment, t)`` can give, how many of the times ``t`` it gives."""
+        if moment is None:
+            return {None: self.size}
+        found: dict[int | None, int] = {-1: 0, 0: 0, 1: 0, None: self.unknown}
+        if isinstance(moment, dt.datetime):
+            _count(found, self.exact, moment, 0)
+            _count(found, self.days, moment.date(), None)
+        else:  # a date: a time of the same day is unordered with it, as is the same date
+            _count(found, self.days_of_exact, moment, None)
+            _count(found, self.days, moment, None)
+        return found
+
+
+def _count(found: dict[int | None, int], ordered: list, moment, same: int | None) -> None:
+    """Add to ``found`` the times of ``ordered`` before ``moment`` (1: ``moment`` is later), equal to
+    it (as ``same``) and after it (-1)."""
+    low, high = bisect_left(ordered, moment), bisect_right(ordered, moment)
+    found[1] += low
+    found[same] += high - low
+    found[-1] += len(ordered) - high
+
+
+def _by_article(claims: list[Fact]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for i, fact in enumerate(claims):
+        found.setdefault(fact.evidence.article, []).append(i)
+    return found
+
+
+def _member_of(alike: list[list[int]]) -> dict[int, int]:
+    return {i: p for p, members in enumerate(alike) for i in members}
+
+
+def _partners(claims: list[Fact], members: list[int], others: list[Fact], times: _Times,
+              own: dict[str, list[int]], member_of: dict[int, int], group: int) -> dict[int | None, list[int]]:
+    """For each order (-1, 0, 1, None), the claims of ``members`` (indexes into ``claims``) that a
+    claim of another article in ``group`` of ``others`` (whose times are ``times``) meets in that order."""
+    found: dict[int | None, list[int]] = {}
+    for i in members:
+        fact = claims[i]
+        moment = when(fact)
+        counts = times.orders(moment)
+        for k in own.get(fact.evidence.article, ()):
+            if member_of.get(k) == group:  # its own article's claims are not another's
+                counts[order_times(moment, when(others[k]))] -= 1
+        for order, count in counts.items():
+            if count > 0:
+                found.setdefault(order, []).append(i)
+    return found

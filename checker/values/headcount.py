@@ -252,15 +252,21 @@ class HeadcountType(BaseType):
         toll it names per category ("including three children")."""
         tax = lexicons.taxonomy
         keep = []
-        by_article: dict[tuple, list] = {}
+        by_article: dict[tuple, Any] = {}
         parts: dict[tuple, Any] = {}
         perpetrators = _perpetrators(facts, tax, lexicons.settings.perpetrators)
         if perpetrators:
             facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, perpetrators=perpetrators[where]))
                      if not f.partial and (where := _where(f)) in perpetrators else f for f in facts]
-        categories: dict[str, set[str]] = defaultdict(set)
+        # the categories each article counts: one object for each set of categories (a story of
+        # 100,000 articles would otherwise hold a set for each)
+        categories: dict[str, frozenset[str]] = {}
+        one: dict[frozenset[str], frozenset[str]] = {}
         for fact in facts:
-            categories[fact.evidence.article].update(g.category for g in fact.value.groups)
+            known = categories.get(fact.evidence.article, frozenset())
+            grown = known.union(g.category for g in fact.value.groups)
+            if grown != known or fact.evidence.article not in categories:
+                categories[fact.evidence.article] = one.setdefault(grown, grown)
         facts = [dataclasses.replace(f, value=dataclasses.replace(
                      f.value, counted_apart=frozenset(categories[f.evidence.article] - {f.value.groups[0].category})))
                  if len(f.value.groups) == 1 and len(categories[f.evidence.article]) > 1 else f for f in facts]
@@ -273,9 +279,19 @@ class HeadcountType(BaseType):
                 if held is None or lower_bound(fact.value) > lower_bound(held.value):
                     parts[where] = fact
             else:
-                by_article.setdefault((fact.evidence.article, fact.evidence.headline, fact.scope), []).append(fact)
+                # a fact alone, or a list once its article gives another (most give one)
+                where = (fact.evidence.article, fact.evidence.headline, fact.scope)
+                held = by_article.get(where)
+                if held is None:
+                    by_article[where] = fact
+                elif isinstance(held, list):
+                    held.append(fact)
+                else:
+                    by_article[where] = [held, fact]
         keep += parts.values()
         for group in by_article.values():
+            if not isinstance(group, list):
+                group = [group]
             wholes = [f for f in group if _whole(f.value, tax)]
             if wholes:
                 top = max(wholes, key=lambda f: lower_bound(f.value))

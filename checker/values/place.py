@@ -139,14 +139,30 @@ class PlaceType(BaseType):
         return (fold(value.name), value.level)
 
     def select(self, facts, lexicons):
-        by_article: dict[str, set[str]] = {}
+        # the places each article names, and each place with the others named with it: one object
+        # for each set of places, as the articles of a story name the same few (a story of 100,000
+        # articles would otherwise hold a set and a value of its own for each)
+        one: dict[frozenset[str], frozenset[str]] = {}
+        by_article: dict[str, frozenset[str]] = {}
         for fact in facts:
-            by_article.setdefault(fact.evidence.article, set()).add(fact.value.canonical)
-        if all(len(names) < 2 for names in by_article.values()):
+            article, place = fact.evidence.article, fact.value.canonical
+            known = by_article.get(article)
+            if known is None or place not in known:
+                grown = frozenset((place,)) if known is None else known | {place}
+                by_article[article] = one.setdefault(grown, grown)
+        if all(len(names) < 2 for names in one):
             return facts
-        return [dataclasses.replace(f, value=dataclasses.replace(f.value, named_with=frozenset(
-                    by_article[f.evidence.article] - {f.value.canonical})))
-                for f in facts]
+        shared: dict[tuple, object] = {}
+        selected = []
+        for f in facts:
+            key = (f.value, by_article[f.evidence.article])
+            value = shared.get(key)
+            if value is None:
+                named = frozenset(key[1] - {f.value.canonical})
+                value = shared[key] = f.value if named == f.value.named_with else \
+                    dataclasses.replace(f.value, named_with=named)
+            selected.append(f if value is f.value else dataclasses.replace(f, value=value))
+        return selected
 
     def conflict(self, a, b, lexicons) -> Conflict | None:
         x, y = a.value, b.value
