@@ -120,6 +120,11 @@ class Evidence:
     sentence: str
     headline: bool = False
 
+    def __reduce__(self):
+        # a plain tuple: the pickling dataclasses give classes with slots reads fields() every time
+        return Evidence, (self.article, self.path, self.start, self.end, self.line, self.column, self.text,
+                          self.sentence, self.headline)
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -142,6 +147,10 @@ class Fact:
     @property
     def display(self) -> str:
         return self.value.display()
+
+    def __reduce__(self):
+        return Fact, (self.rule, self.value, self.evidence, self.source, self.scope, self.partial, self.pattern_index,
+                      self.published, self.published_at, self.other_incident, self.part)
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,21 @@ def test_spilled_facts_keep_their_json_and_aliases_beside_them(make_fact, monkey
     facts.put_pickled("a", pickle.dumps([]), 0, None, [("X", "Y")])
     assert facts["a"] == [] and facts.encoded("a") is None and facts.aliases["a"] == [("X", "Y")]
     assert list(facts) == ["a", "b", "c"] and list(facts.sizes()) == [0, 0, 0]
+
+
+def test_facts_pickle_whole_with_every_field():
+    """Fact and Evidence pickle as plain tuples (fast); a field added to either must be in them."""
+    import dataclasses
+    import datetime as dt
+    import pickle
+
+    from checker.model import Evidence, Fact
+
+    evidence = Evidence("a", "a.txt", 1, 2, 3, 4, "text", "sentence", True)
+    fact = Fact("slot", 5, evidence, "police", frozenset({"fire"}), True, 2, dt.date(2031, 5, 1),
+                dt.datetime(2031, 5, 1, 9), "an earlier year", "north")
+    for obj in (evidence, fact):
+        back = pickle.loads(pickle.dumps(obj))
+        assert back == obj
+        assert all(getattr(back, f.name) == getattr(obj, f.name) for f in dataclasses.fields(obj))
+        assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
