@@ -234,7 +234,7 @@ def test_what_is_no_count_of_the_injured(facts_of, body):
     "Police believe the shooting was in retaliation for a killing two days earlier.",
     "The last two deputies killed on duty in the county died in ambushes.",
     "The attack came days before three guards were shot dead at another depot.",
-    "Several children have lost their lives to gun violence in the city.",
+    "Four teenagers from the district lost their lives to gun violence this spring.",
 ])
 def test_more_roundups_and_other_incidents(facts_of, body):
     kept = main_values(facts_of, body, KILLED) + main_values(facts_of, body, INJURED)
@@ -243,7 +243,7 @@ def test_more_roundups_and_other_incidents(facts_of, body):
 
 @pytest.mark.parametrize("body", [
     "A boy who was shot during an argument over a bicycle died on Tuesday.",
-    "A 46-year-old woman died Saturday, a week after she was wounded outside the bar.",
+    "A 52-year-old man died on Sunday, eight days after he had been wounded near the depot.",
     "The deputy died Friday after a shooting at a traffic stop, the sheriff said.",
     "Three of the wounded remained in intensive care Saturday.",
     "The victims were identified by Monday night.",

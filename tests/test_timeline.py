@@ -355,7 +355,7 @@ def test_shares_of_the_dead_that_cannot_both_be_true_conflict(book, make_article
 def test_a_title_case_word_after_a_place_is_not_part_of_its_name(book, make_article):
     # "… in Pellston Posted: Friday" and "in Pellston" are one place: no parts that add up past the toll
     result = story(book, make_article,
-                   ("At least three people are dead after a shooting in Pellston early Friday.", MON_9,
+                   ("Police say at least three people died after gunfire in Pellston early on Friday.", MON_9,
                     "UPDATE: 4 People Dead After Shooting in Pellston Posted: Friday, July 26"),
                    ("Four people died in the shooting in Harlow County.", MON_18))
     assert not [d for d in result if d.severity != "info" and "add up" in d.message], [d.message for d in result]
