@@ -179,12 +179,6 @@ class Timeline:
             return 0
         return order_times(when(a), when(b))
 
-    def superseded_by_own_article(self, earlier: Fact, later: Fact) -> bool:
-        """Does the article that recalls ``earlier`` give, as its own, a figure that ``later`` agrees with?"""
-        return later.evidence.article == earlier.evidence.article or any(
-            f.evidence.article == earlier.evidence.article and self.cue(f) != "earlier"
-            and self.slot.type.conflict(f, later, self.lexicons) is None for f in self.counted)
-
     def stale(self, fact: Fact) -> Fact | None:
         """The downward revision, published before ``fact``, of the higher figure ``fact`` still gives."""
         low = lower_bound(fact.value)
@@ -320,10 +314,6 @@ class Timeline:
             return "update", "info", f"{message}: the figure was revised down later"
         if self.after_revision(first, second):
             return "update", "info", f"{message}: the toll as revised, then moving again"
-        if self.cue(first) == "earlier" and self.superseded_by_own_article(first, second):
-            # an article telling its toll's history ("police had earlier said nine were hurt") and
-            # giving the figure now told: no report to correct
-            return "update", "info", f"{message}: an earlier figure, superseded in its own article"
         if sides.contested():
             return "contested", self.lexicons.settings.contested_severity, \
                 f"{message}, as given by different sources"
