@@ -8,6 +8,7 @@ from checker.values.count import Count
 from checker.values.headcount import Group, Headcount, HeadcountType, parse_headcount
 
 KILLED = "casualties.killed"
+INJURED = "casualties.injured"
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +192,63 @@ def test_perpetrators_come_from_the_settings(run_story, book):
     none = dataclasses.replace(book, lexicons=dataclasses.replace(book.lexicons, settings=settings))
     found = run_story("Six people were killed, including the gunman, at the school.",
                       "Five people were killed at the school by a gunman.", slot=KILLED, rulebook=none)
+    assert [d.kind for d in found] == ["total"]
+
+
+@pytest.mark.parametrize("with_unborn, without", [
+    ("Four adults and an unborn baby were shot dead in the farmhouse.", "Four people were shot dead in the farmhouse."),
+    ("The attack on the wedding party killed seven people, including an unborn child.",
+     "Six people were killed when gunmen attacked the wedding party."),
+    ("A pregnant woman and her unborn son died in the blaze.", "One woman died in the blaze."),
+])
+def test_a_toll_that_counts_an_unborn_child_agrees_with_the_toll_without_it(run_story, with_unborn, without):
+    assert run_story(with_unborn, without, slot=KILLED) == []
+    assert run_story(without, with_unborn, slot=KILLED) == []
+
+
+def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
+    found = run_story("Four adults and an unborn baby were shot dead in the farmhouse.",
+                      "Three people were shot dead in the farmhouse.", slot=KILLED)
+    assert [d.kind for d in found] == ["total"]
+    found = run_story("The attack on the wedding party killed seven people, including an unborn child.",
+                      "Five people were killed when gunmen attacked the wedding party.", slot=KILLED)
+    assert [d.kind for d in found] == ["total"]
+
+
+def test_a_count_that_adds_to_others_is_a_part_of_the_toll(facts_of, run_story):
+    for body in ["He killed two more people as he fled in a stolen van.",
+                 "Two more people died of their burns on Monday.",
+                 "A further 45 people died overnight in the camps.",
+                 "Another three soldiers were killed near the border."]:
+        facts = facts_of(body, KILLED)
+        assert facts and all(f.partial for f in facts), (body, [(f.display, f.partial) for f in facts])
+    assert not any(f.partial for f in facts_of("More than 20 people were killed in the raid.", KILLED))
+    # "another" after the dead counts the injured, all of them
+    for body in ["At least 30 people were killed and another 112 people were injured in the blasts.",
+                 "Two people died, and two more people were wounded when the roof fell."]:
+        assert [(f.display, f.partial) for f in facts_of(body, INJURED)] in ([("112 people", False)],
+                                                                            [("2 people", False)]), body
+    # "two more" never stands against another article's whole toll
+    assert run_story("He killed two more people during carjackings before he shot himself.",
+                     "The rampage left four people dead, including the gunman.", slot=KILLED) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Police said six people were shot, one critically injured.",
+    "Two dead, three critically injured after gunfire at a block party",
+    "Three passengers were seriously injured when the bus overturned.",
+])
+def test_those_hurt_to_one_degree_are_a_part_of_the_injured(facts_of, run_story, body):
+    facts = facts_of(body, INJURED)
+    assert facts and all(f.partial for f in facts), [(f.display, f.partial) for f in facts]
+
+
+def test_the_critically_injured_never_stand_against_all_the_injured(run_story):
+    assert run_story("Two dead, three critically injured after gunfire at a block party",
+                     "Two people were killed and seven were wounded at the block party.", slot=INJURED) == []
+    # more hurt to one degree than another article's whole count is still a conflict
+    found = run_story("Two dead, eight critically injured after gunfire at a block party",
+                      "Two people were killed and five were wounded at the block party.", slot=INJURED)
     assert [d.kind for d in found] == ["total"]
 
 

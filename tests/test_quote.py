@@ -125,6 +125,33 @@ def test_resolved_description_differs_from_another_speaker(run_story):
         "the same words credited to Norway's Ministry of Transport and to the fire brigade"]
 
 
+@pytest.mark.parametrize("unnamed", [
+    "one of the boy's uncles told reporters",
+    "a neighbor said",
+    "the victim's grandmother said",
+    "one witness told the station",
+])
+def test_a_person_described_not_named_may_be_the_named_speaker(run_story, unnamed):
+    assert run_story(f'"{WORDS}," Dana Whitlow said.', f'"{WORDS}," {unnamed}.', slot=QUOTE) == []
+
+
+def test_a_named_person_against_an_organisation_still_conflicts(run_story):
+    found = run_story(f'"{WORDS}," Dana Whitlow said.', f'"{WORDS}," the neighborhood association said.', slot=QUOTE)
+    assert [d.kind for d in found] == ["attribution"]
+
+
+def test_a_short_quote_sharing_a_few_words_with_a_long_one_is_other_words(run_story):
+    long = ("Speaking for every member of the theatre company, I want to say how deeply shaken we are "
+            "by this senseless attack")
+    assert run_story(f'"{long}," the director said.', '"We are deeply shaken by this loss," Mayor Ana Ruiz said.',
+                     slot=QUOTE) == []
+    # the long quote cut down to its middle is still the same words
+    found = run_story(f'"{long}," the director said.',
+                      '"I want to say how deeply shaken we are by this senseless attack," Mayor Ana Ruiz said.',
+                      slot=QUOTE)
+    assert [d.kind for d in found] == ["attribution"]
+
+
 def test_unknown_speakers_are_not_compared(run_story):
     assert run_story(f'"{WORDS}," he said.', f'"{WORDS}," the fire brigade said.', slot=QUOTE) == []
 

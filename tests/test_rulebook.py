@@ -762,7 +762,8 @@ def test_the_compiled_settings_carry_every_setting_a_pack_may_write_with_its_def
 
     written = Settings().model_dump()
     compiled = dataclasses.asdict(CompiledSettings())
-    assert {**written, "perpetrators": tuple(written["perpetrators"])} == compiled
+    assert {**written, "perpetrators": tuple(written["perpetrators"]),
+            "uncounted": tuple(written["uncounted"])} == compiled
     assert load_rulebook().lexicons.settings == CompiledSettings()
 
 

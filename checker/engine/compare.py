@@ -98,6 +98,8 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
     # facts of one article, headline or not, incident kind and part are alike to comparable(): the first
     # of each stands for the others (an article that repeats a figure 10,000 times costs one)
     firsts = [_first_of_each(group) for group in groups]
+    articles_of: list[frozenset[str]] = []  # each group's articles, filled when a conflict asks
+    given_with: dict[int, frozenset[str]] = {}  # group -> the articles that give a value agreeing with it
     within = _largest_whole(selected) if slot.grows else {}
     for i, left in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -107,12 +109,36 @@ def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Le
             if pair is None:
                 continue
             conflict = slot.type.conflict(pair[0], pair[1], lexicons)
+            if conflict is not None and conflict.kind in _MOMENTS_AND_PLACES \
+                    and _also_given(slot, lexicons, groups, firsts, i, j, articles_of, given_with):
+                continue
             if conflict is not None:
                 edges += _weigh(slot, conflict, i, j, left, right, lexicons, credited, clock)
     if slot.grows:
         edges += [_Edge(whole, part, "total", "warning", message, wholes, parts)
                   for whole, part, message, wholes, parts in parts_past_whole(groups)]
     return _discrepancies(slot, story, edges, groups, clock)
+
+
+# kinds of disagreement where one article may name another moment or place beside the story's own
+_MOMENTS_AND_PLACES = frozenset({"date", "time", "place"})
+
+
+def _also_given(slot: CompiledSlot, lexicons: Lexicons, groups: list[list[Fact]], firsts: list[list[Fact]],
+                i: int, j: int, articles_of: list[frozenset[str]], given_with: dict[int, frozenset[str]]) -> bool:
+    """Does every article of one group also give a value that agrees with the other group? An article
+    that names the story's date and, further on, another day (a suspect's earlier crime, a hearing) does
+    not disagree with an article that names only the first: the other day is another moment."""
+    if not articles_of:
+        articles_of += [frozenset(f.evidence.article for f in group) for group in groups]
+    for one, other in ((i, j), (j, i)):
+        if other not in given_with:
+            agreeing = [g for g in range(len(groups))
+                        if g == other or slot.type.conflict(firsts[g][0], firsts[other][0], lexicons) is None]
+            given_with[other] = frozenset().union(*(articles_of[g] for g in agreeing))
+        if articles_of[one] <= given_with[other]:
+            return True
+    return False
 
 
 def _without_recalled(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons, scans: dict | None) -> list[Fact]:

@@ -299,13 +299,13 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
             other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits, context.twins,
                                     lexical.get(sentence_index, frozenset()),
                                     article.published.year if article.published else None) if found else None
-            for value, start, end, pattern in found:
+            for value, start, end, pattern, partial in found:
                 out.facts.append(Fact(
                     rule=slot.id, value=value,
                     evidence=_evidence(article, sentence.start, sentence.headline, text, start, end),
                     source=source,
                     scope=context.scope(sentence_index, start, end) if slot.scoped else frozenset(),
-                    partial=pattern.partial, pattern_index=pattern.index,
+                    partial=partial, pattern_index=pattern.index,
                     published=article.published, published_at=article.published_at, other_incident=other))
     if out.facts:
         _mark_parts(out.facts, book)
@@ -541,9 +541,10 @@ def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | N
         left = context.limit - spent
         if left <= 0:
             continue  # stopped earlier in this article, and reported then
+        runner = _runner(pattern.regex)  # (its first use compiles its pre-checks: not the pattern's time)
         started = clock()
         try:
-            for m in _runner(pattern.regex).finditer(text, left):
+            for m in runner.finditer(text, left):
                 start, end = m.span()
                 if end > start:
                     matches.append((offset + start, offset + end, pattern, m, None))
@@ -585,13 +586,13 @@ def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | N
             out.traces.append(Trace(slot.id, pattern.index, start, end, article.text[start:end],
                                     "fact" if value is not None else "unparsed"))
         if value is not None:
-            parsed.append((value, start, end, pattern))
-    whole = [p for p in parsed if not p[3].partial]
+            parsed.append((value, start, end, pattern, pattern.partial or slot.type.is_part(value)))
+    whole = [p for p in parsed if not p[4]]
     if len(whole) > 1:
         merged = slot.type.merge_sentence([p[0] for p in whole], book.lexicons)
         if len(merged) == 1:
             first, last = whole[0], whole[-1]
-            parsed = [(merged[0], first[1], last[2], first[3])] + [p for p in parsed if p[3].partial]
+            parsed = [(merged[0], first[1], last[2], first[3], False)] + [p for p in parsed if p[4]]
     return parsed
 
 

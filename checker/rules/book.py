@@ -122,6 +122,7 @@ class CompiledSettings:
     contested_severity: str = "info"
     quantity_tolerance: float = 0.05
     perpetrators: tuple[str, ...] = ("attacker",)
+    uncounted: tuple[str, ...] = ("unborn",)
     unordered_severity: str = "warning"
     time_tolerance: int = 5
     lead_sentences: int = 4

@@ -205,7 +205,8 @@ def _merged_settings(loaded: list[LoadedPack]) -> CompiledSettings:
         if item.pack.settings is not None:
             values.update({k: getattr(item.pack.settings, k) for k in item.pack.settings.model_fields_set})
     merged = Settings(**values).model_dump()
-    return CompiledSettings(**{**merged, "perpetrators": tuple(merged["perpetrators"])})
+    return CompiledSettings(**{**merged, "perpetrators": tuple(merged["perpetrators"]),
+                               "uncounted": tuple(merged["uncounted"])})
 
 
 def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | None = None, *,

@@ -124,6 +124,9 @@ class Settings(_Strict):
     perpetrators: list[str] = Field(
         ["attacker"], description="Taxonomy categories of those who caused the harm: a toll that counts them "
                                   "(\"six killed, including the gunman\") also agrees with the toll without them.")
+    uncounted: list[str] = Field(
+        ["unborn"], description="Taxonomy categories some counts leave out (\"five adults and an unborn child\"): a toll "
+                        "that counts them also agrees with the toll without them.")
     unordered_severity: Severity = Field(
         "warning", description="Severity, at most `warning`, of differing figures of a slot that `grows` when "
                                "nothing orders them (same day, no publication time, no time cue); `info` "

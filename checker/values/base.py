@@ -80,6 +80,9 @@ class ValueType(Protocol):
     def select(self, facts: list[Fact], lexicons: Lexicons) -> list[Fact]:
         """The facts that take part in comparison (default: all)."""
 
+    def is_part(self, value: Any) -> bool:
+        """Does the value itself say it is only a part of the slot's whole?"""
+
 
 class BaseType:
     """Defaults shared by value types."""
@@ -100,6 +103,10 @@ class BaseType:
     def merge_sentence(self, values: list[Any], lexicons: Lexicons) -> list[Any]:
         """Several matches in one sentence: keep as they are by default."""
         return values
+
+    def is_part(self, value: Any) -> bool:
+        """Does the value itself say it is only a part of the slot's whole (by default never)?"""
+        return False
 
 
 def first_group(groups: Mapping[str, str], *names: str) -> str | None:

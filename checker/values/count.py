@@ -254,6 +254,9 @@ class CountType:
     def merge_sentence(self, values, lexicons):
         return values
 
+    def is_part(self, value) -> bool:
+        return False
+
     def conflict(self, a, b, lexicons):
         from checker.values.base import Conflict
 

@@ -89,6 +89,9 @@ class DateValue:
     # read from a weekday alone ("Wednesday's ambush"), counted back from publication: a follow-up
     # published days later may mean that weekday a week or two earlier
     weekday_only: bool = field(default=False, compare=False)
+    # a month and day without a year ("on March 13"), put in the latest year it fits: an article that
+    # looks back a year or more ("a year ago on March 13") means the same day of an earlier year
+    yearless: bool = field(default=False, compare=False)
 
     def display(self) -> str:
         if self.start is not None:
@@ -123,7 +126,15 @@ class DateValue:
         "early Tuesday" only through one side's slack at a time: never both, which would let a
         day's gap pass.) A weekday alone also meets the same weekday of the weeks before it."""
         return self._overlaps(other, True) or other._overlaps(self, True) \
-            or self._same_weekday_before(other) or other._same_weekday_before(self)
+            or self._same_weekday_before(other) or other._same_weekday_before(self) \
+            or self._same_day_of_an_earlier_year(other) or other._same_day_of_an_earlier_year(self)
+
+    def _same_day_of_an_earlier_year(self, other: DateValue) -> bool:
+        if not self.yearless or self.start is None or self.start != self.end or other.start is None \
+                or other.start != other.end or other.yearless:
+            return False
+        return (other.start.month, other.start.day) == (self.start.month, self.start.day) \
+            and other.start.year < self.start.year
 
     def _same_weekday_before(self, other: DateValue) -> bool:
         # (against a date the text gives in full: two weekdays alone a week apart are two days)
@@ -169,7 +180,7 @@ def _absolute(text: str, published: dt.date | None) -> DateValue | None:
             day = day.replace(year=day.year - 1)  # "December 30" read in January
         except ValueError:  # February 29th, or year 1
             return None
-    return DateValue(day, day)
+    return DateValue(day, day, yearless=not has_year)
 
 
 def _calendar(phrase: str, anchor: dt.date) -> DateValue:
@@ -271,6 +282,16 @@ def _either_day(sentence: str, phrase: str, value: DateValue) -> DateValue:
     return value
 
 
+_OPENING_QUOTES, _CLOSING_QUOTES = "“«", "”»"
+
+
+def _inside_quote(sentence: str, at: int) -> bool:
+    """Is position ``at`` inside quoted words (a quotation mark opened before it and not closed)?"""
+    before = sentence[:at]
+    curly = sum(before.count(c) for c in _OPENING_QUOTES) - sum(before.count(c) for c in _CLOSING_QUOTES)
+    return curly > 0 or before.count('"') % 2 == 1
+
+
 class DateType(BaseType):
     name = "date"
 
@@ -305,6 +326,11 @@ class DateType(BaseType):
             anchor_date, story_day = _latest_weekday(published, ctx.anchor_weekday), True
         value = resolve(phrase, anchor_date, anchor_weekday)
         if value is not None and not named and not story_day and anchor_date is not None and bare in STORY_DAY:
+            value = dataclasses.replace(value, before=max(value.before, 1))
+        if value is not None and not named and bare in DEICTIC and anchor_date is not None \
+                and _inside_quote(ctx.sentence_text, ctx.match_start - ctx.sentence_start):
+            # "this afternoon" in a quoted statement: counted from when it was said, a day or so
+            # before a report that quotes it the next morning
             value = dataclasses.replace(value, before=max(value.before, 1))
         if value is not None and not value.after and _night_follows(ctx.sentence_text, phrase):
             value = dataclasses.replace(value, after=1)  # "on Monday night": maybe Tuesday elsewhere

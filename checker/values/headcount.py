@@ -99,14 +99,15 @@ def headcounts_pattern(taxonomy: Taxonomy) -> str:
     the = one_pattern(taxonomy, r"the(?=\s[^,.;]{1,40}?(?:,|\band\b))")
     any_one = one_pattern(taxonomy, rf"(?:{_ONE}|the|{_OWNER})")
     rest = rf"{_SEPARATOR}(?:{_POSSESSIVE}{later}|{any_one})"
-    return (rf"{_NEGATED}{_HEAD_START}(?:{_FURTHER}(?:(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}(?:{rest})*|{_BARE_TAIL})"
-            rf"|{one}(?:{rest})*)|{the}(?:{rest})+)")
+    return (rf"(?:{_NEGATED}{_HEAD_START}(?:{_FURTHER}(?:(?:{COUNT_PATTERN})(?:{_item_tail(taxonomy, True)}(?:{rest})*|{_BARE_TAIL})"
+            rf"|{one}(?:{rest})*)|{the}(?:{rest})+))")
 
 
 def compile_item_parser(taxonomy: Taxonomy) -> regex.Pattern[str]:
     return regex.compile(
         rf"(?:(?P<count>{COUNT_PATTERN}){_OF_THEM}?{_MODIFIER}{{0,2}}?\s+(?P<term>{taxonomy.term_pattern()})"
-        rf"|(?<![\w-])(?P<one>{_ONE}|the|{_OWNER}){_ONE_MODIFIER}{{0,2}}?\s+(?P<single>{taxonomy.singular_pattern()}))"
+        rf"|(?<![\w-])(?P<one>{_ONE}|the|{_OWNER}){_ONE_MODIFIER}{{0,2}}?\s+(?P<single>{taxonomy.singular_pattern()})"
+        rf")"
         rf"{_TERM_END}",
         regex.IGNORECASE,
     )
@@ -129,6 +130,13 @@ class Headcount:
     # the other categories its article counts in the slot, set on comparison: an article that
     # counts soldiers and firefighters apart says they are different people
     counted_apart: frozenset[str] = frozenset()
+    # how many of those counted some counts leave out ("an unborn child", settings.uncounted): set on
+    # parsing and on comparison
+    uncounted: Count | None = None
+    # the count tells only a part of the toll, never the toll itself: people added to those counted
+    # before ("two more people", "a further 45", "another three"), or those hurt to one degree ("one
+    # critically injured", "three seriously wounded")
+    part_only: bool = False
 
     @property
     def total(self) -> Count:
@@ -138,12 +146,12 @@ class Headcount:
         return total
 
     def totals(self) -> list[Count]:
-        """The total, and the total without the perpetrators it includes."""
-        total, perps = self.total, self.perpetrators
-        if perps is None or perps.high is None:
-            return [total]
-        high = None if total.high is None else max(0, total.high - perps.high)
-        return [total, Count(max(0, total.low - perps.high), high, total.qualifier)]
+        """The total, and the total without the perpetrators or the uncounted it includes."""
+        totals = [self.total]
+        for left_out in (self.perpetrators, self.uncounted):
+            if left_out is not None and left_out.high is not None:
+                totals += [_without(total, left_out) for total in totals]
+        return totals
 
     def totals_agree(self, other: Headcount) -> bool:
         return any(a.agrees(b) for a in self.totals() for b in other.totals())
@@ -154,6 +162,11 @@ class Headcount:
     def to_json(self) -> dict[str, Any]:
         return {"type": "headcount", "total": self.total.to_json(),
                 "groups": [{"category": g.category, "count": g.count.to_json()} for g in self.groups]}
+
+
+def _without(total: Count, left_out: Count) -> Count:
+    high = None if total.high is None else max(0, total.high - left_out.high)
+    return Count(max(0, total.low - left_out.high), high, total.qualifier)
 
 
 def parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[str],
@@ -216,12 +229,29 @@ class HeadcountType(BaseType):
             # attacker; counted as such (total 4), agreeing with "three killed" as the toll without him
             one = Count(1, 1)
             value = dataclasses.replace(value, groups=value.groups + (Group(perpetrators[0], one),), perpetrators=one)
+        bare = _BARE_BEFORE.search(ctx.article.text, max(0, start - 30), start) if value is not None else None
+        if bare is not None:
+            # a headline's list led by a noun with no article: "Mother, 2 children found dead"
+            category = lex.taxonomy.category_of(bare.group(1))
+            if category is not None and bare.group(1).lower() in lex.taxonomy.singular:
+                value = Headcount(tuple(_merge_same_category([Group(category, Count(1, 1)), *value.groups])))
+        uncounted = lex.settings.uncounted
+        if value is not None and uncounted and len(value.groups) > 1:
+            left_out = [g.count for g in value.groups if _among(g.category, uncounted, lex.taxonomy)]
+            if left_out:
+                value = dataclasses.replace(value, uncounted=sum(left_out[1:], left_out[0]))
+        if value is not None and ((_ADDITION.match(text) and not _AND_BEFORE.search(ctx.article.text, max(0, start - 8), start))
+                                  or _DEGREE_AFTER.match(ctx.article.text, start + len(text))):
+            value = dataclasses.replace(value, part_only=True)
         if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
         return value
 
     def key(self, value: Headcount):
         return tuple(sorted((g.category, g.count) for g in value.groups))
+
+    def is_part(self, value: Headcount) -> bool:
+        return value.part_only
 
     def parts_of_article(self, values: list[Headcount]) -> list[bool]:
         """Within one article's body (or its headline), a smaller exact figure beside a larger one is
@@ -258,6 +288,13 @@ class HeadcountType(BaseType):
         if perpetrators:
             facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, perpetrators=perpetrators[where]))
                      if not f.partial and (where := _where(f)) in perpetrators else f for f in facts]
+        # "six killed, including an unborn child": the six without the child agree too
+        # (the whole article's: a headline "4 dead" counts the child its body names)
+        uncounted = _perpetrators(facts, tax, lexicons.settings.uncounted, _in_article)
+        if uncounted:
+            facts = [dataclasses.replace(f, value=dataclasses.replace(f.value, uncounted=uncounted[where]))
+                     if not f.partial and f.value.uncounted is None and (where := _in_article(f)) in uncounted
+                     else f for f in facts]
         # the categories each article counts: one object for each set of categories (a story of
         # 100,000 articles would otherwise hold a set for each)
         categories: dict[str, frozenset[str]] = {}
@@ -341,7 +378,8 @@ class HeadcountType(BaseType):
             if not group.count.agrees(capacity) and not _fits(group.count, capacity):
                 return Conflict("count", f"{x.display()} vs {y.display()}")
             return None
-        if group.count.low > (whole.total.high if whole.total.high is not None else float("inf")):
+        least = min(t.low for t in single.totals())  # (without the perpetrators or the uncounted it holds)
+        if least > max(t.high if t.high is not None else float("inf") for t in whole.totals()):
             return Conflict("total", f"{single.display()} exceeds total {whole.total.display()}")
         return None
 
@@ -354,12 +392,13 @@ _NOT_COUNT_BEFORE = regex.compile(
     r"(?:"
     r"\b(?:age|aged|ages)\s+(?:\d{1,3}\s*,?\s+(?:and\s+)?)*$"  # "a man, aged 34, died"; "ages 25, 26, and 33"
     r"|\d\s*[:.]\s*$"  # clock times and video durations: "2:07 Mother of toddler…"
-    r"|\b(?:photo|photos|image|picture|slide|video|gallery|page|no\.|number|#)\s*$"  # captions, galleries
+    r"|(?:\b(?:photo|photos|image|picture|slide|video|gallery|page|no\.|number)|#)\s*$"  # captions, galleries, "Way #9"
     rf"|\b{_MONTH}\.?\s+$"  # dates: "the March 19 deaths"
     r"|[\p{L}'’.-]+,\s*$"  # an age after a name, when a comma closes it (checked below)
     r"|\(\s*$"  # "John Roe (34) died"
     r"|\bof\s+(?:the|those|these)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+$"  # "one of the six, a man of 24, died": the six are not all this sentence's dead
     r"|(?-i:\p{Lu}[\p{L}'’-]+)\s+and\s+$"  # "Jones and two other people died": a list led by a name is not read whole
+    r"|\b(?:father|mother|dad|mom|parent|grandfather|grandmother|grandparent)s?\s+of\s+$"  # "a father of two children": his family, not the dead
     r")", regex.IGNORECASE)
 # after the count: a clock time ("killed around 4:30 p.m.", "at 9 p.m.")
 _CLOCK_AFTER = regex.compile(r"(?::\d|\s*(?:[ap]\.?m\.?|o['’]clock)(?![\p{L}]))", regex.IGNORECASE)
@@ -370,6 +409,9 @@ _NOT_COUNT_OPENING = regex.compile(
     r"|[\s-]*(?:yo|y/o|y\.o\.|yr\.? old)\b"  # "8 yo girl"
     r"|\s+of\s+(?:the|those|these|them|\d+)\b"  # partitives and captions: "one of the five", "4 of 11"
     r")", regex.IGNORECASE)
+# at the start of a line (a headline), a capitalised noun and a comma before the count
+_BARE_BEFORE = regex.compile(r"(?:^|\n)[^\S\n]*((?-i:\p{Lu})\p{Ll}+)[^\S\n]*,[^\S\n]*$")
+_PRONOUN_BEFORE = regex.compile(r"(?i)\b(?:this|that|which|each|every|any|no)\s+$")
 _CLOSES_AGE = regex.compile(r"\d{1,3}\s*[,)]")  # matched at the number: "34," or "34)"
 
 
@@ -380,6 +422,8 @@ def not_a_count(article_text: str, start: int, text: str) -> bool:
     partitive ("one of the five victims": the toll may be five, never one)."""
     if _NOT_COUNT_OPENING.match(text):
         return True
+    if text.strip().lower() == "one" and _PRONOUN_BEFORE.search(article_text, max(0, start - 8), start):
+        return True  # "this one hurt": a pronoun, not one person
     if text[-1:].isdigit() and _CLOCK_AFTER.match(article_text, start + len(text)):
         return True
     before = _NOT_COUNT_BEFORE.search(article_text, max(0, start - 24), start)
@@ -392,6 +436,15 @@ def not_a_count(article_text: str, start: int, text: str) -> bool:
     return True
 
 
+# a count that adds to people counted before: "two more people", "a further 45", "another three",
+# "an additional five" (not "a total of", nor "more than 20": a bound, not an addition)
+_ADDITION = regex.compile(r"(?i)(?:a\s+further|another|an\s+additional)\s|\S+\s+(?:more|additional|further)\b(?!\s+than\b)")
+# (not after "and": "84 were killed and another 284 injured" adds the injured to the dead, a whole)
+_AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
+# ... or those hurt to one degree: "one critically injured", "three were seriously wounded"
+_DEGREE_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+(?:critically|seriously|"
+                              r"gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)\s+"
+                              r"(?:injured|wounded|hurt)\b")
 _ALL_BEFORE = regex.compile(r"(?i)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
 
@@ -405,16 +458,27 @@ def _where(fact) -> tuple:
     return fact.evidence.article, fact.evidence.headline, fact.scope
 
 
-def _perpetrators(facts, tax: Taxonomy, categories: list[str]) -> dict[tuple, Count]:
-    """Per article and scope, how many perpetrators it names among the dead ("including the gunman")."""
+def _among(category: str, categories, tax: Taxonomy) -> bool:
+    return any(c == category or c in tax.ancestors(category) for c in categories)
+
+
+def _in_article(fact) -> tuple:
+    return fact.evidence.article, fact.scope
+
+
+def _perpetrators(facts, tax: Taxonomy, categories, where=_where) -> dict[tuple, Count]:
+    """Per article (headline apart, unless ``where`` says otherwise) and scope, how many of
+    ``categories`` it names as a part of the dead ("including the gunman", "including an unborn child")."""
     found: dict[tuple, Count] = {}
+    if not categories:
+        return found
     for fact in facts:
         if fact.partial and len(fact.value.groups) == 1:
             group = fact.value.groups[0]
-            if any(c == group.category or c in tax.ancestors(group.category) for c in categories):
-                held = found.get(_where(fact))
+            if _among(group.category, categories, tax):
+                held = found.get(where(fact))
                 if held is None or group.count.low > held.low:
-                    found[_where(fact)] = group.count
+                    found[where(fact)] = group.count
     return found
 
 

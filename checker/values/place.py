@@ -52,6 +52,7 @@ _FORCE_AFTER_RE = LazyRegex(
 LEVEL_WORDS = ("district", "province", "region", "county", "city", "town", "village", "state", "municipality",
                "governorate", "oblast", "prefecture", "neighbourhood", "neighborhood", "suburb", "department")
 _LEVEL_RE = regex.compile(rf"(?i)\b({'|'.join(LEVEL_WORDS)})s?\b")
+_OF_NAME_RE = regex.compile(r"\s+of\s+\p{Lu}")
 # Suffixes that differ between romanisations of one name ("-skiy", "-sky", "-ski", "-sk").
 _SUFFIX_RE = regex.compile(r"(?:sk(?:iy|ii|yi|y|i)?|sko(?:ye|e)|ska(?:ya)?)$")
 
@@ -130,6 +131,8 @@ class PlaceType(BaseType):
         if not level:
             after = ctx.article.text[ctx.match_end: ctx.match_end + 30]
             tail = _LEVEL_RE.match(after.strip())
+            if tail and _OF_NAME_RE.match(after.strip(), tail.end()):
+                tail = None  # "the Lakeport neighborhood of Ridgeview": the level is Ridgeview's
             inner = _LEVEL_RE.search(text)
             level = (tail or inner).group(1).lower() if (tail or inner) else None
         known = ctx.lexicons.gazetteer.lookup(name)

@@ -68,6 +68,15 @@ _VAGUE_HEADS = {"ministry", "department", "office", "agency", "government", "aut
                 "committee", "council", "commission", "body", "unit", "team", "side", "channel", "agencies",
                 "outlet", "newspaper", "network", "broadcaster", "website", "post", "account", "person", "man",
                 "woman", "witness", "resident", "survivor", "victim", "relative", "friend", "neighbour", "neighbor"}
+# heads of a description of one person not named ("the victim's aunt", "a neighbor", "one witness"): the
+# words may be a named speaker's, told by another outlet without the name
+_PERSON_HEADS = {"aunt", "uncle", "mother", "father", "mom", "dad", "brother", "sister", "son", "daughter", "cousin",
+                 "grandmother", "grandfather", "grandson", "granddaughter", "niece", "nephew", "wife", "husband",
+                 "girlfriend", "boyfriend", "fiancé", "fiancee", "partner", "parent", "relative", "friend",
+                 "neighbour", "neighbor", "witness", "resident", "bystander", "survivor", "victim", "man", "woman",
+                 "boy", "girl", "teen", "teenager", "owner", "employee", "worker", "student", "teacher", "passenger",
+                 "customer", "patron", "classmate", "coworker", "co-worker", "roommate", "acquaintance"}
+_DETERMINERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its"}
 # words of one name never cross a line break (a headline's last word is not part of it)
 _CAPITALISED_NAME = r"(?:\p{Lu}[\p{L}-]*(?:[’']s)?[^\S\n]+|of[^\S\n]+|the[^\S\n]+){0,5}"
 
@@ -128,6 +137,27 @@ def same_speaker(a: str, b: str, speakers) -> bool:
     return similarity(" ".join(sorted(ta)), " ".join(sorted(tb)), token_set=True) >= 90
 
 
+def unnamed_person(speaker: str) -> bool:
+    """A description of one person that names no one ("one of the victim's aunts", "a neighbor"):
+    lower-case words and a head noun for a person."""
+    words = [w.strip(",.;:") for w in speaker.split()]
+    if not words or any(w[:1].isupper() for w in words[1:]):
+        return False
+    head = regex.sub(r"(?:[’']s?|s[’'])$", "", words[-1].lower())
+    head = head[:-1] if head.endswith("s") and head[:-1] in _PERSON_HEADS else head
+    return head in _PERSON_HEADS and (words[0].lower() in _DETERMINERS or len(words) == 1 or "of" in words)
+
+
+SHORT_QUOTE = 8  # distinct words under which a quote is a formula that meets another only whole
+
+
+def _short_and_not_within(a: str, b: str) -> bool:
+    """Is the shorter quote a few words (under SHORT_QUOTE distinct ones) not all found in the other?"""
+    x, y = set(a.split()), set(b.split())
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) < SHORT_QUOTE and not short <= long
+
+
 class QuoteType(BaseType):
     name = "quote"
 
@@ -156,8 +186,16 @@ class QuoteType(BaseType):
         x, y = a.value, b.value
         if x.speaker == y.speaker:  # the same words credited to one speaker: no conflict, whatever the words
             return None
-        if similarity(fold(x.text), fold(y.text), token_set=True) < lexicons.settings.quote_similarity:
+        fx, fy = fold(x.text), fold(y.text)
+        if similarity(fx, fy, token_set=True) < lexicons.settings.quote_similarity:
+            return None
+        # a short quote that shares a few words with a long one is not the same words ("deeply saddened
+        # by this tragedy" beside a longer statement about the same tragedy): a formula of a few words
+        # meets another only whole
+        if _short_and_not_within(fx, fy):
             return None
         if same_speaker(x.speaker, y.speaker, lexicons.speakers):
             return None
+        if unnamed_person(x.speaker) or unnamed_person(y.speaker):
+            return None  # "the victim's aunt" may be the named speaker of the other article
         return Conflict("attribution", f"the same words credited to {x.speaker} and to {y.speaker}")
