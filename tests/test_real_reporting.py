@@ -47,6 +47,7 @@ def test_numbers_that_count_no_one(facts_of, body):
 
 @pytest.mark.parametrize("body", [
     "A corporal who lives at 12 Orchard Row #7 in Dunmore was also injured.",
+    "An eight victim was driven to the hospital by a friend.",
     '"This one hurt, and it will hurt for years," the coach said.',
 ])
 def test_numbers_that_count_no_injured(facts_of, body):
@@ -460,6 +461,12 @@ def test_a_city_named_before_the_neighborhood_of_another_name_is_not_a_neighborh
                       "Three young people were killed in a shooting in the Ridgeview neighborhood on Saturday.",
                       slot="incident.place")
     assert not [d for d in found if d.severity != "info"], f"false alarm: {[d.message for d in found]}"
+
+
+def test_a_loose_count_in_a_quote_is_no_count_of_incidents(facts_of):
+    quoted = '"First there was an argument, then a couple of shootings," a neighbor said.'
+    assert not own_values(facts_of, quoted, "incident.count")
+    assert own_values(facts_of, "Police said a couple of shootings were reported near the bar.", "incident.count")
 
 
 def test_last_sunday_in_a_sundays_paper_is_a_week_ago(facts_of):

@@ -115,3 +115,14 @@ def first_group(groups: Mapping[str, str], *names: str) -> str | None:
         if text:
             return text
     return None
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "“«", "”»"
+
+
+def inside_quote(sentence: str, at: int) -> bool:
+    """Is position ``at`` of ``sentence`` inside quoted words (a quotation mark opened before it and
+    not closed)? Words in a quote are the speaker's, said at another moment and loosely."""
+    before = sentence[:at]
+    curly = sum(before.count(c) for c in _OPENING_QUOTES) - sum(before.count(c) for c in _CLOSING_QUOTES)
+    return curly > 0 or before.count('"') % 2 == 1

@@ -229,7 +229,7 @@ class CountType:
     name = "count"
 
     def parse(self, groups, ctx) -> Count | None:
-        from checker.values.base import first_group
+        from checker.values.base import first_group, inside_quote
 
         text = first_group(groups, "value", "count")
         word = " ".join(text.lower().split()) if text else ""
@@ -243,7 +243,11 @@ class CountType:
             return Count(1, 1)
         if word in _ORDINAL:  # "a second blast": there were at least two
             return Count(_ORDINAL[word], None, "at least")
-        return parse_count(text, ctx.lexicons.settings.approximate_tolerance)
+        count = parse_count(text, ctx.lexicons.settings.approximate_tolerance)
+        if count is not None and count.qualifier in _VAGUE_WORDS \
+                and inside_quote(ctx.sentence_text, ctx.match_start - ctx.sentence_start):
+            return None  # a witness's "a couple of shootings" is a way of speaking, not a count
+        return count
 
     def key(self, value: Count):
         return value

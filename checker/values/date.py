@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from checker.values.base import BaseType, Conflict, LazyRegex
+from checker.values.base import BaseType, Conflict, LazyRegex, inside_quote
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -282,16 +282,6 @@ def _either_day(sentence: str, phrase: str, value: DateValue) -> DateValue:
     return value
 
 
-_OPENING_QUOTES, _CLOSING_QUOTES = "“«", "”»"
-
-
-def _inside_quote(sentence: str, at: int) -> bool:
-    """Is position ``at`` inside quoted words (a quotation mark opened before it and not closed)?"""
-    before = sentence[:at]
-    curly = sum(before.count(c) for c in _OPENING_QUOTES) - sum(before.count(c) for c in _CLOSING_QUOTES)
-    return curly > 0 or before.count('"') % 2 == 1
-
-
 class DateType(BaseType):
     name = "date"
 
@@ -328,7 +318,7 @@ class DateType(BaseType):
         if value is not None and not named and not story_day and anchor_date is not None and bare in STORY_DAY:
             value = dataclasses.replace(value, before=max(value.before, 1))
         if value is not None and not named and bare in DEICTIC and anchor_date is not None \
-                and _inside_quote(ctx.sentence_text, ctx.match_start - ctx.sentence_start):
+                and inside_quote(ctx.sentence_text, ctx.match_start - ctx.sentence_start):
             # "this afternoon" in a quoted statement: counted from when it was said, a day or so
             # before a report that quotes it the next morning
             value = dataclasses.replace(value, before=max(value.before, 1))

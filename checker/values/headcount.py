@@ -398,6 +398,7 @@ _NOT_COUNT_BEFORE = regex.compile(
     r"|\(\s*$"  # "John Roe (34) died"
     r"|\bof\s+(?:the|those|these)\s+$|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+$"  # "one of the six, a man of 24, died": the six are not all this sentence's dead
     r"|(?-i:\p{Lu}[\p{L}'’-]+)\s+and\s+$"  # "Jones and two other people died": a list led by a name is not read whole
+    r"|\b(?:a|an)\s+$"  # "an eight victim" (an eighth), "a two-storey house": no count follows an article
     r"|\b(?:father|mother|dad|mom|parent|grandfather|grandmother|grandparent)s?\s+of\s+$"  # "a father of two children": his family, not the dead
     r")", regex.IGNORECASE)
 # after the count: a clock time ("killed around 4:30 p.m.", "at 9 p.m.")
