@@ -39,6 +39,7 @@ def main_values(facts_of, body: str, slot: str) -> list[str]:
     "One of the four victims died at the scene, police said.",
     "Police found him shot and killed around 6:15 p.m. near the canal.",
     "A husband and father of three children was shot and killed at the mall.",
+    "Ana Ruiz, 30; Tom Bell, 21; and Lee Park, 44 all died of gunshot wounds, the coroner said.",
 ])
 def test_numbers_that_count_no_one(facts_of, body):
     wrong = [v for v in main_values(facts_of, body, KILLED) if any(ch.isdigit() for ch in v) and not v.startswith("1 ")]
@@ -66,6 +67,7 @@ def test_numbers_that_count_no_injured(facts_of, body):
     ("Father, two sons die in farmhouse fire", "3 relative"),
     # the attacker among the dead without a comma; people named by their post
     ("Investigators said Ray Cole killed four people and himself at the depot.", "4 people + 1 attacker"),
+    ("Deputies shot and killed a woman who had barricaded herself inside the trailer.", "1 woman"),
     ("Two deputies were killed when the suspect opened fire.", "2 police officer"),
     ("Officials said two bailiffs and a gunman are dead.", "2 security forces + 1 attacker"),
     # "that" before a count is a conjunction ("this one", "that one" alone are pronouns)

@@ -413,7 +413,7 @@ _NOT_COUNT_OPENING = regex.compile(
 # at the start of a line (a headline), a capitalised noun and a comma before the count
 _BARE_BEFORE = regex.compile(r"(?:^|\n)[^\S\n]*((?-i:\p{Lu})\p{Ll}+)[^\S\n]*,[^\S\n]*$")
 _PRONOUN_BEFORE = regex.compile(r"(?i)\b(?:this|that|which|each|every|any|no)\s+$")
-_CLOSES_AGE = regex.compile(r"\d{1,3}\s*[,)]")  # matched at the number: "34," or "34)"
+_CLOSES_AGE = regex.compile(r"\d{1,3}(?:\s*[,;)]|\s+(?:all|both)\b)")  # at the number: "34,", "34)", "31 all died"
 
 
 def not_a_count(article_text: str, start: int, text: str) -> bool:
