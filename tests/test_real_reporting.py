@@ -181,6 +181,7 @@ def test_an_attacker_who_killed_himself_is_among_the_dead(facts_of):
     "+ Two killed in Dellmoor County crash",
     "Four men are dead after a series of overnight shooting's on the east side.",
     "Thirty people were shot over the holiday, including three attacks that each killed two people.",
+    "Three other overnight incidents left two people dead, police said.",
 ])
 def test_roundups_comparisons_and_links_are_other_incidents(facts_of, body):
     kept = main_values(facts_of, body, KILLED)
