@@ -359,3 +359,27 @@ def test_undated_pages_by_the_hundred_need_the_full_threshold_a_handful_do_not()
     many = [StoryCues(places=(f"hamlet{k}",), mentions=(f"given{k % 30} family{k % 30}",)) for k in range(60)]
     stories = group_stories([f"p{k:02d}" for k in range(60)], many).stories
     assert len(set(stories)) == 60
+
+
+def test_a_pair_that_shares_much_joins_though_its_days_differ_by_one_and_less_does_not():
+    # one article dates the shooting late on the 4th, the other (after midnight) on the 5th; they share
+    # the street, the park and the family's name: above story_sure the join is kept, the date warning is
+    # then within the incident. Sharing only the town and one word, the same pair stays apart.
+    a = StoryCues(published=739005, date=739004, days=(739004,), kinds=("shooting",), places=("wrenfield",),
+                  words=("garroway", "orchard", "vigil", "street"), topics=("garroway", "orchard", "pellow"),
+                  killed=((1, 1),))
+    b = StoryCues(published=739005, date=739005, days=(739005,), kinds=("shooting",), places=("wrenfield",),
+                  words=("garroway", "orchard", "vigil", "street"), topics=("garroway", "orchard", "pellow"),
+                  killed=((1, 1),))
+    weights = StoryWeights.from_settings()
+    assert weights.sure < 100
+    stories = group_stories(["a", "b"], [a, b], weights).stories
+    assert stories[0] == stories[1]
+    import dataclasses
+    strict = dataclasses.replace(weights, sure=100.0)
+    stories = group_stories(["a", "b"], [a, b], strict).stories
+    assert stories[0] != stories[1]
+    weak = StoryCues(published=739005, date=739005, days=(739005,), kinds=("shooting",), places=("wrenfield",),
+                     words=("garroway",), killed=((1, 1),))
+    stories = group_stories(["a", "weak"], [a, weak], weights).stories
+    assert stories[0] != stories[1]

@@ -128,6 +128,7 @@ class CompiledSettings:
     match_timeout: float | None = None
     story_threshold: float = 4.0
     story_bare_threshold: float = 1.0
+    story_sure: float = 7.0
     story_place_window: int = 3
     story_name_window: int = 400
     story_word_window: int = 30

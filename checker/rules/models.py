@@ -151,6 +151,9 @@ class Settings(_Strict):
                                                                "has at most `story_block_limit` undated "
                                                                "articles (an archive with hundreds needs "
                                                                "`story_threshold`).")
+    story_sure: float = Field(7.0, ge=0, description="Score at which a pair of articles is joined although "
+                                                       "their stories' facts (day, time, tolls) disagree: "
+                                                       "below it, such a join needs a shared victim's name.")
     story_place_window: int = Field(3, ge=0, le=3650, description="Days apart within which two articles sharing a "
                                                                   "place may be one incident's.")
     story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "

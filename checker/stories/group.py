@@ -40,7 +40,7 @@ _PURGE = 4096
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
-_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
+_WINDOWS = ("threshold", "bare_threshold", "sure", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
             "largest", "time_tolerance", "common_share", "common_floor", "rare_run")
 
 
@@ -51,6 +51,7 @@ class StoryWeights:
 
     threshold: float
     bare_threshold: float
+    sure: float
     place_window: int
     name_window: int
     word_window: int
@@ -161,7 +162,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             # false alarms, a missed one misses one. Two articles that
             # nothing dates are what an editor hands in: their disagreements are what they are checked for
             undated = anchors[a] == 0 and anchors[b] == 0
-            if not undated and fa.conflicts(fb, weights) and not _same_incident(cues[a], cues[b], weights):
+            if not undated and edges.score[e] < weights.sure and fa.conflicts(fb, weights) \
+                    and not _same_incident(cues[a], cues[b], weights):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
