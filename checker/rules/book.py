@@ -128,7 +128,10 @@ class CompiledSettings:
     match_timeout: float | None = None
     story_threshold: float = 4.0
     story_bare_threshold: float = 1.0
-    story_sure: float = 7.0
+    story_sure: float = 5.0
+    story_merge_threshold: float = 5.5
+    story_roundup_tolls: int = 3
+    story_roundup_days: int = 3
     story_place_window: int = 3
     story_name_window: int = 400
     story_word_window: int = 30

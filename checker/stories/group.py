@@ -40,7 +40,7 @@ _PURGE = 4096
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
-_WINDOWS = ("threshold", "bare_threshold", "sure", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
+_WINDOWS = ("threshold", "bare_threshold", "sure", "merge_threshold", "roundup_tolls", "roundup_days", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
             "largest", "time_tolerance", "common_share", "common_floor", "rare_run")
 
 
@@ -52,6 +52,9 @@ class StoryWeights:
     threshold: float
     bare_threshold: float
     sure: float
+    merge_threshold: float
+    roundup_tolls: int
+    roundup_days: int
     place_window: int
     name_window: int
     word_window: int
@@ -150,6 +153,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         a, b = edges.a[e], edges.b[e]
         ra, rb = find(a), find(b)
         if ra != rb:
+            if size.get(ra, 1) > 1 and size.get(rb, 1) > 1 and edges.score[e] < weights.merge_threshold:
+                continue  # two stories joined by a weak pair: a chain through a city and page furniture
             if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
                 continue  # a story that large is a topic, not an incident (and its comparison would be too)
             ga, gb = given.get(ra), given.get(rb)
@@ -162,8 +167,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             # false alarms, a missed one misses one. Two articles that
             # nothing dates are what an editor hands in: their disagreements are what they are checked for
             undated = anchors[a] == 0 and anchors[b] == 0
-            if not undated and edges.score[e] < weights.sure and fa.conflicts(fb, weights) \
-                    and not _same_incident(cues[a], cues[b], weights):
+            sure = edges.score[e] >= weights.sure
+            if not undated and fa.conflicts(fb, weights, sure) and not _same_incident(cues[a], cues[b], weights):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
@@ -357,6 +362,8 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
         return None
     if a.given is not None and b.given is not None and a.given != b.given:
         return None
+    if (_roundup(a, weights) or _roundup(b, weights)) and not any(k[0] == "n" for k in keys):
+        return None  # an article that tells several incidents joins only one whose victim it names
     score = _shared_weight(keys, weights)
     keys = [k[:2] for k in keys]
     same_day = _same_day(a.days, b.days, weights.date_tolerance)
@@ -371,6 +378,15 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
     elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
         score += weights.near  # published on about the incident's day: likelier the same one
     return score, (tuple(sorted(keys)), same_day)
+
+
+def _roundup(cue: StoryCues, weights: StoryWeights) -> bool:
+    """The article tells several incidents: ``story_roundup_tolls`` tolls of the dead or of the
+    wounded, or two death tolls and ``story_roundup_days`` days further apart than the date tolerance."""
+    if len(cue.killed) >= weights.roundup_tolls or len(cue.injured) >= weights.roundup_tolls:
+        return True
+    days = cue.days
+    return len(cue.killed) >= 2 and len(days) >= weights.roundup_days and days[-1] - days[0] > weights.date_tolerance
 
 
 def _same_incident(a: StoryCues, b: StoryCues, weights: StoryWeights) -> bool:
@@ -413,13 +429,15 @@ def _tolls_agree(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...])
     return any((xh < 0 or yl <= xh) and (yh < 0 or xl <= yh) for xl, xh in a for yl, yh in b)
 
 
+def _times_conflict(a: tuple[int, ...], b: tuple[int, ...], weights: StoryWeights) -> bool:
+    """Both give clock times, and none of one is within ``story_time_tolerance`` of one of the other."""
+    return bool(a and b and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance for x in a for y in b))
+
+
 def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: StoryWeights) -> int:
     """How many of the facts a warning would set against each other disagree: clock times hours
     apart, tolls that cannot be one figure (the incident's day is weighed on its own)."""
-    found = 0
-    if a.times and b.times and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance
-                                       for x in a.times for y in b.times):
-        found += 1
+    found = int(_times_conflict(a.times, b.times, weights))
     for mine, theirs in ((a.killed, b.killed), (a.injured, b.injured)):
         if mine and theirs and not _tolls_agree(mine, theirs):
             found += 1
@@ -439,10 +457,14 @@ class _Facts:
     def of(cls, cue: StoryCues) -> _Facts:
         return cls(cue.days, cue.times, cue.killed, cue.injured)
 
-    def conflicts(self, other: _Facts, weights: StoryWeights) -> bool:
-        # days a day apart may be one incident's, but the comparison would set them against each other
-        if self.days and other.days and not set(self.days) & set(other.days):
+    def conflicts(self, other: _Facts, weights: StoryWeights, sure: bool = False) -> bool:
+        # days a day apart may be one incident's, but the comparison would set them against each other:
+        # only a pair sure to be one incident (``story_sure``) is joined on them
+        if self.days and other.days and not set(self.days) & set(other.days) and \
+                (not sure or _same_day(self.days, other.days, weights.date_tolerance) is None):
             return True
+        if sure:  # tolls that differ may be one incident's told at two moments; clock times hours apart are not
+            return _times_conflict(self.times, other.times, weights)
         return _fact_conflicts(self, other, weights) > 0
 
     def absorb(self, other: _Facts) -> None:
