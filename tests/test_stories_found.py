@@ -403,12 +403,12 @@ def test_a_roundup_of_several_incidents_joins_only_an_article_that_names_one_of_
     stories = group_stories(ids, [report, roundup, *_other_incidents()]).stories
     assert stories[0] != stories[1]
     # the same roundup with two tolls is one article's story told at two moments: it joins
-    told_twice = dataclasses.replace(roundup, killed=((1, 1), (2, 2)))
+    told_twice = roundup._replace(killed=((1, 1), (2, 2)))
     stories = group_stories(ids, [report, told_twice, *_other_incidents()]).stories
     assert stories[0] == stories[1]
     # and a roundup that names the report's victim joins it
-    named = dataclasses.replace(roundup, names=("ivo marchetti",))
-    stories = group_stories(ids, [dataclasses.replace(report, names=("ivo marchetti",)), named, *_other_incidents()]).stories
+    named = roundup._replace(names=("ivo marchetti",))
+    stories = group_stories(ids, [report._replace(names=("ivo marchetti",)), named, *_other_incidents()]).stories
     assert stories[0] == stories[1]
 
 
@@ -431,3 +431,21 @@ def test_two_stories_are_joined_only_by_a_pair_that_shares_enough():
     loose = dataclasses.replace(weights, merge_threshold=0.0)
     stories = group_stories(ids, cues, loose).stories
     assert stories[0] == stories[2]
+
+
+def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
+    from checker.stories.cues import PackedCues
+
+    packed = PackedCues()
+    packed._BUFFER = 512  # a few articles' cues, then the file
+    kept = [StoryCues(published=739000 + n, days=(739000 + n,), places=(f"place{n}",), killed=((n % 4, n % 4),),
+                      labels=((f"place{n}", f"Place{n}"),)) for n in range(3000)]
+    for n, cue in enumerate(kept):
+        packed.append(cue) if n % 700 != 5 else packed.append(None, f"story-{n}")
+    assert packed._written > 0 and len(packed) == 3000
+    rng = random.Random(3)
+    for n in rng.sample(range(3000), 300) + [2999, 0, 5]:
+        assert packed[n] == (kept[n] if n % 700 != 5 else StoryCues(given=f"story-{n}"))
+    assert packed[-1] == kept[-1]
+    assert [c.published for c in packed] == [c.published if n % 700 != 5 else None for n, c in enumerate(kept)]
+    packed.close()

@@ -16,12 +16,14 @@ pages append ("... - KXYZ News 2"). The words these read by are the packs' ``sto
 from __future__ import annotations
 
 import datetime as dt
-import pickle
+import marshal
+import tempfile
+from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import IO, NamedTuple
 
 import regex
 
@@ -49,9 +51,9 @@ _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class StoryCues:
-    """What the grouping knows of one article. Dates are ``date.toordinal()`` numbers."""
+class StoryCues(NamedTuple):
+    """What the grouping knows of one article. Dates are ``date.toordinal()`` numbers. A tuple: a run
+    keeps one an article, packed (:class:`PackedCues`), and the grouping reads them back many times."""
 
     published: int | None = None
     date: int | None = None  # the incident's day, as the text gives it
@@ -70,44 +72,73 @@ class StoryCues:
 
 
 class PackedCues(Sequence[StoryCues]):
-    """The cues of a run's articles, each kept pickled (about a fifth of the memory of the objects:
-    a run of many articles holds one an article until its stories are found); the last ones read
-    are kept as they are, so that the grouping's sweep, which reads articles of a window of days
-    again and again, unpickles each about once."""
+    """The cues of a run's articles, each kept marshalled, one after the other: in memory up to
+    ``_BUFFER`` bytes, then in a temporary file, so that a run of any size holds one offset an article
+    until its stories are found. The last ones read are kept as they are, so that the grouping's
+    sweep, which reads articles of a window of days again and again, reads each back about once."""
 
     _KEPT = 4096
+    _BUFFER = 1 << 20
 
     def __init__(self) -> None:
-        self._packed: list[bytes | str] = []
+        self._ends = array("q")  # where each article's bytes end, counted from the first article's
+        self._buffer = bytearray()  # the bytes not yet written out
+        self._written = 0  # bytes in the file
+        self._file: IO[bytes] | None = None
         self._read: OrderedDict[int, StoryCues] = OrderedDict()
 
     def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
         """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
-        self._packed.append(story if cue is None else pickle.dumps(cue, protocol=pickle.HIGHEST_PROTOCOL))
+        self._buffer += marshal.dumps(story if cue is None else tuple(cue))
+        self._ends.append(self._written + len(self._buffer))
+        if len(self._buffer) >= self._BUFFER:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="checker-cues-")
+            self._file.seek(self._written)
+            self._file.write(self._buffer)
+            self._written += len(self._buffer)
+            self._buffer = bytearray()
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self._ends)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._ends)
         found = self._read.get(index)
         if found is not None:
             self._read.move_to_end(index)
         else:
-            found = self._unpacked(self._packed[index])
+            found = self._unpacked(index)
             self._read[index] = found
             if len(self._read) > self._KEPT:
                 self._read.popitem(last=False)
         return found
 
     def __iter__(self):
-        for packed in self._packed:
-            yield self._unpacked(packed)
+        for index in range(len(self._ends)):
+            yield self._unpacked(index)
 
-    @staticmethod
-    def _unpacked(packed: bytes | str) -> StoryCues:
-        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else pickle.loads(packed)
+    def close(self) -> None:
+        """Let the temporary file go (it also goes with the object)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _unpacked(self, index: int) -> StoryCues:
+        start, end = self._ends[index - 1] if index else 0, self._ends[index]
+        if start >= self._written:
+            packed = marshal.loads(self._buffer[start - self._written:end - self._written])
+        else:
+            assert self._file is not None
+            self._file.seek(start)
+            packed = marshal.loads(self._file.read(end - start))
+        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
+_make = StoryCues._make
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,

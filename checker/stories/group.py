@@ -36,6 +36,7 @@ from checker.stories.cues import StoryCues, day
 _PROBE = None
 _SLUG_LENGTH = 40
 _ALONE, _GIVEN = Grouped(), Grouped(given=True)
+_NOBODY = -(1 << 62)  # no partner: nothing joined the article
 _PURGE = 4096
 
 
@@ -91,7 +92,34 @@ class StoryWeights:
 @dataclass(frozen=True)
 class Grouping:
     stories: list[str]  # the story of each article, by index
-    reasons: list[Grouped]
+    reasons: Sequence[Grouped]  # why each article is in its story, by index
+
+
+class _Reasons(Sequence[Grouped]):
+    """Why each article is in its story, told when read: the article it was joined to and what the
+    two share (an article nothing joined, or that names its story, shares one reason with the others)."""
+
+    def __init__(self, ids: Sequence[str], cues: Sequence[StoryCues], partner: array, scores: array,
+                 weights: StoryWeights) -> None:
+        self._ids, self._cues, self._partner, self._scores, self._weights = ids, cues, partner, scores, weights
+
+    def __len__(self) -> int:
+        return len(self._partner)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        cue = self._cues[index]
+        if cue.given is not None:
+            return _GIVEN
+        other = self._partner[index]
+        if other == _NOBODY:
+            return _ALONE
+        first = other >= 0  # the article was the first of the pair: what they share is read in that order
+        other = other if first else -1 - other
+        theirs = self._cues[other]
+        shared = _shared(cue, theirs, self._weights) if first else _shared(theirs, cue, self._weights)
+        return _reason(cue, theirs, self._ids[other], self._scores[index], shared)
 
 
 def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
@@ -100,7 +128,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     weights = weights or StoryWeights.from_settings()
     n = len(ids)
     anchors = array("q", [_anchor(c) for c in cues])
-    order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
+    order = array("q", sorted(range(n), key=lambda i: (anchors[i], ids[i])))
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
     told = _Told(cues, weights)
@@ -177,21 +205,20 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             size[ra] = size.get(ra, 1) + size.pop(rb, 1)
             if gb is not None:
                 given[ra] = gb
-    # why each article is where it is: its strongest join inside its story (edges are in that order),
-    # made as it is found; an article nothing joined shares one reason with the others
-    reasons: list[Grouped] = [_GIVEN if c.given is not None else _ALONE for c in cues]
-    reasoned = bytearray(n)
+    # why each article is where it is: its strongest join inside its story (edges are in that order);
+    # kept as the other article's index (negative: it was the second of the pair) and the score, and
+    # told in words only when read (:class:`_Reasons`), so that memory holds two numbers an article
+    partner = array("q", [_NOBODY]) * n
+    scores = array("d", bytes(8 * n))
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
-        if (reasoned[a] and reasoned[b]) or find(a) != find(b):
+        if (partner[a] != _NOBODY and partner[b] != _NOBODY) or find(a) != find(b):
             continue
-        shared_keys = _shared(cues[a], cues[b], weights)
         for this, other in ((a, b), (b, a)):
-            if not reasoned[this]:
-                reasoned[this] = 1
-                if cues[this].given is None:
-                    reasons[this] = _reason(cues[this], cues[other], ids[other], edges.score[e], shared_keys)
-    del ranked, edges, reasoned, facts, size
+            if partner[this] == _NOBODY:
+                partner[this] = other if this == a else -1 - other
+                scores[this] = edges.score[e]
+    del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
     roots = array("q", (find(i) for i in range(n)))
     by_root = array("q", sorted(range(n), key=roots.__getitem__))
@@ -208,7 +235,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             stories[i] = story
         start = end
     if _PROBE: _PROBE("end")
-    return Grouping(stories, reasons)
+    return Grouping(stories, _Reasons(ids, cues, partner, scores, weights))
 
 
 class _Told:
@@ -320,10 +347,14 @@ def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weig
     if not undated or len(undated) == len(ids):
         return
     wanted = {key for i in undated for key in told.keys(cues[i])}
+    values = {value for _, value in wanted}  # what a dated article must show to meet one (read cheaply first)
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in range(len(ids)):
         if anchors[j] != 0:
-            for key in told.keys(cues[j]):
+            cue = cues[j]
+            if not any(value in values for _, value in _keys(cue)):
+                continue
+            for key in told.keys(cue):
                 if key in wanted:
                     postings[key].append(j)
     for i in undated:
