@@ -449,3 +449,32 @@ def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
     assert packed[-1] == kept[-1]
     assert [c.published for c in packed] == [c.published if n % 700 != 5 else None for n, c in enumerate(kept)]
     packed.close()
+
+
+def test_harm_words_are_found_where_the_alternation_finds_them():
+    import regex
+
+    from checker.stories.cues import _found
+
+    words = ("dead", "shot", "shooting", "victim", "victims", "gunned down")
+    pattern = regex.compile(r"\b(?:" + "|".join(sorted((w.replace(" ", " ") for w in words), key=len, reverse=True))
+                            + r")\b")
+    texts = ["the victim's brother was shot; two victims were gunned down near the shooting range",
+             "shot", "upshot: no one shot_dead was reshot. dead-end street, deadline missed, dead.",
+             "victimsvictim victims", ""]
+    for text in texts:
+        assert _found(text, words) == [m.start() for m in pattern.finditer(text)], text
+
+
+def test_places_before_police_are_those_one_pass_of_the_pattern_finds():
+    from checker.cli.support import load_book
+    from checker.stories.cues import _authority_places
+
+    rules = load_book([], False).lexicons.story_cues
+    heads = ["Port Arlen Police said the man ran. Later, Welby County Sheriff deputies and Port Arlen police met.",
+             "Port Arlen Policemen were there; Dunmore PD said nothing. Two police officers and Lake Osna police came.",
+             "Old Marsh Hill Police Department: " + "x" * 90 + " Fenwick police said",
+             "Nobody from the police spoke; the sheriff did not either."]
+    for head in heads:
+        assert _authority_places(head, head.lower(), rules) == \
+            [m.group("place") for m in rules.authority.finditer(head)], head

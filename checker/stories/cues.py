@@ -169,11 +169,11 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     text = article.text
     for name in _dateline_places(text[:_DATELINE_SPAN], rules):
         places.setdefault(_place_key(name, lexicons), name)
-    for m in (rules.authority.finditer(text[:_DATELINE_SPAN * 3]) if rules.authority is not None else ()):
-        name = _trim_place(m.group("place"), rules)
+    lowered = text.lower()
+    for name in _authority_places(text[:_DATELINE_SPAN * 3], lowered[:_DATELINE_SPAN * 3], rules):
+        name = _trim_place(name, rules)
         if name:
             places.setdefault(_place_key(name, lexicons), name)
-    lowered = text.lower()
     names, mentions = _names(article, places, rules, lowered)
     published = article.published.toordinal() if article.published else None
     cues = scope_cues if scope_cues is not None else lexicons.scopes.cues(lowered) if lexicons.scopes.kinds else []
@@ -236,7 +236,7 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     text = article.text
     place_words = {w for p in places for w in p.split()}
     # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
-    harms = [m.start() for m in rules.harms.finditer(lowered)] if rules.harms is not None else []
+    harms = _found(lowered, rules.harm_words)
     for sentence in article.sentences:
         at = bisect_left(harms, sentence.start)
         if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
@@ -262,6 +262,48 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     return ({k: shown[k] for k in ordered if k in named}, {k: shown[k] for k in ordered if k not in named})
 
 
+_AUTHORITY_REACH = 80  # characters before "police" where the place's three words may start
+
+
+def _authority_places(head: str, lowered: str, rules: StoryCueRules) -> list[str]:
+    """The places before "police" (``rules.authority``) in ``head``, in order: the pattern is tried just
+    before each of the authority words, not at every capital of the text."""
+    if rules.authority is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for at, length in _found(lowered, rules.authority_words, lengths=True):
+        # up to the character after the word, so that its end is told as the whole text tells it
+        for m in rules.authority.finditer(head, max(0, at - _AUTHORITY_REACH), min(len(head), at + length + 1)):
+            found.append((m.start(), m.end(), m.group("place")))
+    places, reached = [], 0
+    for start, end, place in sorted(set(found)):
+        if start >= reached:  # as one pass over the text finds them: none inside another
+            places.append(place)
+            reached = end
+    return places
+
+
+def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
+    """Where ``words`` start in ``lowered``, whole (as ``\\b(?:words)\\b`` finds them), in order (with
+    ``lengths``: (start, length) pairs): a search for each word, faster than one alternation tried at
+    every position of the text."""
+    found: list = []
+    end_of_text = len(lowered)
+    for word in words:
+        at, length = lowered.find(word), len(word)
+        while at >= 0:
+            end = at + length
+            if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
+                found.append((at, length) if lengths else at)
+            at = lowered.find(word, end)
+    found.sort()
+    return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 _PROPER = regex.compile(r"(?<=[\p{Ll},;:] )\p{Lu}[\p{L}'’]+(?:[ -]\p{Lu}[\p{L}'’]+){0,2}")
 _TOPICS_KEPT = 3
 _PROPER_WORDS_KEPT = 10
@@ -270,10 +312,14 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    found = [_fold(m.group()) for m in _PROPER.finditer(text)]
-    counts = Counter(found)
-    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in rules.not_names]
-    words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in rules.not_names)
+    counts = Counter(map(_fold, _PROPER.findall(text)))
+    not_names = rules.not_names
+    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in not_names]
+    words: Counter[str] = Counter()
+    for name, n in counts.items():
+        for w in name.split():
+            if len(w) > 2 and w not in not_names:
+                words[w] += n
     ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
     return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
                          *(w for w, _ in ranked)}))

@@ -27,6 +27,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.lexicon import fold
 from checker.model import DEFAULT_STORY, Grouped
@@ -38,6 +39,7 @@ _SLUG_LENGTH = 40
 _ALONE, _GIVEN = Grouped(), Grouped(given=True)
 _NOBODY = -(1 << 62)  # no partner: nothing joined the article
 _PURGE = 4096
+_SEED = 0x9E3779B9  # of the sketch's second row of counters
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
@@ -254,23 +256,28 @@ class _Told:
         size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
         self.mask = size - 1
         self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
+        first, second = self.rows
+        most, mask, crc32 = self._MOST, self.mask, zlib.crc32
         for cue in cues:
             keys = set(_keys(cue))
-            for key in keys | {("r", key[1]) for key in keys if key[0] in "wt"}:  # a word: also once an article
-                for row, at in zip(self.rows, self._at(key)):
-                    if row[at] < self._MOST:
-                        row[at] += 1
+            keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
+            for kind, value in keys:
+                data = (kind + value).encode()
+                at = crc32(data) & mask
+                if first[at] < most:
+                    first[at] += 1
+                at = crc32(data, _SEED) & mask
+                if second[at] < most:
+                    second[at] += 1
+        # the same cues come back article after article: their counts are remembered (a bounded number)
+        self.count = lru_cache(maxsize=1 << 14)(self._count)
         self.common = max(weights.common_floor, weights.common_share * len(cues))
         # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
         self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
 
-    def _at(self, key: tuple[str, str]) -> tuple[int, int]:
-        data = f"{key[0]}{key[1]}".encode()
-        return zlib.crc32(data) & self.mask, zlib.crc32(data, 0x9E3779B9) & self.mask
-
-    def count(self, key: tuple[str, str]) -> int:
-        first, second = self._at(key)
-        return min(self.rows[0][first], self.rows[1][second])
+    def _count(self, key: tuple[str, str]) -> int:
+        data = (key[0] + key[1]).encode()
+        return min(self.rows[0][zlib.crc32(data) & self.mask], self.rows[1][zlib.crc32(data, _SEED) & self.mask])
 
     def keys(self, cue: StoryCues) -> list[tuple[str, str]]:
         """The cue's keys that tell something (another article shows them, not most of the run), a rare
