@@ -6,6 +6,7 @@ a headline that names the town); none is copied from an article.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import shutil
@@ -359,3 +360,121 @@ def test_undated_pages_by_the_hundred_need_the_full_threshold_a_handful_do_not()
     many = [StoryCues(places=(f"hamlet{k}",), mentions=(f"given{k % 30} family{k % 30}",)) for k in range(60)]
     stories = group_stories([f"p{k:02d}" for k in range(60)], many).stories
     assert len(set(stories)) == 60
+
+
+def test_a_pair_that_shares_much_joins_though_its_days_differ_by_one_and_less_does_not():
+    # one article dates the shooting late on the 4th, the other (after midnight) on the 5th; they share
+    # the street, the park and the family's name: from story_sure on the join is kept, the date warning
+    # is then within the incident. Sharing only the town, the same pair stays apart.
+    a = StoryCues(published=739005, date=739004, days=(739004,), kinds=("shooting",), places=("wrenfield",),
+                  words=("garroway", "orchard", "vigil", "street"), topics=("garroway", "orchard", "pellow"),
+                  killed=((1, 1),))
+    b = StoryCues(published=739005, date=739005, days=(739005,), kinds=("shooting",), places=("wrenfield",),
+                  words=("garroway", "orchard", "vigil", "street"), topics=("garroway", "orchard", "pellow"),
+                  killed=((1, 1),))
+    weights = StoryWeights.from_settings()
+    assert weights.sure < 100
+    stories = group_stories(["a", "b"], [a, b], weights).stories
+    assert stories[0] == stories[1]
+    strict = dataclasses.replace(weights, sure=100.0)
+    stories = group_stories(["a", "b"], [a, b], strict).stories
+    assert stories[0] != stories[1]
+    weak = StoryCues(published=739005, date=739005, days=(739005,), kinds=("shooting",), places=("wrenfield",),
+                     words=("lockyard",), killed=((1, 1),))
+    stories = group_stories(["a", "weak"], [a, weak], weights).stories
+    assert stories[0] != stories[1]
+
+
+def _other_incidents(n: int = 50) -> list[StoryCues]:
+    """Other incidents of an archive, each of its own hamlet, lane and day (rarity tells in a run larger than a block)."""
+    return [StoryCues(published=738000 + 9 * k, date=738000 + 9 * k, days=(738000 + 9 * k,), kinds=("shooting",),
+                      places=(f"hamlet{k}",), words=(f"lane{k}",)) for k in range(n)]
+
+
+def test_a_roundup_of_several_incidents_joins_only_an_article_that_names_one_of_its_victims():
+    # a weekend roundup gives three death tolls on the city's three shootings; a report of one of them
+    # shares the city, the district and the day with it, but names nobody the roundup names
+    report = StoryCues(published=739002, date=739001, days=(739001,), kinds=("shooting",), places=("coldmarsh",),
+                       words=("tannery", "row"), topics=("tannery", "quill"), killed=((1, 1),))
+    roundup = StoryCues(published=739002, date=739000, days=(739000, 739001), kinds=("shooting",),
+                        places=("coldmarsh",), words=("weekend", "tannery"), topics=("tannery", "quill"),
+                        killed=((1, 1), (2, 2), (3, 3)))
+    ids = ["report", "roundup"] + [f"x{k:02d}" for k in range(50)]
+    stories = group_stories(ids, [report, roundup, *_other_incidents()]).stories
+    assert stories[0] != stories[1]
+    # the same roundup with two tolls is one article's story told at two moments: it joins
+    told_twice = roundup._replace(killed=((1, 1), (2, 2)))
+    stories = group_stories(ids, [report, told_twice, *_other_incidents()]).stories
+    assert stories[0] == stories[1]
+    # and a roundup that names the report's victim joins it
+    named = roundup._replace(names=("ivo marchetti",))
+    stories = group_stories(ids, [report._replace(names=("ivo marchetti",)), named, *_other_incidents()]).stories
+    assert stories[0] == stories[1]
+
+
+def test_two_stories_are_joined_only_by_a_pair_that_shares_enough():
+    # two shootings in one city on one day, each told twice; one article of each shares the city and a
+    # road both pages' sidebars name: that weak pair must not make one story of the four
+    a1 = StoryCues(published=739010, kinds=("shooting",), places=("brackwater", "fennick"),
+                   words=("fennick", "laundry"), topics=("fennick", "laundry", "osier"))
+    a2 = StoryCues(published=739010, kinds=("shooting",), places=("brackwater", "fennick"),
+                   words=("fennick", "laundry"), topics=("fennick", "laundry", "osier"))
+    b1 = StoryCues(published=739010, kinds=("shooting",), places=("brackwater",),
+                   words=("grocer", "deputy"), topics=("grocer", "deputy", "harlow"))
+    b2 = StoryCues(published=739010, kinds=("shooting",), places=("brackwater",),
+                   words=("grocer", "deputy"), topics=("grocer", "deputy", "harlow", "osier"))
+    ids = ["a1", "a2", "b1", "b2"] + [f"x{k:02d}" for k in range(50)]
+    cues = [a1, a2, b1, b2, *_other_incidents()]
+    weights = StoryWeights.from_settings()
+    stories = group_stories(ids, cues, weights).stories
+    assert stories[0] == stories[1] and stories[2] == stories[3] and stories[0] != stories[2]
+    loose = dataclasses.replace(weights, merge_threshold=0.0)
+    stories = group_stories(ids, cues, loose).stories
+    assert stories[0] == stories[2]
+
+
+def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
+    from checker.stories.cues import PackedCues
+
+    packed = PackedCues()
+    packed._BUFFER = 512  # a few articles' cues, then the file
+    kept = [StoryCues(published=739000 + n, days=(739000 + n,), places=(f"place{n}",), killed=((n % 4, n % 4),),
+                      labels=((f"place{n}", f"Place{n}"),)) for n in range(3000)]
+    for n, cue in enumerate(kept):
+        packed.append(cue) if n % 700 != 5 else packed.append(None, f"story-{n}")
+    assert packed._written > 0 and len(packed) == 3000
+    rng = random.Random(3)
+    for n in rng.sample(range(3000), 300) + [2999, 0, 5]:
+        assert packed[n] == (kept[n] if n % 700 != 5 else StoryCues(given=f"story-{n}"))
+    assert packed[-1] == kept[-1]
+    assert [c.published for c in packed] == [c.published if n % 700 != 5 else None for n, c in enumerate(kept)]
+    packed.close()
+
+
+def test_harm_words_are_found_where_the_alternation_finds_them():
+    import regex
+
+    from checker.stories.cues import _found
+
+    words = ("dead", "shot", "shooting", "victim", "victims", "gunned down")
+    pattern = regex.compile(r"\b(?:" + "|".join(sorted((w.replace(" ", " ") for w in words), key=len, reverse=True))
+                            + r")\b")
+    texts = ["the victim's brother was shot; two victims were gunned down near the shooting range",
+             "shot", "upshot: no one shot_dead was reshot. dead-end street, deadline missed, dead.",
+             "victimsvictim victims", ""]
+    for text in texts:
+        assert _found(text, words) == [m.start() for m in pattern.finditer(text)], text
+
+
+def test_places_before_police_are_those_one_pass_of_the_pattern_finds():
+    from checker.cli.support import load_book
+    from checker.stories.cues import _authority_places
+
+    rules = load_book([], False).lexicons.story_cues
+    heads = ["Port Arlen Police said the man ran. Later, Welby County Sheriff deputies and Port Arlen police met.",
+             "Port Arlen Policemen were there; Dunmore PD said nothing. Two police officers and Lake Osna police came.",
+             "Old Marsh Hill Police Department: " + "x" * 90 + " Fenwick police said",
+             "Nobody from the police spoke; the sheriff did not either."]
+    for head in heads:
+        assert _authority_places(head, head.lower(), rules) == \
+            [m.group("place") for m in rules.authority.finditer(head)], head

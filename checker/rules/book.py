@@ -129,6 +129,10 @@ class CompiledSettings:
     match_timeout: float | None = None
     story_threshold: float = 4.0
     story_bare_threshold: float = 1.0
+    story_sure: float = 5.0
+    story_merge_threshold: float = 5.5
+    story_roundup_tolls: int = 3
+    story_roundup_days: int = 3
     story_place_window: int = 3
     story_name_window: int = 400
     story_word_window: int = 30
@@ -161,9 +165,11 @@ class StoryCueRules:
     and folded word sets. Read by :mod:`checker.stories.cues`."""
 
     harms: regex.Pattern[str] | None = None  # searched in the lower-cased text (its words are lower case)
+    harm_words: tuple[str, ...] = ()  # the same words, lower case, each found on its own (faster)
     named_after: regex.Pattern[str] | None = None  # matched right after a name (", 15,", " was shot", " died")
     named_before: regex.Pattern[str] | None = None  # searched in the words just before a name, up to it
     authority: regex.Pattern[str] | None = None  # "<place> police": the group "place"
+    authority_words: tuple[str, ...] = ()  # its words, lower case: the pattern is tried only before them
     titles: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()

@@ -374,6 +374,8 @@ def _story_cue_rules(loaded: list[LoadedPack]) -> StoryCueRules:
     authority = capitalised(words["authorities"])
     return StoryCueRules(
         harms=regex.compile(rf"\b(?:{harms})\b") if harms else None,
+        harm_words=tuple(sorted({" ".join(w.lower().split()) for w in words["harms"] if w.strip()})),
+        authority_words=tuple(sorted({" ".join(w.lower().split()) for w in words["authorities"] if w.strip()})),
         named_after=regex.compile(f"(?:{named_after})", regex.I),
         named_before=regex.compile(rf"\b(?:{before})\W*$", regex.I) if before else None,
         authority=regex.compile(rf"\b(?P<place>(?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z]+) (?:{authority})\b")

@@ -154,6 +154,22 @@ class Settings(_Strict):
                                                                "has at most `story_block_limit` undated "
                                                                "articles (an archive with hundreds needs "
                                                                "`story_threshold`).")
+    story_sure: float = Field(5.0, ge=0, description="Score at which a pair of articles is joined although "
+                                                     "their stories' tolls disagree or their days are a day "
+                                                     "apart (one incident told at two moments); below it, "
+                                                     "such a join needs a shared victim's name. Clock times "
+                                                     "hours apart keep stories apart at any score.")
+    story_merge_threshold: float = Field(5.5, ge=0, description="Score a pair needs to join two found stories of "
+                                                                  "two articles or more each (a weaker link between "
+                                                                  "two stories is a chain, through a city and page "
+                                                                  "furniture, more often than one incident).")
+    story_roundup_tolls: int = Field(3, ge=2, le=4, description="An article that gives this many different tolls "
+                                                                 "of the dead, or of the wounded, tells several incidents (a roundup, a "
+                                                                 "follow-up that recalls others): it joins only an "
+                                                                 "article that names one of its victims or suspects.")
+    story_roundup_days: int = Field(3, ge=2, le=1000, description="So does one that gives this many days of "
+                                                                "incidents, apart by more than "
+                                                                "`story_date_tolerance`, and two death tolls.")
     story_place_window: int = Field(3, ge=0, le=3650, description="Days apart within which two articles sharing a "
                                                                   "place may be one incident's.")
     story_name_window: int = Field(400, ge=0, le=3650, description="Days apart within which two articles naming the "

@@ -16,12 +16,14 @@ pages append ("... - KXYZ News 2"). The words these read by are the packs' ``sto
 from __future__ import annotations
 
 import datetime as dt
-import pickle
+import marshal
+import tempfile
+from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import IO, NamedTuple
 
 import regex
 
@@ -49,9 +51,9 @@ _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class StoryCues:
-    """What the grouping knows of one article. Dates are ``date.toordinal()`` numbers."""
+class StoryCues(NamedTuple):
+    """What the grouping knows of one article. Dates are ``date.toordinal()`` numbers. A tuple: a run
+    keeps one an article, packed (:class:`PackedCues`), and the grouping reads them back many times."""
 
     published: int | None = None
     date: int | None = None  # the incident's day, as the text gives it
@@ -70,44 +72,73 @@ class StoryCues:
 
 
 class PackedCues(Sequence[StoryCues]):
-    """The cues of a run's articles, each kept pickled (about a fifth of the memory of the objects:
-    a run of many articles holds one an article until its stories are found); the last ones read
-    are kept as they are, so that the grouping's sweep, which reads articles of a window of days
-    again and again, unpickles each about once."""
+    """The cues of a run's articles, each kept marshalled, one after the other: in memory up to
+    ``_BUFFER`` bytes, then in a temporary file, so that a run of any size holds one offset an article
+    until its stories are found. The last ones read are kept as they are, so that the grouping's
+    sweep, which reads articles of a window of days again and again, reads each back about once."""
 
     _KEPT = 4096
+    _BUFFER = 1 << 20
 
     def __init__(self) -> None:
-        self._packed: list[bytes | str] = []
+        self._ends = array("q")  # where each article's bytes end, counted from the first article's
+        self._buffer = bytearray()  # the bytes not yet written out
+        self._written = 0  # bytes in the file
+        self._file: IO[bytes] | None = None
         self._read: OrderedDict[int, StoryCues] = OrderedDict()
 
     def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
         """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
-        self._packed.append(story if cue is None else pickle.dumps(cue, protocol=pickle.HIGHEST_PROTOCOL))
+        self._buffer += marshal.dumps(story if cue is None else tuple(cue))
+        self._ends.append(self._written + len(self._buffer))
+        if len(self._buffer) >= self._BUFFER:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="checker-cues-")
+            self._file.seek(self._written)
+            self._file.write(self._buffer)
+            self._written += len(self._buffer)
+            self._buffer = bytearray()
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self._ends)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._ends)
         found = self._read.get(index)
         if found is not None:
             self._read.move_to_end(index)
         else:
-            found = self._unpacked(self._packed[index])
+            found = self._unpacked(index)
             self._read[index] = found
             if len(self._read) > self._KEPT:
                 self._read.popitem(last=False)
         return found
 
     def __iter__(self):
-        for packed in self._packed:
-            yield self._unpacked(packed)
+        for index in range(len(self._ends)):
+            yield self._unpacked(index)
 
-    @staticmethod
-    def _unpacked(packed: bytes | str) -> StoryCues:
-        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else pickle.loads(packed)
+    def close(self) -> None:
+        """Let the temporary file go (it also goes with the object)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _unpacked(self, index: int) -> StoryCues:
+        start, end = self._ends[index - 1] if index else 0, self._ends[index]
+        if start >= self._written:
+            packed = marshal.loads(self._buffer[start - self._written:end - self._written])
+        else:
+            assert self._file is not None
+            self._file.seek(start)
+            packed = marshal.loads(self._file.read(end - start))
+        return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
+_make = StoryCues._make
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
@@ -138,11 +169,11 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     text = article.text
     for name in _dateline_places(text[:_DATELINE_SPAN], rules):
         places.setdefault(_place_key(name, lexicons), name)
-    for m in (rules.authority.finditer(text[:_DATELINE_SPAN * 3]) if rules.authority is not None else ()):
-        name = _trim_place(m.group("place"), rules)
+    lowered = text.lower()
+    for name in _authority_places(text[:_DATELINE_SPAN * 3], lowered[:_DATELINE_SPAN * 3], rules):
+        name = _trim_place(name, rules)
         if name:
             places.setdefault(_place_key(name, lexicons), name)
-    lowered = text.lower()
     names, mentions = _names(article, places, rules, lowered)
     published = article.published.toordinal() if article.published else None
     cues = scope_cues if scope_cues is not None else lexicons.scopes.cues(lowered) if lexicons.scopes.kinds else []
@@ -205,7 +236,7 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     text = article.text
     place_words = {w for p in places for w in p.split()}
     # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
-    harms = [m.start() for m in rules.harms.finditer(lowered)] if rules.harms is not None else []
+    harms = _found(lowered, rules.harm_words)
     for sentence in article.sentences:
         at = bisect_left(harms, sentence.start)
         if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
@@ -231,6 +262,48 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     return ({k: shown[k] for k in ordered if k in named}, {k: shown[k] for k in ordered if k not in named})
 
 
+_AUTHORITY_REACH = 80  # characters before "police" where the place's three words may start
+
+
+def _authority_places(head: str, lowered: str, rules: StoryCueRules) -> list[str]:
+    """The places before "police" (``rules.authority``) in ``head``, in order: the pattern is tried just
+    before each of the authority words, not at every capital of the text."""
+    if rules.authority is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for at, length in _found(lowered, rules.authority_words, lengths=True):
+        # up to the character after the word, so that its end is told as the whole text tells it
+        for m in rules.authority.finditer(head, max(0, at - _AUTHORITY_REACH), min(len(head), at + length + 1)):
+            found.append((m.start(), m.end(), m.group("place")))
+    places, reached = [], 0
+    for start, end, place in sorted(set(found)):
+        if start >= reached:  # as one pass over the text finds them: none inside another
+            places.append(place)
+            reached = end
+    return places
+
+
+def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
+    """Where ``words`` start in ``lowered``, whole (as ``\\b(?:words)\\b`` finds them), in order (with
+    ``lengths``: (start, length) pairs): a search for each word, faster than one alternation tried at
+    every position of the text."""
+    found: list = []
+    end_of_text = len(lowered)
+    for word in words:
+        at, length = lowered.find(word), len(word)
+        while at >= 0:
+            end = at + length
+            if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
+                found.append((at, length) if lengths else at)
+            at = lowered.find(word, end)
+    found.sort()
+    return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 _PROPER = regex.compile(r"(?<=[\p{Ll},;:] )\p{Lu}[\p{L}'’]+(?:[ -]\p{Lu}[\p{L}'’]+){0,2}")
 _TOPICS_KEPT = 3
 _PROPER_WORDS_KEPT = 10
@@ -239,10 +312,14 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    found = [_fold(m.group()) for m in _PROPER.finditer(text)]
-    counts = Counter(found)
-    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in rules.not_names]
-    words = Counter(w for name in found for w in name.split() if len(w) > 2 and w not in rules.not_names)
+    counts = Counter(map(_fold, _PROPER.findall(text)))
+    not_names = rules.not_names
+    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in not_names]
+    words: Counter[str] = Counter()
+    for name, n in counts.items():
+        for w in name.split():
+            if len(w) > 2 and w not in not_names:
+                words[w] += n
     ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
     return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
                          *(w for w, _ in ranked)}))

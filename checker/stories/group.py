@@ -27,6 +27,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.lexicon import fold
 from checker.model import DEFAULT_STORY, Grouped
@@ -36,11 +37,13 @@ from checker.stories.cues import StoryCues, day
 _PROBE = None
 _SLUG_LENGTH = 40
 _ALONE, _GIVEN = Grouped(), Grouped(given=True)
+_NOBODY = -(1 << 62)  # no partner: nothing joined the article
 _PURGE = 4096
+_SEED = 0x9E3779B9  # of the sketch's second row of counters
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
-_WINDOWS = ("threshold", "bare_threshold", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
+_WINDOWS = ("threshold", "bare_threshold", "sure", "merge_threshold", "roundup_tolls", "roundup_days", "place_window", "name_window", "word_window", "date_tolerance", "block_limit", "rare_block",
             "largest", "time_tolerance", "common_share", "common_floor", "rare_run")
 
 
@@ -51,6 +54,10 @@ class StoryWeights:
 
     threshold: float
     bare_threshold: float
+    sure: float
+    merge_threshold: float
+    roundup_tolls: int
+    roundup_days: int
     place_window: int
     name_window: int
     word_window: int
@@ -87,7 +94,34 @@ class StoryWeights:
 @dataclass(frozen=True)
 class Grouping:
     stories: list[str]  # the story of each article, by index
-    reasons: list[Grouped]
+    reasons: Sequence[Grouped]  # why each article is in its story, by index
+
+
+class _Reasons(Sequence[Grouped]):
+    """Why each article is in its story, told when read: the article it was joined to and what the
+    two share (an article nothing joined, or that names its story, shares one reason with the others)."""
+
+    def __init__(self, ids: Sequence[str], cues: Sequence[StoryCues], partner: array, scores: array,
+                 weights: StoryWeights) -> None:
+        self._ids, self._cues, self._partner, self._scores, self._weights = ids, cues, partner, scores, weights
+
+    def __len__(self) -> int:
+        return len(self._partner)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        cue = self._cues[index]
+        if cue.given is not None:
+            return _GIVEN
+        other = self._partner[index]
+        if other == _NOBODY:
+            return _ALONE
+        first = other >= 0  # the article was the first of the pair: what they share is read in that order
+        other = other if first else -1 - other
+        theirs = self._cues[other]
+        shared = _shared(cue, theirs, self._weights) if first else _shared(theirs, cue, self._weights)
+        return _reason(cue, theirs, self._ids[other], self._scores[index], shared)
 
 
 def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
@@ -96,7 +130,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     weights = weights or StoryWeights.from_settings()
     n = len(ids)
     anchors = array("q", [_anchor(c) for c in cues])
-    order = sorted(range(n), key=lambda i: (anchors[i], ids[i]))
+    order = array("q", sorted(range(n), key=lambda i: (anchors[i], ids[i])))
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
     told = _Told(cues, weights)
@@ -149,6 +183,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         a, b = edges.a[e], edges.b[e]
         ra, rb = find(a), find(b)
         if ra != rb:
+            if size.get(ra, 1) > 1 and size.get(rb, 1) > 1 and edges.score[e] < weights.merge_threshold:
+                continue  # two stories joined by a weak pair: a chain through a city and page furniture
             if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
                 continue  # a story that large is a topic, not an incident (and its comparison would be too)
             ga, gb = given.get(ra), given.get(rb)
@@ -161,7 +197,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             # false alarms, a missed one misses one. Two articles that
             # nothing dates are what an editor hands in: their disagreements are what they are checked for
             undated = anchors[a] == 0 and anchors[b] == 0
-            if not undated and fa.conflicts(fb, weights) and not _same_incident(cues[a], cues[b], weights):
+            sure = edges.score[e] >= weights.sure
+            if not undated and fa.conflicts(fb, weights, sure) and not _same_incident(cues[a], cues[b], weights):
                 facts[rb] = fb
                 continue
             fa.absorb(fb)
@@ -170,21 +207,20 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             size[ra] = size.get(ra, 1) + size.pop(rb, 1)
             if gb is not None:
                 given[ra] = gb
-    # why each article is where it is: its strongest join inside its story (edges are in that order),
-    # made as it is found; an article nothing joined shares one reason with the others
-    reasons: list[Grouped] = [_GIVEN if c.given is not None else _ALONE for c in cues]
-    reasoned = bytearray(n)
+    # why each article is where it is: its strongest join inside its story (edges are in that order);
+    # kept as the other article's index (negative: it was the second of the pair) and the score, and
+    # told in words only when read (:class:`_Reasons`), so that memory holds two numbers an article
+    partner = array("q", [_NOBODY]) * n
+    scores = array("d", bytes(8 * n))
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
-        if (reasoned[a] and reasoned[b]) or find(a) != find(b):
+        if (partner[a] != _NOBODY and partner[b] != _NOBODY) or find(a) != find(b):
             continue
-        shared_keys = _shared(cues[a], cues[b], weights)
         for this, other in ((a, b), (b, a)):
-            if not reasoned[this]:
-                reasoned[this] = 1
-                if cues[this].given is None:
-                    reasons[this] = _reason(cues[this], cues[other], ids[other], edges.score[e], shared_keys)
-    del ranked, edges, reasoned, facts, size
+            if partner[this] == _NOBODY:
+                partner[this] = other if this == a else -1 - other
+                scores[this] = edges.score[e]
+    del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
     roots = array("q", (find(i) for i in range(n)))
     by_root = array("q", sorted(range(n), key=roots.__getitem__))
@@ -201,7 +237,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             stories[i] = story
         start = end
     if _PROBE: _PROBE("end")
-    return Grouping(stories, reasons)
+    return Grouping(stories, _Reasons(ids, cues, partner, scores, weights))
 
 
 class _Told:
@@ -220,23 +256,28 @@ class _Told:
         size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
         self.mask = size - 1
         self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
+        first, second = self.rows
+        most, mask, crc32 = self._MOST, self.mask, zlib.crc32
         for cue in cues:
             keys = set(_keys(cue))
-            for key in keys | {("r", key[1]) for key in keys if key[0] in "wt"}:  # a word: also once an article
-                for row, at in zip(self.rows, self._at(key)):
-                    if row[at] < self._MOST:
-                        row[at] += 1
+            keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
+            for kind, value in keys:
+                data = (kind + value).encode()
+                at = crc32(data) & mask
+                if first[at] < most:
+                    first[at] += 1
+                at = crc32(data, _SEED) & mask
+                if second[at] < most:
+                    second[at] += 1
+        # the same cues come back article after article: their counts are remembered (a bounded number)
+        self.count = lru_cache(maxsize=1 << 14)(self._count)
         self.common = max(weights.common_floor, weights.common_share * len(cues))
         # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
         self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
 
-    def _at(self, key: tuple[str, str]) -> tuple[int, int]:
-        data = f"{key[0]}{key[1]}".encode()
-        return zlib.crc32(data) & self.mask, zlib.crc32(data, 0x9E3779B9) & self.mask
-
-    def count(self, key: tuple[str, str]) -> int:
-        first, second = self._at(key)
-        return min(self.rows[0][first], self.rows[1][second])
+    def _count(self, key: tuple[str, str]) -> int:
+        data = (key[0] + key[1]).encode()
+        return min(self.rows[0][zlib.crc32(data) & self.mask], self.rows[1][zlib.crc32(data, _SEED) & self.mask])
 
     def keys(self, cue: StoryCues) -> list[tuple[str, str]]:
         """The cue's keys that tell something (another article shows them, not most of the run), a rare
@@ -313,10 +354,14 @@ def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weig
     if not undated or len(undated) == len(ids):
         return
     wanted = {key for i in undated for key in told.keys(cues[i])}
+    values = {value for _, value in wanted}  # what a dated article must show to meet one (read cheaply first)
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in range(len(ids)):
         if anchors[j] != 0:
-            for key in told.keys(cues[j]):
+            cue = cues[j]
+            if not any(value in values for _, value in _keys(cue)):
+                continue
+            for key in told.keys(cue):
                 if key in wanted:
                     postings[key].append(j)
     for i in undated:
@@ -355,6 +400,8 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
         return None
     if a.given is not None and b.given is not None and a.given != b.given:
         return None
+    if (_roundup(a, weights) or _roundup(b, weights)) and not any(k[0] == "n" for k in keys):
+        return None  # an article that tells several incidents joins only one whose victim it names
     score = _shared_weight(keys, weights)
     keys = [k[:2] for k in keys]
     same_day = _same_day(a.days, b.days, weights.date_tolerance)
@@ -369,6 +416,15 @@ def _score(a: StoryCues, b: StoryCues, keys: list[tuple[str, str, bool]], weight
     elif _anchor(a) and abs(_anchor(a) - _anchor(b)) <= weights.date_tolerance:
         score += weights.near  # published on about the incident's day: likelier the same one
     return score, (tuple(sorted(keys)), same_day)
+
+
+def _roundup(cue: StoryCues, weights: StoryWeights) -> bool:
+    """The article tells several incidents: ``story_roundup_tolls`` tolls of the dead or of the
+    wounded, or two death tolls and ``story_roundup_days`` days further apart than the date tolerance."""
+    if len(cue.killed) >= weights.roundup_tolls or len(cue.injured) >= weights.roundup_tolls:
+        return True
+    days = cue.days
+    return len(cue.killed) >= 2 and len(days) >= weights.roundup_days and days[-1] - days[0] > weights.date_tolerance
 
 
 def _same_incident(a: StoryCues, b: StoryCues, weights: StoryWeights) -> bool:
@@ -411,13 +467,15 @@ def _tolls_agree(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...])
     return any((xh < 0 or yl <= xh) and (yh < 0 or xl <= yh) for xl, xh in a for yl, yh in b)
 
 
+def _times_conflict(a: tuple[int, ...], b: tuple[int, ...], weights: StoryWeights) -> bool:
+    """Both give clock times, and none of one is within ``story_time_tolerance`` of one of the other."""
+    return bool(a and b and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance for x in a for y in b))
+
+
 def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: StoryWeights) -> int:
     """How many of the facts a warning would set against each other disagree: clock times hours
     apart, tolls that cannot be one figure (the incident's day is weighed on its own)."""
-    found = 0
-    if a.times and b.times and not any(min(abs(x - y), 1440 - abs(x - y)) <= weights.time_tolerance
-                                       for x in a.times for y in b.times):
-        found += 1
+    found = int(_times_conflict(a.times, b.times, weights))
     for mine, theirs in ((a.killed, b.killed), (a.injured, b.injured)):
         if mine and theirs and not _tolls_agree(mine, theirs):
             found += 1
@@ -437,10 +495,14 @@ class _Facts:
     def of(cls, cue: StoryCues) -> _Facts:
         return cls(cue.days, cue.times, cue.killed, cue.injured)
 
-    def conflicts(self, other: _Facts, weights: StoryWeights) -> bool:
-        # days a day apart may be one incident's, but the comparison would set them against each other
-        if self.days and other.days and not set(self.days) & set(other.days):
+    def conflicts(self, other: _Facts, weights: StoryWeights, sure: bool = False) -> bool:
+        # days a day apart may be one incident's, but the comparison would set them against each other:
+        # only a pair sure to be one incident (``story_sure``) is joined on them
+        if self.days and other.days and not set(self.days) & set(other.days) and \
+                (not sure or _same_day(self.days, other.days, weights.date_tolerance) is None):
             return True
+        if sure:  # tolls that differ may be one incident's told at two moments; clock times hours apart are not
+            return _times_conflict(self.times, other.times, weights)
         return _fact_conflicts(self, other, weights) > 0
 
     def absorb(self, other: _Facts) -> None:
