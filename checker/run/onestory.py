@@ -147,7 +147,8 @@ def _compare(story: str, members: Sequence[int], articles: Sequence[ArticleInfo]
         sentences = slot.grows
         slot_facts = [f for where in chunks[slot.id] for f in _without_sentences(alike.share(spill.get(where)),
                                                                                  sentences)]
-        discrepancies = compare_slot(slot, story, slot_facts, lexicons, moving=moving, scans={}, places=frozen)
+        discrepancies = compare_slot(slot, story, slot_facts, lexicons, moving=moving, scans={}, places=frozen,
+                                     own=True)
         del slot_facts, alike
         if not sentences:
             _restore_sentences(discrepancies, (spill.get(where) for where in chunks[slot.id]))
