@@ -110,3 +110,17 @@ def test_a_finding_written_in_pieces_is_its_text(story):
             pieces: list[str] = []
             write_discrepancy(d, pieces.append, batch=batch)
             assert "".join(pieces) == encode_discrepancy(d)
+
+
+def test_a_run_that_releases_the_books_patterns_reports_the_same(story, monkeypatch):
+    """The command line drops the patterns of its book once every article is read, for comparing
+    to use their memory: the book still compares and reports, the same bytes."""
+    monkeypatch.setattr(checker.run.onestory, "LARGE_STORY", 10)
+    kept = _report(story, "json", 1)
+    book = load_book([], False, cache=True)
+    options = LintOptions(inputs=(str(story),), json_report=True, json_only=True, release_patterns=True)
+    result = lint(options, book)
+    assert all(not slot.patterns for slot in book.slots) and book.prefilter is None
+    out = io.StringIO()
+    write_report("json", as_records(result, book, lazy=True), out.write, fail_on="never")
+    assert out.getvalue() == kept
