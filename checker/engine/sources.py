@@ -81,7 +81,8 @@ def cap(severity: str, most: str = "warning") -> str:
     return most if SEVERITY_RANK[severity] > SEVERITY_RANK[most] else severity
 
 
-def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: Mapping[tuple, str] | Credited) -> bool:
+def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons,
+              credited: Mapping[tuple, str] | Credited) -> bool:
     """Each side's figure is credited to a source somewhere (an outlet that repeats it without
     saying whose it is adds no disagreement of its own), and no source is on both sides."""
     # each source once: a side of 10,000 claims names a handful
