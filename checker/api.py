@@ -240,18 +240,21 @@ def run(paths: Iterable[str], book: RuleBook, *, against: Iterable[str] = (), ba
         ignores: Iterable[Ignore] = (), reading: InputOptions | None = None, stdin: BinaryIO | None = None,
         engine: Engine | None = None, json_report: bool = False, json_only: bool = False,
         progress: Callable[[ArticleInfo], None] | None = None,
-        expect: Callable[[int], None] | None = None, stories: str | None = None) -> RunResult:
+        expect: Callable[[int], None] | None = None, stories: str | None = None,
+        release_patterns: bool = False) -> RunResult:
     """One run of ``checker check``, shared by the command line and :func:`check`: read, extract,
     compare, then keep what the run reports (``--against``, the baseline, ignores). ``stories``:
     "auto" groups articles by the incident they report, "one" makes them one story, None: auto
     when no article names its story. ``json_only``: the JSON report is the only one made of the
-    result, whose findings then need not be kept as objects (see :mod:`checker.run.onestory`)."""
+    result, whose findings then need not be kept as objects (see :mod:`checker.run.onestory`).
+    ``release_patterns``: the caller reads no more articles with ``book``, whose patterns are then
+    dropped once the articles are read (:func:`checker.rules.book.release_patterns`)."""
     from checker.articles.inputs import InputOptions
     from checker.run.lint import LintOptions, lint
 
     options = LintOptions(inputs=tuple(paths), against=tuple(against), baseline=baseline, ignores=tuple(ignores),
                           reading=reading or InputOptions(), json_report=json_report or json_only,
-                          json_only=json_only, stories=stories)
+                          json_only=json_only, stories=stories, release_patterns=release_patterns)
     return lint(options, book, stdin=stdin, progress=progress, expect=expect, engine=engine)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,18 @@ def test_a_large_story_holds_one_slot_at_a_time(story, monkeypatch):
     its findings come spilled and are read back in pieces, never as one text."""
     monkeypatch.setattr(checker.run.onestory, "LARGE_STORY", 10)
     seen: list[set[str]] = []
+    with_sentences: set[str] = set()  # slots that do not grow, with findings
     real = checker.run.onestory.compare_slot
 
     def one_slot(slot, story_id, facts, lexicons, **kwargs):
         seen.append({f.rule for f in facts})
         assert all(not isinstance(f, str) for f in facts)
-        return real(slot, story_id, facts, lexicons, **kwargs)
+        # a slot that does not grow is compared without its claims' sentences (its findings get theirs back)
+        assert all(bool(f.evidence.sentence) == slot.grows for f in facts)
+        found = real(slot, story_id, facts, lexicons, **kwargs)
+        if not slot.grows:
+            with_sentences.update(d.rule for d in found)
+        return found
 
     def whole(*args, **kwargs):
         raise AssertionError("a large story was compared whole")
@@ -82,6 +89,11 @@ def test_a_large_story_holds_one_slot_at_a_time(story, monkeypatch):
     assert len(seen) >= 3 and all(len(rules) == 1 for rules in seen)
     assert len({next(iter(rules)) for rules in seen}) == len(seen)  # each slot once
     assert len(result.discrepancies) >= 2
+    assert with_sentences  # ... and their claims' sentences are back in the report
+    written = [json.loads("".join(result.discrepancies.encoded_item(i))) for i in range(len(result.discrepancies))]
+    claims = [c for d in written if d["rule"] in with_sentences for s in d["sides"] for c in s["claims"]]
+    assert claims and all(c["sentence"] and c["text"] in c["sentence"]
+                          for c in claims)
     pieces = result.discrepancies.encoded_item(0)
     assert not isinstance(pieces, str)  # a large story's finding is read back a chunk at a time
     assert "".join(pieces).startswith("{")
@@ -98,3 +110,17 @@ def test_a_finding_written_in_pieces_is_its_text(story):
             pieces: list[str] = []
             write_discrepancy(d, pieces.append, batch=batch)
             assert "".join(pieces) == encode_discrepancy(d)
+
+
+def test_a_run_that_releases_the_books_patterns_reports_the_same(story, monkeypatch):
+    """The command line drops the patterns of its book once every article is read, for comparing
+    to use their memory: the book still compares and reports, the same bytes."""
+    monkeypatch.setattr(checker.run.onestory, "LARGE_STORY", 10)
+    kept = _report(story, "json", 1)
+    book = load_book([], False, cache=True)
+    options = LintOptions(inputs=(str(story),), json_report=True, json_only=True, release_patterns=True)
+    result = lint(options, book)
+    assert all(not slot.patterns for slot in book.slots) and book.prefilter is None
+    out = io.StringIO()
+    write_report("json", as_records(result, book, lazy=True), out.write, fail_on="never")
+    assert out.getvalue() == kept

@@ -173,3 +173,20 @@ def test_one_place_spelled_three_ways_is_one_finding(run_story):
                       "Eleven miners were killed in Kholmovskiy in the explosion.", slot=PLACE)
     assert [(d.kind, d.severity) for d in found] == [("spelling", "info")]
     assert sorted(s.display for s in found[0].sides) == ["Holmovsk / Kholmovskiy", "Kholmovsk"]
+
+
+def test_places_named_together_are_selected_alike_in_place_or_copied(book, make_fact):
+    """The facts of a large story are the comparison's own (checker.run.onestory): the places an
+    article names with another are set on its facts in place, the same values a copy would get."""
+    def facts():
+        return [make_fact(PlaceValue("Brunmoor", "brunmoor", "town"), article="a"),
+                make_fact(PlaceValue("Ostrel", "ostrel", "town"), article="a"),
+                make_fact(PlaceValue("Ostrel", "ostrel", "town"), article="b")]
+
+    given, own = facts(), facts()
+    copied = PlaceType().select(given, book.lexicons)
+    changed = PlaceType().select(own, book.lexicons, own=True)
+    assert [f.value for f in copied] == [f.value for f in changed]
+    assert [f.value.named_with for f in changed] == [frozenset({"ostrel"}), frozenset({"brunmoor"}), frozenset()]
+    assert all(a is b for a, b in zip(changed, own))  # in place: no copy
+    assert given[0].value.named_with == frozenset() and copied[0] is not given[0]  # not its own: copied

@@ -92,7 +92,8 @@ def check(
         result = run(paths, book, against=settings.against, baseline=known, ignores=settings.ignore, reading=reading,
                      stdin=sys.stdin.buffer if "-" in paths else None, engine=runner, json_report=json_report,
                      json_only=formats == {"json"},
-                     progress=tick, expect=expect, stories=settings.stories)
+                     progress=tick, expect=expect, stories=settings.stories,
+                     release_patterns=True)  # the book only compares and reports from here on
     records = as_records(result, book, lazy=True)
     timing = (started, time.monotonic() - clock)
     for fmt, file in settings.file_outputs():

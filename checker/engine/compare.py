@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from checker.engine.claims import comparable, has_count, order_times, shown_time, sortable, when
 from checker.engine.parts import parts_past_whole, place_parts
-from checker.engine.sources import NUMERIC, by_source, credited_sources
+from checker.engine.sources import NUMERIC, Credited, by_source
 from checker.engine.timeline import StoryMoves, Timeline
 from checker.model import SEVERITY_RANK, Article, Discrepancy, Fact, Side
 from checker.rules.book import CompiledSlot, Lexicons, RuleBook
@@ -81,18 +81,19 @@ class _Edge:
 
 def compare_slot(slot: CompiledSlot, story: str, facts: list[Fact], lexicons: Lexicons, *,
                  moving: bool | StoryMoves = False, scans: dict | None = None,
-                 places: frozenset[str] = frozenset()) -> list[Discrepancy]:
+                 places: frozenset[str] = frozenset(), own: bool = False) -> list[Discrepancy]:
+    """``own``: the facts are the caller's to change (see :meth:`checker.values.base.ValueType.select`)."""
     facts = [f for f in facts if f.other_incident is None]  # another incident's facts are never compared
     if slot.grows:
         facts = _without_recalled(slot, place_parts(facts, places, lexicons), lexicons, scans)
-    selected = sorted(slot.type.select(facts, lexicons), key=lambda f: (f.evidence.path, f.evidence.start))
+    selected = sorted(slot.type.select(facts, lexicons, own=own), key=lambda f: (f.evidence.path, f.evidence.start))
     by_key: dict[tuple, list[Fact]] = {}
     for fact in selected:
         # a part ("including two children") never shares a side with a whole of the same value:
         # a side's first comparable claim stands for all of it
         by_key.setdefault((slot.type.key(fact.value), fact.scope, fact.partial, fact.part), []).append(fact)
     groups = _merge_unscoped(by_key)
-    credited = credited_sources(slot, facts, lexicons)
+    credited = Credited(slot, facts, lexicons)  # worked out if a conflict asks
     clock = Timeline(slot, selected, lexicons, moving=moving, scans=scans) if slot.grows else None
     edges: list[_Edge] = []
     # facts of one article, headline or not, incident kind and part are alike to comparable(): the first
@@ -204,14 +205,15 @@ def _merge_unscoped(by_key: dict[tuple, list[Fact]]) -> list[list[Fact]]:
 
 
 def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fact], right: list[Fact],
-           lexicons: Lexicons, credited: dict[tuple, str] | None = None, clock: Timeline | None = None) -> list[_Edge]:
+           lexicons: Lexicons, credited: Credited | dict[tuple, str] | None = None, clock: Timeline | None = None,
+           ) -> list[_Edge]:
     """The conflict's kind and severity once publication times, time cues and sources are
     considered: one edge per way the two groups' claims relate (a toll's update between two
     articles, and a stale figure between two others)."""
     severity = slot.severity
     if conflict.at_most and SEVERITY_RANK[conflict.at_most] < SEVERITY_RANK[severity]:
         severity = conflict.at_most
-    credited = credited or {}
+    credited = credited if credited is not None else {}
     if clock is not None and conflict.kind in NUMERIC and clock.moves(left[0], right[0]):
         return [_Edge(i, j, *way) for way in clock.weigh(left, right, conflict, severity, credited)]
     kind, severity, message = by_source(conflict.kind, severity, conflict.message, left, right, lexicons, credited)

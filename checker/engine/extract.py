@@ -720,3 +720,15 @@ def _first_in(compiled: regex.Pattern[str], twin: Twin | None, text: str,
 def _groups(m, twin: Twin | None) -> dict[str, str | None]:
     """A match's groups by name, the way regex names them (see :class:`checker.match.matcher.Twin`)."""
     return m.groupdict() if twin is None else twin.groupdict(m)
+
+
+def forget() -> None:
+    """Drop what this module keeps across articles: pattern runners and pre-checks, PCRE2 twins and
+    per-book tables (and the prefilter's, :func:`checker.engine.prefilter.forget`). Kept for speed
+    only: the next article builds them again. A run that is done extracting calls it so that
+    comparing has their memory (see :func:`checker.rules.book.release_patterns`)."""
+    from checker.engine import prefilter
+
+    for cache in (_PRECHECKS, _RUNNERS, _TWINS, _SLOT_TABLES, _CUE_PLANS):
+        cache.clear()
+    prefilter.forget()

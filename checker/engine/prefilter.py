@@ -158,3 +158,9 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
 def candidate_patterns(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Candidates:
     """The slot patterns to run on each sentence of ``article`` (see :func:`scan`)."""
     return scan(article, book, lowered, use_prefilter).candidates
+
+
+def forget() -> None:
+    """Drop what this module keeps for the rule books it has scanned with (see
+    :func:`checker.engine.extract.forget`)."""
+    _MEANINGS.clear()

@@ -5,6 +5,7 @@ by two outlets keeps its conflict's kind; the message says so)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from checker.engine.claims import claim_key, comparable
 from checker.model import SEVERITY_RANK, Fact
@@ -38,6 +39,20 @@ def credited_sources(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) 
     return credited
 
 
+class Credited:
+    """:func:`credited_sources`, worked out when first asked: only a conflict a source can explain
+    reads it, and a slot of many claims that has none (places, days, one toll) never holds it."""
+
+    def __init__(self, slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons) -> None:
+        self._given: tuple[CompiledSlot, list[Fact], Lexicons] | None = (slot, facts, lexicons)
+        self._credited: dict[tuple, str] = {}
+
+    def get(self, key: tuple, default: str | None = None) -> str | None:
+        if self._given is not None:
+            self._credited, self._given = credited_sources(*self._given), None
+        return self._credited.get(key, default)
+
+
 def same_claim(a: Fact, b: Fact) -> bool:
     """Do two agreeing claims of one article give the same figure (not a part and its whole)?"""
     x, y = a.value, b.value
@@ -47,7 +62,7 @@ def same_claim(a: Fact, b: Fact) -> bool:
 
 
 def by_source(kind: str, severity: str, message: str, left: list[Fact], right: list[Fact], lexicons: Lexicons,
-               credited: dict[tuple, str]) -> tuple[str, str, str]:
+               credited: Mapping[tuple, str] | Credited) -> tuple[str, str, str]:
     """Figures that differ because different sources gave them are `contested`; one source
     credited with both by two outlets keeps the conflict's kind (a count, a total…) and the message
     says so: `attribution` is for quoted words credited to different speakers."""
@@ -66,7 +81,8 @@ def cap(severity: str, most: str = "warning") -> str:
     return most if SEVERITY_RANK[severity] > SEVERITY_RANK[most] else severity
 
 
-def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons, credited: dict[tuple, str]) -> bool:
+def contested(left: list[Fact], right: list[Fact], lexicons: Lexicons,
+              credited: Mapping[tuple, str] | Credited) -> bool:
     """Each side's figure is credited to a source somewhere (an outlet that repeats it without
     saying whose it is adds no disagreement of its own), and no source is on both sides."""
     # each source once: a side of 10,000 claims names a handful

@@ -210,6 +210,20 @@ class RuleBook:
         return next((s for s in self.slots if s.id == slot_id), None)
 
 
+def release_patterns(book: RuleBook) -> None:
+    """Drop, in place, what only extraction runs: the slots' patterns, exclusions and examples and
+    the prefilter. For the one that loaded ``book`` and is done reading articles with it (the
+    command line, once every article is read): the compiled patterns are most of a loaded book's
+    memory (some 20 MB of the default pack), which comparing a large story can then use. The book
+    still compares and describes its slots in reports; it extracts nothing any more."""
+    for slot in book.slots:
+        for name in ("patterns", "unless", "examples", "unless_sources"):
+            object.__setattr__(slot, name, ())
+    for name, empty in (("prefilter", None), ("always", ()), ("fast", frozenset()), ("scan_patterns", ()),
+                        ("gates", ())):
+        object.__setattr__(book, name, empty)
+
+
 def default_rules_dir() -> Path:
     """The shipped default pack: inside the installed package, or rules/ in a checkout."""
     packaged = resources.files("checker") / "default_rules"

@@ -24,7 +24,8 @@ from checker.run.baseline import Baseline
 from checker.articles.inputs import InputOptions, discover
 from checker.model import SEVERITY_RANK, ArticleInfo, RunResult
 from checker.run.pipeline import Collector
-from checker.rules.book import RuleBook
+from checker.engine.extract import forget as forget_extraction
+from checker.rules.book import RuleBook, release_patterns
 from checker.model import tally
 from checker.run.store import SpilledFindings, SpilledList
 from checker.suppress import Ignore, live_ignores
@@ -47,6 +48,9 @@ class LintOptions:
     # "auto": articles grouped by the incident they report; "one": those that name no story are one story;
     # None: auto when no (new) article names its story
     stories: str | None = None
+    # the caller reads no more articles with the book: once these are read, what only extraction runs
+    # is dropped (checker.rules.book.release_patterns), for comparing to use
+    release_patterns: bool = False
 
 
 def check(options: LintOptions, book: RuleBook, engine: Engine, *, stdin: BinaryIO | None = None,
@@ -106,6 +110,9 @@ def lint(options: LintOptions, book: RuleBook, *, stdin: BinaryIO | None = None,
     baselined = 0
     try:
         checked = check(options, book, engine, stdin=stdin, progress=progress, expect=expect)
+        if options.release_patterns:
+            release_patterns(book)
+            forget_extraction()
         live, notices = live_ignores(checked.ignores, options.ignores, rule_ids, today)
         keep = Keep(frozenset(checked.reference), options.baseline, checked.ignores, tuple(options.ignores), live,
                     encode=options.json_report, objects=not options.json_only)

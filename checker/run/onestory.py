@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from checker.engine.compare import compare_slot, discrepancy_order
 from checker.engine.timeline import Timeline
-from checker.model import ArticleInfo, Discrepancy, Fact, InputError, internal_error
+from checker.model import ArticleInfo, Discrepancy, Evidence, Fact, InputError, internal_error
 from checker.report.records import write_discrepancy
 from checker.rules.book import RuleBook
 from checker.run.findings import Alike, Findings, Keep
@@ -141,7 +141,48 @@ def _compare(story: str, members: Sequence[int], articles: Sequence[ArticleInfo]
         if slot.id not in chunks:
             continue
         alike = Alike()
-        slot_facts = [f for where in chunks[slot.id] for f in alike.share(spill.get(where))]
-        found.add(compare_slot(slot, story, slot_facts, lexicons, moving=moving, scans={}, places=frozen))
+        # a slot that does not grow reads no claim's sentence while compared (only a timeline and the
+        # parts of a toll do): its facts are compared without them, and the claims of its findings
+        # get theirs back from the spill
+        sentences = slot.grows
+        slot_facts = [f for where in chunks[slot.id] for f in _without_sentences(alike.share(spill.get(where)),
+                                                                                 sentences)]
+        discrepancies = compare_slot(slot, story, slot_facts, lexicons, moving=moving, scans={}, places=frozen,
+                                     own=True)
         del slot_facts, alike
+        if not sentences:
+            _restore_sentences(discrepancies, (spill.get(where) for where in chunks[slot.id]))
+        found.add(discrepancies)
+        del discrepancies
     return found
+
+
+def _without_sentences(facts: list[Fact], keep: bool) -> list[Fact]:
+    """The facts (fresh from the spill: this process's own), their evidence's sentence dropped
+    unless ``keep``."""
+    if not keep:
+        for fact in facts:
+            object.__setattr__(fact.evidence, "sentence", "")
+    return facts
+
+
+def _restore_sentences(found: list[Discrepancy], kept: Iterator[list[Fact]]) -> None:
+    """The sentences of the claims of ``found``, compared without them, read back from the facts as
+    ``kept`` (the slot's chunks, read again): only those of the claims are held at once."""
+    claims = {_where(claim.evidence) for d in found for side in d.sides for claim in side.claims}
+    if not claims:
+        return
+    sentences: dict[tuple, str] = {}
+    for facts in kept:
+        for fact in facts:
+            key = _where(fact.evidence)
+            if key in claims:
+                sentences[key] = fact.evidence.sentence
+    for d in found:
+        for side in d.sides:
+            for claim in side.claims:
+                object.__setattr__(claim.evidence, "sentence", sentences[_where(claim.evidence)])
+
+
+def _where(evidence: Evidence) -> tuple:
+    return evidence.article, evidence.start, evidence.end, evidence.headline

@@ -66,6 +66,7 @@ class Collector:
         self._seen = IdIndex()  # the ids given out (a set that moves to disk when large)
         self.cues = PackedCues()  # each article's story cues, in the order of self.articles
         self.named = False  # a new (not --against) article names its story
+        self._story = DEFAULT_STORY  # the story of the article added last
 
     def add(self, result: UnitResult, *, reference: bool = False) -> None:
         self.errors += result.errors
@@ -88,8 +89,11 @@ class Collector:
                 self.facts.put_pickled(ident, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts),
                                        checked.facts_json, checked.aliases)
             articles.append(info)
-            # (an article whose cues were not read names its story: it is grouped by that)
-            self.cues.append(checked.cues, info.story)
+            # (an article whose cues were not read names its story: it is grouped by that, kept to the
+            # end of the run: one string for a run of articles of one story, not one each)
+            if info.story != self._story:
+                self._story = info.story
+            self.cues.append(checked.cues, self._story)
             if reference:
                 self.reference.add(ident)
             elif info.story != DEFAULT_STORY:

@@ -77,8 +77,10 @@ class ValueType(Protocol):
     def conflict(self, a: Fact, b: Fact, lexicons: Lexicons) -> Conflict | None:
         """The conflict between two facts of one slot and one story, if any."""
 
-    def select(self, facts: list[Fact], lexicons: Lexicons) -> list[Fact]:
-        """The facts that take part in comparison (default: all)."""
+    def select(self, facts: list[Fact], lexicons: Lexicons, *, own: bool = False) -> list[Fact]:
+        """The facts that take part in comparison (default: all). ``own``: the facts are the caller's
+        own, fresh and held by nothing else (a large story's, read back from the run's store): a
+        fact whose value changes may be changed in place rather than copied."""
 
     def is_part(self, value: Any) -> bool:
         """Does the value itself say it is only a part of the slot's whole?"""
@@ -92,7 +94,7 @@ class BaseType:
     def key(self, value: Any) -> Hashable:
         return value
 
-    def select(self, facts: list[Fact], lexicons: Lexicons) -> list[Fact]:
+    def select(self, facts: list[Fact], lexicons: Lexicons, *, own: bool = False) -> list[Fact]:
         return facts
 
     def parts_of_article(self, values: list[Any]) -> list[bool]:

@@ -157,7 +157,7 @@ class TimeType(BaseType):
             return dataclasses.replace(value, minutes=value.minutes + DAY // 2)
         return value
 
-    def select(self, facts, lexicons):
+    def select(self, facts, lexicons, *, own=False):
         """Learn the story's local UTC offset from times given on both clocks, and give it to
         the local times that lack one. Offsets that disagree teach nothing."""
         offsets = Counter(f.value.offset for f in facts if f.value.local and f.value.offset is not None)

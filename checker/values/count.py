@@ -252,7 +252,7 @@ class CountType:
     def key(self, value: Count):
         return value
 
-    def select(self, facts, lexicons):
+    def select(self, facts, lexicons, *, own=False):
         return per_article_maximum(facts)
 
     def merge_sentence(self, values, lexicons):

@@ -276,7 +276,7 @@ class HeadcountType(BaseType):
             return values
         return [Headcount(tuple(g for v in values for g in v.groups))]
 
-    def select(self, facts, lexicons):
+    def select(self, facts, lexicons, *, own=False):
         """Per article (headline apart) and scope: its whole toll at its largest,
         for each category the largest figure given, and the largest part of the
         toll it names per category ("including three children")."""

@@ -141,7 +141,7 @@ class PlaceType(BaseType):
     def key(self, value: PlaceValue):
         return (fold(value.name), value.level)
 
-    def select(self, facts, lexicons):
+    def select(self, facts, lexicons, *, own=False):
         # the places each article names, and each place with the others named with it: one object
         # for each set of places, as the articles of a story name the same few (a story of 100,000
         # articles would otherwise hold a set and a value of its own for each)
@@ -164,7 +164,12 @@ class PlaceType(BaseType):
                 named = frozenset(key[1] - {f.value.canonical})
                 value = shared[key] = f.value if named == f.value.named_with else \
                     dataclasses.replace(f.value, named_with=named)
-            selected.append(f if value is f.value else dataclasses.replace(f, value=value))
+            if value is not f.value:
+                if own:  # (a story of 100,000 articles would otherwise hold a copy of most of its facts)
+                    object.__setattr__(f, "value", value)
+                else:
+                    f = dataclasses.replace(f, value=value)
+            selected.append(f)
         return selected
 
     def conflict(self, a, b, lexicons) -> Conflict | None:

@@ -179,7 +179,7 @@ class QuoteType(BaseType):
     def key(self, value: QuoteValue):
         return (fold(value.text), fold(value.speaker or ""))
 
-    def select(self, facts, lexicons):
+    def select(self, facts, lexicons, *, own=False):
         return [f for f in facts if f.value.speaker]
 
     def conflict(self, a, b, lexicons) -> Conflict | None:
