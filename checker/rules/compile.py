@@ -9,6 +9,8 @@ collected, never raised one at a time: a load reports every problem of every fil
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 from collections.abc import Callable
 from pathlib import Path
@@ -324,6 +326,8 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                 problems.extend(found)
                 if joined is not None:
                     time_cues.append(TimeCueRule(cue.when, joined, frozenset(cue.slots)))
+    fast_cues = approve([(c.regex, ()) for c in time_cues])  # they run on every sentence of a toll
+    time_cues = [dataclasses.replace(c, fast=c.regex.pattern in fast_cues) for c in time_cues]
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
