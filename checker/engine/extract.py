@@ -469,12 +469,12 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication."""
-    for index, reason, patterns in _cue_plan(cues, twins, slot_id):
+    for index, reason, patterns in _cue_plan(cues, twins, slot_id, lexical):
         hit = hits.get(index)
         if hit is None:
             hit = False
-            for key, compiled, twin, years in patterns:
-                if key in lexical and _cue_fires(compiled, twin, text, published_year, years):
+            for compiled, twin, years in patterns:
+                if _cue_fires(compiled, twin, text, published_year, years):
                     hit = True
                     break
             hits[index] = hit
@@ -483,23 +483,31 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     return None
 
 
-# (cue index, reason, ((prefilter key, regex, PCRE2 twin, has a year group), ...)) of the cues that
-# apply to a slot, in the cues' order: worked out once per rule book (and Twins), not per fact sentence
-_CuePlan = tuple[tuple[int, str, tuple[tuple[tuple[int, int], regex.Pattern[str], Twin | None, bool], ...]], ...]
-_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[str, _CuePlan]]] = {}
+# (cue index, reason, ((regex, PCRE2 twin, has a year group), ...)) of the cues that apply to a slot,
+# in the cues' order, each with those of its patterns whose trigger words the sentence holds (its
+# prefilter keys, ``lexical``), and only cues with some: worked out once per rule book (and Twins),
+# slot and set of keys (sentences share a few sets), not per fact sentence
+_CuePlan = tuple[tuple[int, str, tuple[tuple[regex.Pattern[str], Twin | None, bool], ...]], ...]
+_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[tuple[str, Lexical], _CuePlan]]] = {}
+_PLANS_KEPT = 16_384  # plans per rule book, then forgotten all at once (a few µs each to work out again)
 
 
-def _cue_plan(cues, twins: Twins, slot_id: str) -> _CuePlan:
+def _cue_plan(cues, twins: Twins, slot_id: str, lexical: Lexical) -> _CuePlan:
     entry = _CUE_PLANS.get((id(cues), id(twins)))
     if entry is None or entry[0] is not cues or entry[1] is not twins:
         entry = _CUE_PLANS[(id(cues), id(twins))] = (cues, twins, {})
-    plan = entry[2].get(slot_id)
+    plan = entry[2].get((slot_id, lexical))
     if plan is None:
-        plan = entry[2][slot_id] = tuple(
-            (index, cue.reason, tuple(((2, i), p.regex, twins.get(p.regex),
-                                       "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
-                                      for i, p in enumerate(cue.patterns, cue.first)))
-            for index, cue in enumerate(cues) if cue.applies_to(slot_id))
+        if len(entry[2]) >= _PLANS_KEPT:
+            entry[2].clear()
+        plan = tuple(
+            (index, cue.reason, present)
+            for index, cue in enumerate(cues) if cue.applies_to(slot_id)
+            for present in [tuple((p.regex, twins.get(p.regex),
+                                   "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
+                                  for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)]
+            if present)
+        entry[2][(slot_id, lexical)] = plan
     return plan
 
 
