@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
-from checker.match.matcher import GaveUp, Twin, Twins
+from checker.match.matcher import GaveUp, Twin, Twins, compile_twin
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
 from checker.engine.timeline import Timeline, recalled
@@ -134,7 +134,77 @@ class _Runner:
         return matches
 
 
+class _TwinRunner:
+    """:class:`_Runner` for a pattern PCRE2 runs (its twin): behind the cheapest of its necessary
+    parts, each compiled for PCRE2 too, or behind none, chosen the same way. A part on which PCRE2
+    gives up counts as found; the pattern itself may give up (:class:`GaveUp`) as the twin does."""
+
+    __slots__ = ("twin", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+
+    def __init__(self, compiled: regex.Pattern[str], twin: Twin) -> None:
+        self.twin = twin
+        parts = [compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)]
+        self.parts = [p for p in parts if p is not None]
+        self.chosen: Twin | None = None
+        self.runs = 0
+        self.measure = bool(self.parts)
+        self.plain = 0.0
+        self.spent = [0.0] * len(self.parts)
+        self.behind = [0.0] * len(self.parts)
+
+    def finditer(self, text: str) -> list[Any]:
+        if not self.measure:
+            if self.parts:
+                self.runs += 1
+                self.measure = self.runs % _RESAMPLE == 0
+            part = self.chosen
+            if part is not None:
+                try:
+                    if part.search(text) is None:
+                        return []
+                except GaveUp:
+                    pass  # undecided: the pattern itself runs
+            return self.twin.finditer(text)
+        return self._sample(text)
+
+    def _sample(self, text: str) -> list[Any]:
+        clock = time.perf_counter
+        found_by = []
+        for i, part in enumerate(self.parts):
+            start = clock()
+            try:
+                found = part.search(text) is not None
+            except GaveUp:
+                found, self.spent[i] = True, math.inf
+            self.spent[i] += clock() - start
+            found_by.append(found)
+        start = clock()
+        matches = self.twin.finditer(text)
+        took = clock() - start
+        self.plain += took
+        for i, found in enumerate(found_by):
+            if found:
+                self.behind[i] += took
+            elif matches:  # cannot happen; should it, the part is never used
+                self.spent[i] = math.inf
+        self.runs += 1
+        if self.runs >= _SAMPLES:
+            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
+            best = min(range(len(costs)), key=costs.__getitem__)
+            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
+            self.measure = False
+        return matches
+
+
 _RUNNERS: dict[regex.Pattern[str], _Runner] = {}
+_TWIN_RUNNERS: dict[int, tuple[Twin, _TwinRunner]] = {}
+
+
+def _twin_runner(compiled: regex.Pattern[str], twin: Twin) -> _TwinRunner:
+    entry = _TWIN_RUNNERS.get(id(twin))
+    if entry is None or entry[0] is not twin:
+        entry = _TWIN_RUNNERS[id(twin)] = (twin, _TwinRunner(compiled, twin))
+    return entry[1]
 
 
 def _runner(compiled: regex.Pattern[str]) -> _Runner:
@@ -538,7 +608,7 @@ def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | N
     for pattern, twin in patterns:
         if twin is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
             try:
-                for m in twin.finditer(text):
+                for m in _twin_runner(pattern.regex, twin).finditer(text):
                     start, end = m.span()
                     if end > start:
                         matches.append((offset + start, offset + end, pattern, m, twin))
