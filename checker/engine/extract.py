@@ -277,17 +277,23 @@ class _ArticleContext:
         self._paragraph_kinds: dict[int, frozenset[str]] = {}
         self._dominant_kinds: frozenset[str] | None = None
 
-    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...]) -> list[tuple[CompiledPattern, Twin | None]]:
-        """The patterns to run (and their PCRE2 twins) for a slot's pattern indexes, worked out once
-        per rule book: sentences share their few combinations (see checker.engine.prefilter)."""
+    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...],
+             ) -> list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]]:
+        """The patterns to run (their PCRE2 twins, and how each twin runs) for a slot's pattern
+        indexes, worked out once per rule book: sentences share their few combinations (see
+        checker.engine.prefilter)."""
         slot = self.book.slots[slot_index]
         if self.twins is _NO_TWINS:
-            return [(slot.patterns[i], None) for i in pattern_indexes]
+            return [(slot.patterns[i], None, None) for i in pattern_indexes]
         key = (slot_index, pattern_indexes)
         found = self.twins.runs.get(key)
         if found is None:
-            found = self.twins.runs[key] = [(slot.patterns[i], self.twins.get(slot.patterns[i].regex))
-                                            for i in pattern_indexes]
+            found = []
+            for i in pattern_indexes:
+                twin = self.twins.get(slot.patterns[i].regex)
+                runner = None if twin is None else _twin_runner(slot.patterns[i].regex, twin)
+                found.append((slot.patterns[i], twin, runner))
+            self.twins.runs[key] = found
         return found
 
     @property
@@ -598,17 +604,18 @@ def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, publi
     return False
 
 
-def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None]], article: Article,
-              book: RuleBook, sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
+def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]],
+              article: Article, book: RuleBook, sentence_index: int, text: str, context: _ArticleContext,
+              out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     offset = sentence.start
     clock = time.perf_counter
     twins = context.twins
-    for pattern, twin in patterns:
-        if twin is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
+    for pattern, twin, runner in patterns:
+        if runner is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
             try:
-                for m in _twin_runner(pattern.regex, twin).finditer(text):
+                for m in runner.finditer(text):
                     start, end = m.span()
                     if end > start:
                         matches.append((offset + start, offset + end, pattern, m, twin))
