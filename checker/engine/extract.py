@@ -193,6 +193,10 @@ class _TwinRunner:
             best = min(range(len(costs)), key=costs.__getitem__)
             self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
             self.measure = False
+            # only the chosen part is kept (and timed again now and then): the others would hold
+            # their compiled code for nothing
+            self.parts = [self.chosen] if self.chosen is not None else []
+            self.spent, self.behind = [self.spent[best]], [self.behind[best]]
         return matches
 
 
