@@ -452,3 +452,31 @@ def test_weighing_per_profile_finds_what_weighing_every_pair_finds(book, make_ar
     result = story(book, make_article, *articles)
     assert result and sum(checked) > 20  # many pairs of groups weighed, in several ways
     assert {kind for kind, _ in found(result)} >= {"update", "total", "contested"}
+
+
+# ---- time cues run on PCRE2 where the book approved them -------------------------------------------
+
+CUE_SENTENCES = [
+    "The toll rose to 31 on Tuesday, up from 24 a day earlier.",
+    "Officials initially said nine people had died; the figure was later revised down to seven.",
+    "Earlier reports had put the number of dead at 40, but it has climbed to 52 as of Friday.",
+    "Police lowered the death toll to 12 after some victims were counted twice.",
+    "The shooting earlier this week left three dead, the latest figures show.",
+    "At first reported as 5, the count of injured now stands at 8.",
+    "Nothing here moves: four people were hurt in the fall.",
+    "The number of wounded was once estimated at 60 and has risen to 75, surpassing early estimates.",
+]
+
+
+def test_time_cues_find_the_same_spans_on_either_engine(book):
+    from checker.engine.timeline import cue_spans
+
+    rules = book.lexicons.time_cues
+    assert rules and all(rule.fast for rule in rules)  # the shipped cues are approved for PCRE2
+    found = 0
+    for rule in rules:
+        for sentence in CUE_SENTENCES:
+            spans = cue_spans(rule, sentence)
+            assert spans == [m.span() for m in rule.regex.finditer(sentence)], (rule.when, sentence)
+            found += len(spans)
+    assert found >= 10

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.match.triggers import pattern_triggers
+from checker.match.triggers import pattern_triggers, required_words, scan_key
 
 VOCAB = {
     "verb": ["killed", "Died", "lost  their lives"],
@@ -120,3 +120,37 @@ def test_every_default_pattern_with_triggers_is_found_by_them(book):
             for pattern in slot.patterns:
                 if pattern.triggers and pattern.regex.search(example.text):
                     assert any(t in lowered for t in pattern.triggers), (slot.id, pattern.source, example.text)
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    # an alternation at the top: each alternative's words, when every one of them has some
+    (r"\bsuccumb(?:ed|s)? to\b|\b(?:left for|flew to)\b", {"succumb", "left", "flew"}),
+    (r"\b(?:recaps?|round-?ups?)\b|\bthe city's (?:third|\d+th) (?:murder|homicide)\b",
+     {"recap", "round", "city"}),
+    (r"^[+*]\s|\brelated stories\b", None),  # the first alternative holds no word
+    (r"\b(?:in|of) (?:19|20)\d\d\b|\bsince (?:early|late) spring\b", None),
+])
+def test_required_words_read_an_alternation_at_the_top(pattern, expected):
+    found = required_words(pattern)
+    assert (None if found is None else set(found)) == expected
+
+
+def test_every_default_cue_with_triggers_is_found_by_them(book):
+    """The pack-wide patterns (other-incident cues, sources, place aliases) run only where the
+    prefilter finds one of their trigger words: every sentence of the slots' examples that such a
+    pattern matches holds one (written here in many shapes as well)."""
+    written = ["He succumbed to his wounds days later, and his family flew to the city.",
+               "Police were alerted by a 911 call about gunfire near the corner.",
+               "It was the city's 40th homicide this year, a recap of the weekend shows.",
+               "Related stories: two hurt in a crash.", "A similar shooting occurred at the same intersection."]
+    texts = written + [e.text for slot in book.slots for e in slot.examples]
+    patterns = [p for cue in book.lexicons.other_incidents for p in cue.patterns] \
+        + list(book.lexicons.sources) + list(book.lexicons.place_aliases)
+    matched = 0
+    for pattern in patterns:
+        for text in texts:
+            if pattern.triggers and pattern.regex.search(text):
+                matched += 1
+                assert any(scan_key(t) in "".join(text.lower().split()) for t in pattern.triggers), \
+                    (pattern.regex.pattern[:80], text)
+    assert matched > 10

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
-from checker.match.matcher import GaveUp, Twin, Twins
+from checker.match.matcher import GaveUp, Twin, Twins, compile_twin
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
 from checker.engine.timeline import Timeline, recalled
@@ -134,7 +134,81 @@ class _Runner:
         return matches
 
 
+class _TwinRunner:
+    """:class:`_Runner` for a pattern PCRE2 runs (its twin): behind the cheapest of its necessary
+    parts, each compiled for PCRE2 too, or behind none, chosen the same way. A part on which PCRE2
+    gives up counts as found; the pattern itself may give up (:class:`GaveUp`) as the twin does."""
+
+    __slots__ = ("twin", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+
+    def __init__(self, compiled: regex.Pattern[str], twin: Twin) -> None:
+        self.twin = twin
+        parts = [compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)]
+        self.parts = [p for p in parts if p is not None]
+        self.chosen: Twin | None = None
+        self.runs = 0
+        self.measure = bool(self.parts)
+        self.plain = 0.0
+        self.spent = [0.0] * len(self.parts)
+        self.behind = [0.0] * len(self.parts)
+
+    def finditer(self, text: str) -> list[Any]:
+        if not self.measure:
+            if self.parts:
+                self.runs += 1
+                self.measure = self.runs % _RESAMPLE == 0
+            part = self.chosen
+            if part is not None:
+                try:
+                    if part.search(text) is None:
+                        return []
+                except GaveUp:
+                    pass  # undecided: the pattern itself runs
+            return self.twin.finditer(text)
+        return self._sample(text)
+
+    def _sample(self, text: str) -> list[Any]:
+        clock = time.perf_counter
+        found_by = []
+        for i, part in enumerate(self.parts):
+            start = clock()
+            try:
+                found = part.search(text) is not None
+            except GaveUp:
+                found, self.spent[i] = True, math.inf
+            self.spent[i] += clock() - start
+            found_by.append(found)
+        start = clock()
+        matches = self.twin.finditer(text)
+        took = clock() - start
+        self.plain += took
+        for i, found in enumerate(found_by):
+            if found:
+                self.behind[i] += took
+            elif matches:  # cannot happen; should it, the part is never used
+                self.spent[i] = math.inf
+        self.runs += 1
+        if self.runs >= _SAMPLES:
+            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
+            best = min(range(len(costs)), key=costs.__getitem__)
+            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
+            self.measure = False
+            # only the chosen part is kept (and timed again now and then): the others would hold
+            # their compiled code for nothing
+            self.parts = [self.chosen] if self.chosen is not None else []
+            self.spent, self.behind = [self.spent[best]], [self.behind[best]]
+        return matches
+
+
 _RUNNERS: dict[regex.Pattern[str], _Runner] = {}
+_TWIN_RUNNERS: dict[int, tuple[Twin, _TwinRunner]] = {}
+
+
+def _twin_runner(compiled: regex.Pattern[str], twin: Twin) -> _TwinRunner:
+    entry = _TWIN_RUNNERS.get(id(twin))
+    if entry is None or entry[0] is not twin:
+        entry = _TWIN_RUNNERS[id(twin)] = (twin, _TwinRunner(compiled, twin))
+    return entry[1]
 
 
 def _runner(compiled: regex.Pattern[str]) -> _Runner:
@@ -207,17 +281,23 @@ class _ArticleContext:
         self._paragraph_kinds: dict[int, frozenset[str]] = {}
         self._dominant_kinds: frozenset[str] | None = None
 
-    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...]) -> list[tuple[CompiledPattern, Twin | None]]:
-        """The patterns to run (and their PCRE2 twins) for a slot's pattern indexes, worked out once
-        per rule book: sentences share their few combinations (see checker.engine.prefilter)."""
+    def runs(self, slot_index: int, pattern_indexes: tuple[int, ...],
+             ) -> list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]]:
+        """The patterns to run (their PCRE2 twins, and how each twin runs) for a slot's pattern
+        indexes, worked out once per rule book: sentences share their few combinations (see
+        checker.engine.prefilter)."""
         slot = self.book.slots[slot_index]
         if self.twins is _NO_TWINS:
-            return [(slot.patterns[i], None) for i in pattern_indexes]
+            return [(slot.patterns[i], None, None) for i in pattern_indexes]
         key = (slot_index, pattern_indexes)
         found = self.twins.runs.get(key)
         if found is None:
-            found = self.twins.runs[key] = [(slot.patterns[i], self.twins.get(slot.patterns[i].regex))
-                                            for i in pattern_indexes]
+            found = []
+            for i in pattern_indexes:
+                twin = self.twins.get(slot.patterns[i].regex)
+                runner = None if twin is None else _twin_runner(slot.patterns[i].regex, twin)
+                found.append((slot.patterns[i], twin, runner))
+            self.twins.runs[key] = found
         return found
 
     @property
@@ -469,12 +549,12 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication."""
-    for index, reason, patterns in _cue_plan(cues, twins, slot_id):
+    for index, reason, patterns in _cue_plan(cues, twins, slot_id, lexical):
         hit = hits.get(index)
         if hit is None:
             hit = False
-            for key, compiled, twin, years in patterns:
-                if key in lexical and _cue_fires(compiled, twin, text, published_year, years):
+            for compiled, twin, years in patterns:
+                if _cue_fires(compiled, twin, text, published_year, years):
                     hit = True
                     break
             hits[index] = hit
@@ -483,23 +563,31 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     return None
 
 
-# (cue index, reason, ((prefilter key, regex, PCRE2 twin, has a year group), ...)) of the cues that
-# apply to a slot, in the cues' order: worked out once per rule book (and Twins), not per fact sentence
-_CuePlan = tuple[tuple[int, str, tuple[tuple[tuple[int, int], regex.Pattern[str], Twin | None, bool], ...]], ...]
-_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[str, _CuePlan]]] = {}
+# (cue index, reason, ((regex, PCRE2 twin, has a year group), ...)) of the cues that apply to a slot,
+# in the cues' order, each with those of its patterns whose trigger words the sentence holds (its
+# prefilter keys, ``lexical``), and only cues with some: worked out once per rule book (and Twins),
+# slot and set of keys (sentences share a few sets), not per fact sentence
+_CuePlan = tuple[tuple[int, str, tuple[tuple[regex.Pattern[str], Twin | None, bool], ...]], ...]
+_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[tuple[str, Lexical], _CuePlan]]] = {}
+_PLANS_KEPT = 16_384  # plans per rule book, then forgotten all at once (a few µs each to work out again)
 
 
-def _cue_plan(cues, twins: Twins, slot_id: str) -> _CuePlan:
+def _cue_plan(cues, twins: Twins, slot_id: str, lexical: Lexical) -> _CuePlan:
     entry = _CUE_PLANS.get((id(cues), id(twins)))
     if entry is None or entry[0] is not cues or entry[1] is not twins:
         entry = _CUE_PLANS[(id(cues), id(twins))] = (cues, twins, {})
-    plan = entry[2].get(slot_id)
+    plan = entry[2].get((slot_id, lexical))
     if plan is None:
-        plan = entry[2][slot_id] = tuple(
-            (index, cue.reason, tuple(((2, i), p.regex, twins.get(p.regex),
-                                       "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
-                                      for i, p in enumerate(cue.patterns, cue.first)))
-            for index, cue in enumerate(cues) if cue.applies_to(slot_id))
+        if len(entry[2]) >= _PLANS_KEPT:
+            entry[2].clear()
+        plan = tuple(
+            (index, cue.reason, present)
+            for index, cue in enumerate(cues) if cue.applies_to(slot_id)
+            for present in [tuple((p.regex, twins.get(p.regex),
+                                   "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
+                                  for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)]
+            if present)
+        entry[2][(slot_id, lexical)] = plan
     return plan
 
 
@@ -520,17 +608,18 @@ def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, publi
     return False
 
 
-def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None]], article: Article,
-              book: RuleBook, sentence_index: int, text: str, context: _ArticleContext, out: Extraction, trace: bool):
+def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]],
+              article: Article, book: RuleBook, sentence_index: int, text: str, context: _ArticleContext,
+              out: Extraction, trace: bool):
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     offset = sentence.start
     clock = time.perf_counter
     twins = context.twins
-    for pattern, twin in patterns:
-        if twin is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
+    for pattern, twin, runner in patterns:
+        if runner is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
             try:
-                for m in twin.finditer(text):
+                for m in runner.finditer(text):
                     start, end = m.span()
                     if end > start:
                         matches.append((offset + start, offset + end, pattern, m, twin))
@@ -541,10 +630,10 @@ def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | N
         left = context.limit - spent
         if left <= 0:
             continue  # stopped earlier in this article, and reported then
-        runner = _runner(pattern.regex)  # (its first use compiles its pre-checks: not the pattern's time)
+        timed = _runner(pattern.regex)  # (its first use compiles its pre-checks: not the pattern's time)
         started = clock()
         try:
-            for m in runner.finditer(text, left):
+            for m in timed.finditer(text, left):
                 start, end = m.span()
                 if end > start:
                     matches.append((offset + start, offset + end, pattern, m, None))

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import itemgetter, or_
 
 import regex
 
@@ -30,13 +32,15 @@ from checker.rules.book import RuleBook
 Candidates = dict[int, Mapping[int, tuple[int, ...]]]
 
 # whitespace the regex \s matches that the automaton's ignore_white_space does not skip
-_UNSKIPPED_SPACE = regex.compile("[\x85\xa0\u2007\u202f]")
+_UNSKIPPED = "\x85\xa0\u2007\u202f"
+_UNSKIPPED_SPACE = regex.compile(f"[{_UNSKIPPED}]")
+_VALUE = itemgetter(1)  # of an automaton hit (end, value)
 
 
 def scannable(lowered: str) -> str:
     """The lower-cased text as the automata scan it: the whitespace they would not skip made
     plain spaces. Same length, so positions hold."""
-    if _UNSKIPPED_SPACE.search(lowered) is None:
+    if not any(space in lowered for space in _UNSKIPPED):  # most texts: four string searches
         return lowered
     return _UNSKIPPED_SPACE.sub(" ", lowered)
 
@@ -145,8 +149,7 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
         if words is not None:
             found = words(text[sentence.start:sentence.end], 0, sentence.end - sentence.start, True) if windowed \
                 else words(text, sentence.start, sentence.end, True)
-            for _, bits in found:
-                value |= bits
+            value = reduce(or_, map(_VALUE, found), 0)  # the OR of the found words' values, in C
         slots, pairs = meaning(value)
         if slots:
             candidates[index] = slots

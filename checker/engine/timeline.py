@@ -12,8 +12,9 @@ import regex
 from checker.engine.claims import (comparable, counted_everyone, counts_alike, has_count, order_times, shown_time,
                                    sortable, when)
 from checker.engine.sources import INFO_KINDS, by_source, cap, contested
+from checker.match.matcher import GaveUp, Twin, Twins
 from checker.model import Fact
-from checker.rules.book import CompiledSlot, Lexicons
+from checker.rules.book import CompiledSlot, Lexicons, TimeCueRule
 from checker.values.base import Conflict
 from checker.values.count import lower_bound
 
@@ -32,6 +33,40 @@ class StoryMoves:
         if self._known is None:
             self._known = any(t.moving for t in self._timelines)
         return self._known
+
+
+_TWINS: dict[int, tuple[regex.Pattern[str], Twin | None]] = {}
+
+
+def _twin(rule: TimeCueRule) -> Twin | None:
+    """The PCRE2 twin of a time cue the rule book approved, compiled once per process; else None."""
+    entry = _TWINS.get(id(rule.regex))
+    if entry is None or entry[0] is not rule.regex:
+        twin = Twins(frozenset({rule.regex.pattern})).get(rule.regex) if rule.fast else None
+        entry = _TWINS[id(rule.regex)] = (rule.regex, twin)
+    return entry[1]
+
+
+def cue_spans(rule: TimeCueRule, sentence: str) -> list[tuple[int, int]]:
+    """Where the time cue ``rule`` matches in ``sentence``: on PCRE2 where approved (regex when it
+    gives up), else on regex; the same spans either way."""
+    twin = _twin(rule)
+    if twin is not None:
+        try:
+            return [m.span() for m in twin.finditer(sentence)]
+        except GaveUp:
+            pass
+    return [m.span() for m in rule.regex.finditer(sentence)]
+
+
+def _cue_in(rule: TimeCueRule, sentence: str) -> bool:
+    twin = _twin(rule)
+    if twin is not None:
+        try:
+            return twin.search(sentence) is not None
+        except GaveUp:
+            pass
+    return rule.regex.search(sentence) is not None
 
 
 def nearest_cue(sentence: str, text: str, cues: list[tuple[int, int, str]]) -> str | None:
@@ -60,10 +95,10 @@ def recalled(fact: Fact, rules, scans: dict[str, list[tuple[int, int, str]]] | N
     cues = None if scans is None else scans.get(sentence)
     if cues is None:
         # most sentences hold no cue of an earlier figure: one search each before every cue is listed
-        if not any(rule.regex.search(sentence) for rule in rules if rule.when == "earlier"):
+        if not any(_cue_in(rule, sentence) for rule in rules if rule.when == "earlier"):
             cues = []
         else:
-            cues = [(m.start(), m.end(), rule.when) for rule in rules for m in rule.regex.finditer(sentence)]
+            cues = [(start, end, rule.when) for rule in rules for start, end in cue_spans(rule, sentence)]
         if scans is not None:
             scans[sentence] = cues
     return bool(cues) and nearest_cue(sentence, fact.evidence.text, cues) == "earlier"
@@ -156,8 +191,8 @@ class Timeline:
         scan_key = (self._rules_key, sentence)
         cues = self._scans.get(scan_key)
         if cues is None:
-            cues = self._scans[scan_key] = [(m.start(), m.end(), rule.when) for rule in self.rules
-                                            for m in rule.regex.finditer(sentence)]
+            cues = self._scans[scan_key] = [(start, end, rule.when) for rule in self.rules
+                                            for start, end in cue_spans(rule, sentence)]
         return nearest_cue(sentence, text, cues)
 
     def moves(self, a: Fact, b: Fact) -> bool:

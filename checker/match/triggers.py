@@ -566,9 +566,24 @@ def required_options(expanded: str) -> list[frozenset[str]]:
 def required_words(expanded: str) -> frozenset[str] | None:
     """The smallest set of lower-case words one of which every match of the compiled (expanded)
     pattern ``expanded`` contains, or None when none is certain. Unlike :func:`pattern_triggers`
-    it reads alternations ("(?:{event_noun}|bombs?)" needs an event noun or "bomb")."""
+    it reads alternations ("(?:{event_noun}|bombs?)" needs an event noun or "bomb"), at the top
+    too ("funeral|vigil": the union of its alternatives' sets, when each has one)."""
     options = required_options(expanded)
-    return min(options, key=len) if options else None
+    if options:
+        return min(options, key=len)
+    if not _plain(expanded) or _items(expanded) is not None:
+        return None
+    # "a|b" at the top: every match is one alternative's, so it holds a word of that one's set
+    alternatives = _alternatives(expanded)
+    if len(alternatives) < 2:
+        return None
+    found: set[str] = set()
+    for alternative in alternatives:
+        words = required_words(alternative)
+        if not words:
+            return None
+        found |= words
+    return frozenset(found)
 
 
 def scan_key(word: str) -> str:

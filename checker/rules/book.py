@@ -82,6 +82,7 @@ class TimeCueRule:
     when: str  # "earlier" | "latest" | "revised"
     regex: regex.Pattern[str]
     slots: frozenset[str] = frozenset()
+    fast: bool = False  # PCRE2 may run it (approved as the slot patterns are, checker.match.matcher)
 
     def applies_to(self, slot_id: str) -> bool:
         return not self.slots or slot_id in self.slots

@@ -9,6 +9,8 @@ collected, never raised one at a time: a load reports every problem of every fil
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 from collections.abc import Callable
 from pathlib import Path
@@ -292,7 +294,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                 compiled, _, found = expander.compile(pattern, _where(item.doc, (key, i)))
                 problems.extend(found)
                 if compiled is not None:
-                    out.append(LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words)))
+                    out.append(LexiconPattern(compiled, _triggers(pattern, compiled, expander)))
         return tuple(out)
 
     place_aliases = compile_list("place_aliases")
@@ -310,7 +312,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
     cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.other_incidents):
-            good = [LexiconPattern(compiled, pattern_triggers(pattern, expander.vocab_words))
+            good = [LexiconPattern(compiled, _triggers(pattern, compiled, expander))
                     for pattern, compiled in compile_cue(item.doc, "other_incidents", i, cue.patterns)]
             if good:
                 cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots),
@@ -325,6 +327,8 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                 problems.extend(found)
                 if joined is not None:
                     time_cues.append(TimeCueRule(cue.when, joined, frozenset(cue.slots)))
+    fast_cues = approve([(c.regex, ()) for c in time_cues])  # they run on every sentence of a toll
+    time_cues = [dataclasses.replace(c, fast=c.regex.pattern in fast_cues) for c in time_cues]
     for item in loaded:  # the patterns inside what a salvaged pack had to leave out
         for key, raw in item.broken.items():
             if key[0] in ("slots", "overrides") and len(key) == 2:
@@ -407,6 +411,12 @@ def _cycles(loaded: list[LoadedPack], key: str, name: str, parent: str) -> list[
     return problems
 
 
+def _triggers(source: str, compiled: regex.Pattern[str], expander: _Expander) -> tuple[str, ...]:
+    """The words every match of a pattern holds one of: read from the pattern as written, or else
+    from the expanded pattern, whose alternations count ("(?:{event_noun}|bombs?)"); () if none."""
+    return pattern_triggers(source, expander.vocab_words) or tuple(sorted(required_words(compiled.pattern) or ()))
+
+
 def _fast_patterns(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...]) -> frozenset[str]:
     """The patterns that may run on PCRE2: checked against regex on their slot's examples."""
     checked: list[tuple[regex.Pattern[str], tuple[str, ...]]] = []
@@ -462,7 +472,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
         # the words every match holds one of: declared, or read from the pattern as written, or
         # else from the expanded pattern, whose alternations count ("(?:{event_noun}|bombs?)")
         triggers = tuple(sorted({" ".join(t.lower().split()) for t in spec.triggers})) if spec.triggers \
-            else pattern_triggers(source, expander.vocab_words) or tuple(sorted(required_words(compiled.pattern) or ()))
+            else _triggers(source, compiled, expander)
         # and every set of words the match needs one of: the sentence must hold a word of each
         requires = tuple(sorted(tuple(sorted(o)) for o in set(required_options(compiled.pattern))))
         patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note, requires))
