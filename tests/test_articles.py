@@ -111,7 +111,10 @@ def test_first_line_ending_in_a_full_stop_is_not_a_headline():
     ("It was 3.5 km long. Next.", ["It was 3.5 km long.", "Next."]),
     ('"It fell," he said. Officials agreed!', ['"It fell," he said.', "Officials agreed!"]),
     ("Was it safe? Nobody knows.", ["Was it safe?", "Nobody knows."]),
-], ids=["mr-dr", "titles", "U.S.", "U.N.", "initials", "p.m.", "decimal", "quote", "question"])
+    ("He was shot on Orchard St. He died at noon.", ["He was shot on Orchard St.", "He died at noon."]),
+    ("They met on St. Anne Street. Police came.", ["They met on St. Anne Street.", "Police came."]),
+], ids=["mr-dr", "titles", "U.S.", "U.N.", "initials", "p.m.", "decimal", "quote", "question", "street-end",
+        "saint"])
 def test_sentence_splitting(make_article, body, expected):
     assert sentences(make_article(body))[1:] == expected
 

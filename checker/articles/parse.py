@@ -200,7 +200,8 @@ def split_sentences(text: str, headline_first: bool) -> tuple[Sentence, ...]:
     sentence unless it falls inside one (hard-wrapped prose, see :func:`_continues`)."""
     sentences: list[Sentence] = []
     # every full stop that ends a sentence, found in one pass: (where the sentence ends, where the next starts)
-    cuts = [(m.end(2), m.end()) for m in _BOUNDARY.finditer(text) if not _keeps_going(m.group(1))]
+    cuts = [(m.end(2), m.end()) for m in _BOUNDARY.finditer(text)
+            if not _keeps_going(m.group(1)) or _ends_after_all(m.group(1), text, m.end())]
     cut = 0
     paragraph = -1
     blank = True  # a blank line (or the start) since the last line with text: a new paragraph
@@ -238,6 +239,17 @@ def _keeps_going(word: str) -> bool:
     """Is the word before a full stop one that does not end a sentence (Mr., St., U.S., J.)?"""
     token = word.lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or bool(_INITIALISM.fullmatch(token))
+
+
+# abbreviations that also end sentences ("… in the 100 block of Elm St. He was …"): they do when a word
+# that opens sentences, never a name, follows
+_MAY_END = frozenset({"st", "jr", "sr", "inc", "ltd", "co", "corp", "etc"})
+_OPENER = regex.compile(r"(?:He|She|It|They|We|The|This|That|These|Those|His|Her|Their|Its|There|Police|Officers"
+                        r"|Authorities)\b")
+
+
+def _ends_after_all(word: str, text: str, next_start: int) -> bool:
+    return word.lower().rstrip(".") in _MAY_END and _OPENER.match(text, next_start) is not None
 
 
 def _continues(text: str, sentence: Sentence, next_line: int) -> bool:
