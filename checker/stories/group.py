@@ -37,7 +37,8 @@ from checker.stories.cues import StoryCues, day
 _PROBE = None
 _SLUG_LENGTH = 40
 _ALONE, _GIVEN = Grouped(), Grouped(given=True)
-_NOBODY = -(1 << 62)  # no partner: nothing joined the article
+_INDEX = "i"  # the arrays of article indices and days: 4 bytes each (a run of up to 2**31 - 1 articles)
+_NOBODY = -(1 << 31)  # no partner: nothing joined the article (partners are -n .. n - 1)
 _PURGE = 4096
 _SEED = 0x9E3779B9  # of the sketch's second row of counters
 _KINDS = "pnmwtr"  # the kinds of cue key (see _keys), coded by their place here
@@ -132,12 +133,10 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     and those grouped with them join it."""
     weights = weights or StoryWeights.from_settings()
     n = len(ids)
-    anchors = array("q", [_anchor(c) for c in cues])
+    anchors = array(_INDEX, [_anchor(c) for c in cues])
     rank, by_rank = _ranks(ids)
     # by day, then by id, sorted as one integer an article (a tuple each held most of the grouping's peak)
-    order = array("q", sorted(anchor * n + rank[i] for i, anchor in enumerate(anchors)))
-    for position, key in enumerate(order):
-        order[position] = by_rank[key % n]
+    order = array(_INDEX, [by_rank[key % n] for key in sorted(anchor * n + rank[i] for i, anchor in enumerate(anchors))])
     del by_rank
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
@@ -159,7 +158,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         for key, number in told.numbered(cues[i]):
             kept = recent.get(number)
             if kept is None:
-                recent[number] = array("q", (i,))
+                recent[number] = array(_INDEX, (i,))
                 continue
             oldest = anchors[i] - windows[key[0]]
             gone = 0
@@ -180,7 +179,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     ranked = edges.ranked(rank)
     del rank
     if _PROBE: _PROBE("ranked")
-    parent = array("q", range(n))
+    parent = array(_INDEX, range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
     def find(x: int) -> int:
@@ -222,7 +221,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     # why each article is where it is: its strongest join inside its story (edges are in that order);
     # kept as the other article's index (negative: it was the second of the pair) and the score, and
     # told in words only when read (:class:`_Reasons`), so that memory holds two numbers an article
-    partner = array("q", [_NOBODY]) * n
+    partner = array(_INDEX, [_NOBODY]) * n
     scores = array("d", bytes(8 * n))
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
@@ -234,10 +233,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 scores[this] = edges.score[e]
     del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
-    roots = array("q", (find(i) for i in range(n)))
-    by_root = array("q", sorted(roots[i] * n + i for i in range(n)))
-    for position, key in enumerate(by_root):
-        by_root[position] = key % n
+    roots = array(_INDEX, (find(i) for i in range(n)))
+    by_root = array(_INDEX, [key % n for key in sorted(roots[i] * n + i for i in range(n))])
     stories = [""] * n
     start = 0
     while start < n:
@@ -321,7 +318,7 @@ class _Edges:
     """The joins found, in arrays (a tuple per join would hold most of the grouping's memory)."""
 
     def __init__(self) -> None:
-        self.score, self.a, self.b = array("d"), array("q"), array("q")
+        self.score, self.a, self.b = array("d"), array(_INDEX), array(_INDEX)
 
     def add(self, score: float, a: int, b: int) -> None:
         self.score.append(score)
@@ -337,14 +334,14 @@ class _Edges:
         by_pair = sorted(range(len(pairs)), key=pairs.__getitem__)
         del pairs
         weakest = array("d", (-score for score in self.score))
-        return array("q", sorted(by_pair, key=weakest.__getitem__))
+        return array(_INDEX, sorted(by_pair, key=weakest.__getitem__))
 
 
 def _ranks(ids: Sequence[str]) -> tuple[array, array]:
     """(each article's place in the order of the ids, the articles in that order); equal ids keep
     the order of the articles."""
-    by_rank = array("q", sorted(range(len(ids)), key=ids.__getitem__))
-    rank = array("q", bytes(8 * len(ids)))
+    by_rank = array(_INDEX, sorted(range(len(ids)), key=ids.__getitem__))
+    rank = array(_INDEX, bytes(by_rank.itemsize * len(ids)))
     for position, i in enumerate(by_rank):
         rank[i] = position
     return rank, by_rank
