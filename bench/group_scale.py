@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/group_scale.py                    # 10,000 and 100,000 articles
     .venv/bin/python bench/group_scale.py --sizes 1000 10000 100000 300000
+    .venv/bin/python bench/group_scale.py --per-year 2000        # an archive that grows over the years
 
 Each size runs in a process of its own. The cues are synthetic, shaped like those of local news:
-incidents spread over five years, one to four articles each, a town from a few thousand (many
+incidents spread over five years (``--per-year N``: over as many years as N articles a year
+fill, so that a larger archive is a longer one, not a denser one), one to four articles each, a town from a few thousand (many
 incidents per town), a victim's name and a few other names, headline words and body proper names
 drawn from a skewed vocabulary, clock times and tolls. Printed per size: the seconds (wall, CPU)
 of ``group_stories`` alone, the peak RSS of the process, the RSS once the cues are built and kept
@@ -29,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def synthetic(n: int, seed: int = 1, cues: list | None = None):
+def synthetic(n: int, seed: int = 1, cues: list | None = None, days: int = 5 * 365):
     from checker.stories.cues import StoryCues
 
     rng = random.Random(seed)
@@ -41,7 +43,7 @@ def synthetic(n: int, seed: int = 1, cues: list | None = None):
     cues = [] if cues is None else cues
     incident = 0
     while len(ids) < n:
-        day = 737000 + rng.randrange(5 * 365)
+        day = 737000 + rng.randrange(days)
         town = towns[min(int(rng.paretovariate(0.9)) - 1, len(towns) - 1) if rng.random() < 0.5
                      else rng.randrange(len(towns))]
         victim = f"{rng.choice(given)} {rng.choice(family)}"
@@ -74,13 +76,14 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def one(n: int) -> dict:
+def one(n: int, per_year: int | None = None) -> dict:
     import gc
 
     from checker.stories.cues import PackedCues
     from checker.stories.group import group_stories
 
-    ids, cues, truth = synthetic(n, cues=PackedCues())  # kept as a run keeps them
+    days = 5 * 365 if per_year is None else max(1, round(365 * n / per_year))
+    ids, cues, truth = synthetic(n, cues=PackedCues(), days=days)  # kept as a run keeps them
     gc.collect()
     before = _rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
@@ -103,13 +106,17 @@ def one(n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--per-year", type=int, help="articles a year: the archive's years grow with its size "
+                        "(default: every size spread over five years)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    per_year = [] if args.per_year is None else ["--per-year", str(args.per_year)]
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(args.one, args.per_year)))
         return
     for n in args.sizes:
-        done = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, __file__, "--one", str(n), *per_year], capture_output=True, text=True,
+                              check=True)
         r = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"{r['articles']:>8,} articles: grouped in {r['seconds']:6.2f}s (cpu {r['cpu']:.2f}s); peak RSS {r['peak_mb']} MB "
               f"(cues built {r['cues_mb']} MB, grouping adds {r['grouping_mb']} MB); "

@@ -478,3 +478,36 @@ def test_places_before_police_are_those_one_pass_of_the_pattern_finds():
     for head in heads:
         assert _authority_places(head, head.lower(), rules) == \
             [m.group("place") for m in rules.authority.finditer(head)], head
+
+
+def test_joins_are_ranked_strongest_first_then_by_the_ids_they_join_as_a_tuple_sort_would():
+    from checker.stories import group
+
+    rng = random.Random(5)
+    ids = [f"a{rng.randrange(10_000):05d}" for _ in range(300)]
+    ids = list(dict.fromkeys(ids))
+    rank, by_rank = group._ranks(ids)
+    assert [ids[i] for i in by_rank] == sorted(ids)
+    assert all(by_rank[rank[i]] == i for i in range(len(ids)))
+    edges = group._Edges()
+    for _ in range(2000):  # few distinct scores: most ties are broken by the pair
+        a, b = rng.sample(range(len(ids)), 2)
+        edges.add(rng.choice((1.5, 2.0, 2.25, 3.0)), a, b)
+    by_tuple = sorted(range(len(edges.score)), key=lambda e: (-edges.score[e], sorted((ids[edges.a[e]], ids[edges.b[e]]))))
+    ranked = list(edges.ranked(rank))
+    assert [edges.score[e] for e in ranked] == [edges.score[e] for e in by_tuple]
+    assert [sorted((ids[edges.a[e]], ids[edges.b[e]])) for e in ranked] == \
+        [sorted((ids[edges.a[e]], ids[edges.b[e]])) for e in by_tuple]
+
+
+def test_cue_numbers_tell_keys_and_their_kinds_apart():
+    from checker.stories import group
+
+    cues = [StoryCues(places=("elm",), names=("jo doe",), mentions=("al roe",), words=("elm", "fire"),
+                      topics=("doe",)) for _ in range(3)]
+    told = group._Told(cues, StoryWeights.from_settings())
+    numbered = told.numbered(cues[0])
+    assert [key for key, _ in numbered] == told.keys(cues[0]) == sorted(told.keys(cues[0]))
+    numbers = [number for _, number in numbered]
+    assert len(set(numbers)) == len(numbers)  # ("p", "elm"), ("t", "elm") and ("w", "elm") are three cues
+    assert all(group._KINDS[number & group._KIND_MASK] == key[0] for key, number in numbered)

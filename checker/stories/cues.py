@@ -312,12 +312,17 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    counts = Counter(map(_fold, _PROPER.findall(text)))
+    counts: Counter[str] = Counter()
+    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written folded once, not each time
+        counts[_fold(name)] += n
     not_names = rules.not_names
-    top = [(n, k) for k, n in counts.items() if n >= 2 and k.split()[0] not in not_names]
+    top = []
     words: Counter[str] = Counter()
     for name, n in counts.items():
-        for w in name.split():
+        split = name.split()
+        if n >= 2 and split and split[0] not in not_names:
+            top.append((n, name))
+        for w in split:
             if len(w) > 2 and w not in not_names:
                 words[w] += n
     ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]

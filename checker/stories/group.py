@@ -37,9 +37,13 @@ from checker.stories.cues import StoryCues, day
 _PROBE = None
 _SLUG_LENGTH = 40
 _ALONE, _GIVEN = Grouped(), Grouped(given=True)
-_NOBODY = -(1 << 62)  # no partner: nothing joined the article
+_INDEX = "i"  # the arrays of article indices and days: 4 bytes each (a run of up to 2**31 - 1 articles)
+_NOBODY = -(1 << 31)  # no partner: nothing joined the article (partners are -n .. n - 1)
 _PURGE = 4096
 _SEED = 0x9E3779B9  # of the sketch's second row of counters
+_KINDS = "pnmwtr"  # the kinds of cue key (see _keys), coded by their place here
+_KIND_BITS = 3
+_KIND_MASK = (1 << _KIND_BITS) - 1
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
@@ -129,26 +133,32 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     and those grouped with them join it."""
     weights = weights or StoryWeights.from_settings()
     n = len(ids)
-    anchors = array("q", [_anchor(c) for c in cues])
-    order = array("q", sorted(range(n), key=lambda i: (anchors[i], ids[i])))
+    anchors = array(_INDEX, [_anchor(c) for c in cues])
+    rank, by_rank = _ranks(ids)
+    # by day, then by id, sorted as one integer an article (a tuple each held most of the grouping's peak)
+    order = array(_INDEX, [by_rank[key % n] for key in sorted(anchor * n + rank[i] for i, anchor in enumerate(anchors))])
+    del by_rank
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
+    window_of = tuple(windows[kind] for kind in _KINDS)  # by the kind's code, the low bits of a cue's number
     told = _Told(cues, weights)
     # articles that nothing dates are what an editor hands in, and join on less (story_bare_threshold);
     # an archive with more of them than a block holds has them by the hundred: they need the threshold
     few = sum(1 for a in anchors if a == 0) <= weights.block_limit
-    # cue -> the articles that showed it within its window, oldest first; cues whose window has passed
-    # are forgotten every _PURGE articles, so that memory holds the windows, not the archive
-    recent: dict[tuple[str, str], list[int]] = {}
+    # cue (its number, :meth:`_Told.numbered`) -> the articles that showed it within its window, oldest
+    # first, in an array; cues whose window has passed are forgotten every _PURGE articles, so that memory
+    # holds the windows (numbers, not the cues' strings), not the archive
+    recent: dict[int, array] = {}
     edges = _Edges()
     for position, i in enumerate(order):
         if position % _PURGE == _PURGE - 1:
-            recent = {key: kept for key, kept in recent.items() if anchors[kept[-1]] >= anchors[i] - windows[key[0]]}
+            recent = {number: kept for number, kept in recent.items()
+                      if anchors[kept[-1]] >= anchors[i] - window_of[number & _KIND_MASK]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key in told.keys(cues[i]):
-            kept = recent.get(key)
+        for key, number in told.numbered(cues[i]):
+            kept = recent.get(number)
             if kept is None:
-                recent[key] = [i]
+                recent[number] = array(_INDEX, (i,))
                 continue
             oldest = anchors[i] - windows[key[0]]
             gone = 0
@@ -166,9 +176,10 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     del recent
     _undated(ids, cues, anchors, weights, edges, told, few)
     if _PROBE: _PROBE("undated")
-    ranked = edges.ranked(ids)
+    ranked = edges.ranked(rank)
+    del rank
     if _PROBE: _PROBE("ranked")
-    parent = array("q", range(n))
+    parent = array(_INDEX, range(n))
     given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
     def find(x: int) -> int:
@@ -210,7 +221,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     # why each article is where it is: its strongest join inside its story (edges are in that order);
     # kept as the other article's index (negative: it was the second of the pair) and the score, and
     # told in words only when read (:class:`_Reasons`), so that memory holds two numbers an article
-    partner = array("q", [_NOBODY]) * n
+    partner = array(_INDEX, [_NOBODY]) * n
     scores = array("d", bytes(8 * n))
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
@@ -222,8 +233,8 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
                 scores[this] = edges.score[e]
     del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
-    roots = array("q", (find(i) for i in range(n)))
-    by_root = array("q", sorted(range(n), key=roots.__getitem__))
+    roots = array(_INDEX, (find(i) for i in range(n)))
+    by_root = array(_INDEX, [key % n for key in sorted(roots[i] * n + i for i in range(n))])
     stories = [""] * n
     start = 0
     while start < n:
@@ -275,49 +286,65 @@ class _Told:
         # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
         self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
 
-    def _count(self, key: tuple[str, str]) -> int:
+    def _count(self, key: tuple[str, str]) -> tuple[int, int]:
+        """(how many articles show the key, its number: the two hashes the sketch counts it by and its
+        kind's code in the low bits; two keys with the same number would be one cue to the sketch too)."""
         data = (key[0] + key[1]).encode()
-        return min(self.rows[0][zlib.crc32(data) & self.mask], self.rows[1][zlib.crc32(data, _SEED) & self.mask])
+        first, second = zlib.crc32(data), zlib.crc32(data, _SEED)
+        count = min(self.rows[0][first & self.mask], self.rows[1][second & self.mask])
+        return count, (((first << 32) | second) << _KIND_BITS) | _KINDS.index(key[0])
 
     def keys(self, cue: StoryCues) -> list[tuple[str, str]]:
         """The cue's keys that tell something (another article shows them, not most of the run), a rare
         word or name as ("r", word), once."""
-        out = set()
+        return [key for key, _ in self.numbered(cue)]
+
+    def numbered(self, cue: StoryCues) -> list[tuple[tuple[str, str], int]]:
+        """:meth:`keys`, each with its number (see :meth:`_count`), in the order of the keys."""
+        out = {}
         for key in _keys(cue):
-            n = self.count(key)
+            n, number = self.count(key)
             if n > self.common:
                 continue
             if key[0] in "wt" and n <= self.rare:
                 key = ("r", key[1])
-                n = self.count(key)  # in a headline or a body
+                n, number = self.count(key)  # in a headline or a body
             if n > 1:  # what no other article shows meets none
-                out.add(key)
-        return sorted(out)
+                out[key] = number
+        return sorted(out.items())
 
 
 class _Edges:
     """The joins found, in arrays (a tuple per join would hold most of the grouping's memory)."""
 
     def __init__(self) -> None:
-        self.score, self.a, self.b = array("d"), array("q"), array("q")
+        self.score, self.a, self.b = array("d"), array(_INDEX), array(_INDEX)
 
     def add(self, score: float, a: int, b: int) -> None:
         self.score.append(score)
         self.a.append(a)
         self.b.append(b)
 
-    def ranked(self, ids: Sequence[str]) -> array:
-        """The joins, strongest first; between equals, by the ids they join (never by input order)."""
-        rank = array("q", bytes(8 * len(ids)))
-        for position, i in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
-            rank[i] = position
-        n = len(ids) + 1
+    def ranked(self, rank: array) -> array:
+        """The joins, strongest first; between equals, by the ids they join (never by input order).
+        ``rank``: each article's place in the order of the ids. Two stable sorts by one number each
+        (the pair, then the score), not one by a tuple a join."""
+        n, a, b = len(rank) + 1, self.a, self.b
+        pairs = array("q", (min(rank[a[e]], rank[b[e]]) * n + max(rank[a[e]], rank[b[e]]) for e in range(len(a))))
+        by_pair = sorted(range(len(pairs)), key=pairs.__getitem__)
+        del pairs
+        weakest = array("d", (-score for score in self.score))
+        return array(_INDEX, sorted(by_pair, key=weakest.__getitem__))
 
-        def key(e: int) -> tuple[float, int]:
-            low, high = sorted((rank[self.a[e]], rank[self.b[e]]))
-            return -self.score[e], low * n + high
 
-        return array("q", sorted(range(len(self.score)), key=key))
+def _ranks(ids: Sequence[str]) -> tuple[array, array]:
+    """(each article's place in the order of the ids, the articles in that order); equal ids keep
+    the order of the articles."""
+    by_rank = array(_INDEX, sorted(range(len(ids)), key=ids.__getitem__))
+    rank = array(_INDEX, bytes(by_rank.itemsize * len(ids)))
+    for position, i in enumerate(by_rank):
+        rank[i] = position
+    return rank, by_rank
 
 
 def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
