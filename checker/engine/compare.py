@@ -147,6 +147,8 @@ def _without_recalled(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons,
     to 51" before "lowered to 46"): those are its history, and the article's largest figure must
     not stand for its toll when the toll went down."""
     clock = Timeline(slot, facts, lexicons, scans=scans)
+    if not clock.may_recall():
+        return facts
     older = {id(f) for f in facts if not f.partial and has_count(f) and clock.cue(f) == "earlier"}
     if not older:
         return facts

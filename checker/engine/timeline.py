@@ -181,6 +181,28 @@ class Timeline:
                     self._lowest[article] = min(self._lowest.get(article, low), low)
         return self._lowest
 
+    def may_recall(self) -> bool:
+        """Could any claim's cue be "earlier"? Not unless the sentence of a counted claim holds a
+        cue of an earlier or a revised figure (a revision lower down makes an older one earlier):
+        most slots of most stories hold none, told by a search per sentence and cue, not every
+        cue listed for every claim."""
+        rules = [rule for rule in self.rules if rule.when in ("earlier", "revised")]
+        if not rules:
+            return False
+        seen: set[str] = set()
+        for fact in self.counted:
+            sentence = fact.evidence.sentence
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            cues = self._scans.get((self._rules_key, sentence))
+            if cues is not None:
+                if any(what in ("earlier", "revised") for _, _, what in cues):
+                    return True
+            elif any(_cue_in(rule, sentence) for rule in rules):
+                return True
+        return False
+
     def own_cue(self, fact: Fact) -> str | None:
         """The time cue nearest the figure in its sentence, if one lies within reach."""
         return self._own_cue(fact)
