@@ -506,6 +506,8 @@ def _parts_of_moving_toll(reader, facts: list[Fact], slot: CompiledSlot, book: R
     gives as downward revisions ("revised from 103 to 95", later "revised to 84") the lowest is
     the latest. Older figures larger than the toll stay wholes, which the timeline orders."""
     clock = Timeline(slot, facts, book.lexicons)
+    if not clock.may_recall(facts):  # no figure told as older: one search per sentence and cue
+        return reader([f.value for f in facts])
     cues = [clock.own_cue(f) for f in facts]
     revised = [f.value.total.low for f, c in zip(facts, cues) if c == "revised" and f.value.total.exact]
     older = [c == "earlier" or (c == "revised" and f.value.total.exact and f.value.total.low > min(revised))

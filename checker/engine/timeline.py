@@ -181,16 +181,16 @@ class Timeline:
                     self._lowest[article] = min(self._lowest.get(article, low), low)
         return self._lowest
 
-    def may_recall(self) -> bool:
-        """Could any claim's cue be "earlier"? Not unless the sentence of a counted claim holds a
-        cue of an earlier or a revised figure (a revision lower down makes an older one earlier):
-        most slots of most stories hold none, told by a search per sentence and cue, not every
-        cue listed for every claim."""
+    def may_recall(self, facts: list[Fact] | None = None) -> bool:
+        """Could any claim's cue be "earlier" (or its own cue "earlier" or "revised")? Not unless the
+        sentence of a counted claim (of ``facts``, when given) holds a cue of an earlier or a revised
+        figure (a revision lower down makes an older one earlier): most slots of most stories hold
+        none, told by a search per sentence and cue, not every cue listed for every claim."""
         rules = [rule for rule in self.rules if rule.when in ("earlier", "revised")]
         if not rules:
             return False
         seen: set[str] = set()
-        for fact in self.counted:
+        for fact in self.counted if facts is None else facts:
             sentence = fact.evidence.sentence
             if sentence in seen:
                 continue
