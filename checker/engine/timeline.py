@@ -122,7 +122,8 @@ class Timeline:
         self._said: dict[tuple[str, int], str] | None = None
         self._revisions: list[tuple[Fact, list[Fact]]] | None = None
         self._lowest: dict[str, int] | None = None
-        self._profiles: dict[int, tuple] = {}
+        self._profiles: dict[int, int] = {}  # id(claim) -> the number of its profile
+        self._profile_numbers: dict[tuple, int] = {}  # profile -> its number (hashed once per claim)
 
     def _said_of(self) -> dict[tuple[str, int], str]:
         """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
@@ -308,18 +309,20 @@ class Timeline:
 
     def _alike(self, claims: list[Fact]) -> list[list[int]]:
         """The indexes of ``claims`` by profile, each list in order."""
-        found: dict[tuple, list[int]] = {}
+        found: dict[int, list[int]] = {}
         for i, fact in enumerate(claims):
             found.setdefault(self._profile(fact), []).append(i)
         return list(found.values())
 
-    def _profile(self, fact: Fact) -> tuple:
+    def _profile(self, fact: Fact) -> int:
         """All that `relate` reads of one claim set against another article's, but its publication
         time (and its article, unless the claim is a figure its article recalls as an earlier one):
-        its value, part, scope, time cue and what the downward revisions make of it."""
+        its value, part, scope, time cue and what the downward revisions make of it. Given as a
+        number, the same for equal profiles: a profile (its value's) is hashed once per claim, not
+        each time claims are grouped."""
         key = id(fact)
-        found = self._profiles.get(key)
-        if found is None:
+        number = self._profiles.get(key)
+        if number is None:
             cue = self.cue(fact)
             found = (fact.value, fact.part, fact.scope, fact.partial, cue,
                      fact.evidence.article if cue == "earlier" else None)
@@ -328,8 +331,8 @@ class Timeline:
                 found += (None if stale is None else id(stale), self.confirms_revision(fact),
                           tuple(k for k, (revised, _) in enumerate(self.revisions)
                                 if order_times(when(revised), when(fact)) == -1))
-            self._profiles[key] = found
-        return found
+            number = self._profiles[key] = self._profile_numbers.setdefault(found, len(self._profile_numbers))
+        return number
 
     def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
                credited: dict[tuple, str], sides: _Sides | None = None) -> tuple[str, str, str]:
