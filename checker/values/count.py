@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -172,8 +173,10 @@ def number_value(text: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_count(text: str, tolerance: float = DEFAULT_TOLERANCE) -> Count | None:
-    """Parse the text matched by ``{count}``; None when it is not a count."""
+    """Parse the text matched by ``{count}``; None when it is not a count. Remembered: a corpus
+    repeats a few hundred counts ("two", "at least 3"), and a Count is never changed once made."""
     m = _PARSE.match(" ".join(text.split()))
     if not m:
         return None
