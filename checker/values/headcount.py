@@ -451,7 +451,8 @@ _AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
 _DEGREE_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+(?:critically|seriously|"
                               r"gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)\s+"
                               r"(?:injured|wounded|hurt)\b")
-_ALL_BEFORE = regex.compile(r"(?i)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
+# (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
+_ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
 
 def _start_of(text: str, ctx) -> int:
