@@ -17,7 +17,7 @@ from typing import Any
 import regex
 from text_to_num import text2num
 
-from checker.values.base import LazyRegex
+from checker.values.base import Conflict, LazyRegex, first_group, inside_quote
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -232,8 +232,6 @@ class CountType:
     name = "count"
 
     def parse(self, groups, ctx) -> Count | None:
-        from checker.values.base import first_group, inside_quote
-
         text = first_group(groups, "value", "count")
         word = " ".join(text.lower().split()) if text else ""
         if word in _MULTIPLE:
@@ -265,8 +263,6 @@ class CountType:
         return False
 
     def conflict(self, a, b, lexicons):
-        from checker.values.base import Conflict
-
         if a.value.agrees(b.value):
             return None
         return Conflict("count", f"{a.value.display()} vs {b.value.display()}")
