@@ -7,6 +7,7 @@ All are frozen: no stage changes what an earlier one produced.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,8 +52,6 @@ class Article:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        from bisect import bisect_right
-
         index = bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 

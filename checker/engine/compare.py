@@ -147,6 +147,8 @@ def _without_recalled(slot: CompiledSlot, facts: list[Fact], lexicons: Lexicons,
     to 51" before "lowered to 46"): those are its history, and the article's largest figure must
     not stand for its toll when the toll went down."""
     clock = Timeline(slot, facts, lexicons, scans=scans)
+    if not clock.may_recall():
+        return facts
     older = {id(f) for f in facts if not f.partial and has_count(f) and clock.cue(f) == "earlier"}
     if not older:
         return facts
@@ -222,12 +224,15 @@ def _weigh(slot: CompiledSlot, conflict: Conflict, i: int, j: int, left: list[Fa
 
 def _side(facts: list[Fact], key) -> Side:
     """One side of a discrepancy: the claims of one value, or of values that agree with each other."""
+    times = {id(f): sortable(when(f)) for f in facts}  # each claim's, worked out once
     shown: dict = {}
-    for fact in sorted(facts, key=lambda f: (sortable(when(f)), f.evidence.path, f.evidence.start)):
-        shown.setdefault(key(fact.value), fact.value.display())
+    for fact in sorted(facts, key=lambda f: (times[id(f)], f.evidence.path, f.evidence.start)):
+        value_key = key(fact.value)
+        if value_key not in shown:  # a value's display is built once, not per claim
+            shown[value_key] = fact.value.display()
     displays = list(shown.values())
     claims = tuple(sorted(facts, key=lambda f: (f.evidence.path, f.evidence.start)))
-    first = min(claims, key=lambda f: sortable(when(f)))
+    first = min(claims, key=lambda f: times[id(f)])
     return Side(display=" / ".join(displays), value=first.value, claims=claims,
                 published=None if when(first) is None else shown_time(first))
 

@@ -506,6 +506,8 @@ def _parts_of_moving_toll(reader, facts: list[Fact], slot: CompiledSlot, book: R
     gives as downward revisions ("revised from 103 to 95", later "revised to 84") the lowest is
     the latest. Older figures larger than the toll stay wholes, which the timeline orders."""
     clock = Timeline(slot, facts, book.lexicons)
+    if not clock.may_recall(facts):  # no figure told as older: one search per sentence and cue
+        return reader([f.value for f in facts])
     cues = [clock.own_cue(f) for f in facts]
     revised = [f.value.total.low for f, c in zip(facts, cues) if c == "revised" and f.value.total.exact]
     older = [c == "earlier" or (c == "revised" and f.value.total.exact and f.value.total.low > min(revised))
@@ -719,9 +721,16 @@ def _evidence(article: Article, sentence_start: int, headline: bool, sentence: s
         cut_start = max(0, start - sentence_start - EVIDENCE_AROUND)
         cut_end = min(len(sentence), end - sentence_start + EVIDENCE_AROUND)
         sentence = ("…" if cut_start else "") + sentence[cut_start:cut_end] + ("…" if cut_end < len(sentence) else "")
+        spaced = " ".join(sentence.split())
+    else:
+        if sentence is not _SPACED[0]:  # the facts of one sentence come one after another
+            _SPACED[0], _SPACED[1] = sentence, " ".join(sentence.split())
+        spaced = _SPACED[1]
     return Evidence(article=article.id, path=article.path, start=start, end=end, line=line, column=column,
-                    text=" ".join(article.text[start:end].split()), sentence=" ".join(sentence.split()),
-                    headline=headline)
+                    text=" ".join(article.text[start:end].split()), sentence=spaced, headline=headline)
+
+
+_SPACED: list = [None, ""]  # the last sentence an evidence quoted, and its words one space apart
 
 
 def _source(book: RuleBook, article: Article, sentence_start: int, text: str,

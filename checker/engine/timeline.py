@@ -122,7 +122,8 @@ class Timeline:
         self._said: dict[tuple[str, int], str] | None = None
         self._revisions: list[tuple[Fact, list[Fact]]] | None = None
         self._lowest: dict[str, int] | None = None
-        self._profiles: dict[int, tuple] = {}
+        self._profiles: dict[int, int] = {}  # id(claim) -> the number of its profile
+        self._profile_numbers: dict[tuple, int] = {}  # profile -> its number (hashed once per claim)
 
     def _said_of(self) -> dict[tuple[str, int], str]:
         """Per article and figure, the cue one of its claims carries ("revised" before "latest")."""
@@ -180,6 +181,28 @@ class Timeline:
                     low, article = lower_bound(fact.value), fact.evidence.article
                     self._lowest[article] = min(self._lowest.get(article, low), low)
         return self._lowest
+
+    def may_recall(self, facts: list[Fact] | None = None) -> bool:
+        """Could any claim's cue be "earlier" (or its own cue "earlier" or "revised")? Not unless the
+        sentence of a counted claim (of ``facts``, when given) holds a cue of an earlier or a revised
+        figure (a revision lower down makes an older one earlier): most slots of most stories hold
+        none, told by a search per sentence and cue, not every cue listed for every claim."""
+        rules = [rule for rule in self.rules if rule.when in ("earlier", "revised")]
+        if not rules:
+            return False
+        seen: set[str] = set()
+        for fact in self.counted if facts is None else facts:
+            sentence = fact.evidence.sentence
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            cues = self._scans.get((self._rules_key, sentence))
+            if cues is not None:
+                if any(what in ("earlier", "revised") for _, _, what in cues):
+                    return True
+            elif any(_cue_in(rule, sentence) for rule in rules):
+                return True
+        return False
 
     def own_cue(self, fact: Fact) -> str | None:
         """The time cue nearest the figure in its sentence, if one lies within reach."""
@@ -286,18 +309,20 @@ class Timeline:
 
     def _alike(self, claims: list[Fact]) -> list[list[int]]:
         """The indexes of ``claims`` by profile, each list in order."""
-        found: dict[tuple, list[int]] = {}
+        found: dict[int, list[int]] = {}
         for i, fact in enumerate(claims):
             found.setdefault(self._profile(fact), []).append(i)
         return list(found.values())
 
-    def _profile(self, fact: Fact) -> tuple:
+    def _profile(self, fact: Fact) -> int:
         """All that `relate` reads of one claim set against another article's, but its publication
         time (and its article, unless the claim is a figure its article recalls as an earlier one):
-        its value, part, scope, time cue and what the downward revisions make of it."""
+        its value, part, scope, time cue and what the downward revisions make of it. Given as a
+        number, the same for equal profiles: a profile (its value's) is hashed once per claim, not
+        each time claims are grouped."""
         key = id(fact)
-        found = self._profiles.get(key)
-        if found is None:
+        number = self._profiles.get(key)
+        if number is None:
             cue = self.cue(fact)
             found = (fact.value, fact.part, fact.scope, fact.partial, cue,
                      fact.evidence.article if cue == "earlier" else None)
@@ -306,8 +331,8 @@ class Timeline:
                 found += (None if stale is None else id(stale), self.confirms_revision(fact),
                           tuple(k for k, (revised, _) in enumerate(self.revisions)
                                 if order_times(when(revised), when(fact)) == -1))
-            self._profiles[key] = found
-        return found
+            number = self._profiles[key] = self._profile_numbers.setdefault(found, len(self._profile_numbers))
+        return number
 
     def relate(self, a: Fact, b: Fact, left: list[Fact], right: list[Fact], conflict: Conflict, severity: str,
                credited: dict[tuple, str], sides: _Sides | None = None) -> tuple[str, str, str]:

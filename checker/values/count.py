@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
 from text_to_num import text2num
 
-from checker.values.base import LazyRegex
+from checker.values.base import Conflict, LazyRegex, first_group, inside_quote
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -172,8 +173,10 @@ def number_value(text: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_count(text: str, tolerance: float = DEFAULT_TOLERANCE) -> Count | None:
-    """Parse the text matched by ``{count}``; None when it is not a count."""
+    """Parse the text matched by ``{count}``; None when it is not a count. Remembered: a corpus
+    repeats a few hundred counts ("two", "at least 3"), and a Count is never changed once made."""
     m = _PARSE.match(" ".join(text.split()))
     if not m:
         return None
@@ -229,8 +232,6 @@ class CountType:
     name = "count"
 
     def parse(self, groups, ctx) -> Count | None:
-        from checker.values.base import first_group, inside_quote
-
         text = first_group(groups, "value", "count")
         word = " ".join(text.lower().split()) if text else ""
         if word in _MULTIPLE:
@@ -262,8 +263,6 @@ class CountType:
         return False
 
     def conflict(self, a, b, lexicons):
-        from checker.values.base import Conflict
-
         if a.value.agrees(b.value):
             return None
         return Conflict("count", f"{a.value.display()} vs {b.value.display()}")

@@ -401,6 +401,9 @@ _NOT_COUNT_BEFORE = regex.compile(
     r"|\b(?:a|an)\s+$"  # "an eight victim" (an eighth), "a two-storey house": no count follows an article
     r"|\b(?:father|mother|dad|mom|parent|grandfather|grandmother|grandparent)s?\s+of\s+$"  # "a father of two children": his family, not the dead
     r")", regex.IGNORECASE)
+# the same, searched from the end: every alternative ends at the window's end, so only the last
+# places tried from there can match (a search from the start tries each of the window's positions)
+_NOT_COUNT_BEFORE_BACKWARD = regex.compile(_NOT_COUNT_BEFORE.pattern, _NOT_COUNT_BEFORE.flags | regex.REVERSE)
 # after the count: a clock time ("killed around 4:30 p.m.", "at 9 p.m.")
 _CLOCK_AFTER = regex.compile(r"(?::\d|\s*(?:[ap]\.?m\.?|o['’]clock)(?![\p{L}]))", regex.IGNORECASE)
 _AGE_AFTER_NAME = regex.compile(r"[\p{L}'’.-]+,\s*$")
@@ -427,10 +430,12 @@ def not_a_count(article_text: str, start: int, text: str) -> bool:
         return True  # "this one hurt": a pronoun, not one person
     if text[-1:].isdigit() and _CLOCK_AFTER.match(article_text, start + len(text)):
         return True
-    before = _NOT_COUNT_BEFORE.search(article_text, max(0, start - 24), start)
-    if before is None:
+    if _NOT_COUNT_BEFORE_BACKWARD.search(article_text, max(0, start - 24), start) is None:
         return False
-    if _AGE_AFTER_NAME.search(before.group(0)) or before.group(0).rstrip().endswith("("):
+    # the leftmost match runs to the window's end, and holds a name and its comma, or an opening
+    # bracket, whenever the window ends so (they are alternatives of their own): the window tells
+    before = article_text[max(0, start - 24):start]
+    if _AGE_AFTER_NAME.search(before) or before.rstrip().endswith("("):
         # a number between a name and a comma (or in brackets) is an age; "In Chicago, 17 people
         # were killed" is not (a people term follows the number)
         return _CLOSES_AGE.match(article_text, start) is not None
@@ -446,7 +451,8 @@ _AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
 _DEGREE_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+(?:critically|seriously|"
                               r"gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)\s+"
                               r"(?:injured|wounded|hurt)\b")
-_ALL_BEFORE = regex.compile(r"(?i)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
+# (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
+_ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
 
 def _start_of(text: str, ctx) -> int:
