@@ -179,7 +179,7 @@ def test_an_attacker_who_killed_himself_is_among_the_dead(facts_of):
     "Four people died during a violent weekend in the county.",
     "Unlike the ambush that killed five officers in Brayford, there was no sign of planning.",
     "+ Two killed in Dellmoor County crash",
-    "Four men are dead after a series of overnight shooting's on the east side.",
+    "Police counted four men dead after a series of late-night shooting's near the river.",
     "Thirty people were shot over the holiday, including three attacks that each killed two people.",
     "Three other overnight incidents left two people dead, police said.",
 ])

@@ -70,7 +70,34 @@ def _compile_part(source: str, flags: int) -> regex.Pattern[str] | None:
         return None
 
 
-class _Runner:
+class _Choosing:
+    """What :class:`_Runner` and :class:`_TwinRunner` share: the timings of a pattern and of its
+    necessary parts on the runs it samples, and the part chosen from them."""
+
+    __slots__ = ()
+    # keep only the chosen part once settled (PCRE2 parts hold compiled code for nothing otherwise)
+    prune = False
+
+    def _settle(self, found_by: list[bool], took: float, matched: bool) -> None:
+        """Count one sampled run: the pattern took ``took``; ``found_by``: whether each part found."""
+        self.plain += took
+        for i, found in enumerate(found_by):
+            if found:
+                self.behind[i] += took
+            elif matched:  # cannot happen; should it, the part is never used
+                self.spent[i] = math.inf
+        self.runs += 1
+        if self.runs >= _SAMPLES:
+            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
+            best = min(range(len(costs)), key=costs.__getitem__)
+            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
+            self.measure = False
+            if self.prune:
+                self.parts = [self.chosen] if self.chosen is not None else []
+                self.spent, self.behind = [self.spent[best]], [self.behind[best]]
+
+
+class _Runner(_Choosing):
     """Runs one slot pattern, behind the cheapest of its necessary parts (see
     :func:`checker.match.triggers.necessary_parts`) or behind none. Where a part finds nothing the
     pattern finds nothing, so every choice yields the same matches. Which part is cheap and rare
@@ -118,28 +145,17 @@ class _Runner:
             found_by.append(found)
         start = clock()
         matches = list(self.regex.finditer(text, timeout=timeout))
-        took = clock() - start
-        self.plain += took
-        for i, found in enumerate(found_by):
-            if found:
-                self.behind[i] += took
-            elif matches:  # cannot happen; should it, the part is never used
-                self.spent[i] = math.inf
-        self.runs += 1
-        if self.runs >= _SAMPLES:
-            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
-            best = min(range(len(costs)), key=costs.__getitem__)
-            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
-            self.measure = False
+        self._settle(found_by, clock() - start, bool(matches))
         return matches
 
 
-class _TwinRunner:
+class _TwinRunner(_Choosing):
     """:class:`_Runner` for a pattern PCRE2 runs (its twin): behind the cheapest of its necessary
     parts, each compiled for PCRE2 too, or behind none, chosen the same way. A part on which PCRE2
     gives up counts as found; the pattern itself may give up (:class:`GaveUp`) as the twin does."""
 
     __slots__ = ("twin", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+    prune = True
 
     def __init__(self, compiled: regex.Pattern[str], twin: Twin) -> None:
         self.twin = twin
@@ -180,23 +196,7 @@ class _TwinRunner:
             found_by.append(found)
         start = clock()
         matches = self.twin.finditer(text)
-        took = clock() - start
-        self.plain += took
-        for i, found in enumerate(found_by):
-            if found:
-                self.behind[i] += took
-            elif matches:  # cannot happen; should it, the part is never used
-                self.spent[i] = math.inf
-        self.runs += 1
-        if self.runs >= _SAMPLES:
-            costs = [spent + behind for spent, behind in zip(self.spent, self.behind)]
-            best = min(range(len(costs)), key=costs.__getitem__)
-            self.chosen = self.parts[best] if costs[best] < _WORTH * self.plain else None
-            self.measure = False
-            # only the chosen part is kept (and timed again now and then): the others would hold
-            # their compiled code for nothing
-            self.parts = [self.chosen] if self.chosen is not None else []
-            self.spent, self.behind = [self.spent[best]], [self.behind[best]]
+        self._settle(found_by, clock() - start, bool(matches))
         return matches
 
 
