@@ -74,9 +74,25 @@ class _Choosing:
     """What :class:`_Runner` and :class:`_TwinRunner` share: the timings of a pattern and of its
     necessary parts on the runs it samples, and the part chosen from them."""
 
-    __slots__ = ()
+    __slots__ = ("parts", "chosen", "runs", "plain", "spent", "behind", "measure")
     # keep only the chosen part once settled (PCRE2 parts hold compiled code for nothing otherwise)
     prune = False
+
+    def _start(self, parts: list[Any]) -> None:
+        self.parts = [p for p in parts if p is not None]
+        self.chosen = None
+        self.runs = 0
+        self.measure = bool(self.parts)  # time this run?
+        self.plain = 0.0  # time of the pattern itself
+        self.spent = [0.0] * len(self.parts)  # time of each part
+        self.behind = [0.0] * len(self.parts)  # time of the pattern where the part found something
+
+    def _unsampled(self) -> Any:
+        """Count a run that is not timed; the part chosen to run first (None: the pattern alone)."""
+        if self.parts:
+            self.runs += 1
+            self.measure = self.runs % _RESAMPLE == 0
+        return self.chosen
 
     def _settle(self, found_by: list[bool], took: float, matched: bool) -> None:
         """Count one sampled run: the pattern took ``took``; ``found_by``: whether each part found."""
@@ -104,25 +120,15 @@ class _Runner(_Choosing):
     depends on the text, so the choice is made by timing the pattern and its parts on its first
     runs, then on one run in ``_RESAMPLE``; only the time taken depends on it, never the result."""
 
-    __slots__ = ("regex", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+    __slots__ = ("regex",)
 
     def __init__(self, compiled: regex.Pattern[str]) -> None:
         self.regex = compiled
-        parts = [_compile_part(p, compiled.flags) for p in necessary_parts(compiled.pattern)]
-        self.parts = [p for p in parts if p is not None]
-        self.chosen: regex.Pattern[str] | None = None
-        self.runs = 0
-        self.measure = bool(self.parts)  # time this run?
-        self.plain = 0.0  # time of the pattern itself
-        self.spent = [0.0] * len(self.parts)  # time of each part
-        self.behind = [0.0] * len(self.parts)  # time of the pattern where the part found something
+        self._start([_compile_part(p, compiled.flags) for p in necessary_parts(compiled.pattern)])
 
     def finditer(self, text: str, timeout: float):
         if not self.measure:
-            if self.parts:
-                self.runs += 1
-                self.measure = self.runs % _RESAMPLE == 0
-            part = self.chosen
+            part = self._unsampled()
             if part is not None:
                 try:
                     if part.search(text, timeout=timeout) is None:
@@ -154,26 +160,16 @@ class _TwinRunner(_Choosing):
     parts, each compiled for PCRE2 too, or behind none, chosen the same way. A part on which PCRE2
     gives up counts as found; the pattern itself may give up (:class:`GaveUp`) as the twin does."""
 
-    __slots__ = ("twin", "parts", "chosen", "runs", "plain", "spent", "behind", "measure")
+    __slots__ = ("twin",)
     prune = True
 
     def __init__(self, compiled: regex.Pattern[str], twin: Twin) -> None:
         self.twin = twin
-        parts = [compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)]
-        self.parts = [p for p in parts if p is not None]
-        self.chosen: Twin | None = None
-        self.runs = 0
-        self.measure = bool(self.parts)
-        self.plain = 0.0
-        self.spent = [0.0] * len(self.parts)
-        self.behind = [0.0] * len(self.parts)
+        self._start([compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)])
 
     def finditer(self, text: str) -> list[Any]:
         if not self.measure:
-            if self.parts:
-                self.runs += 1
-                self.measure = self.runs % _RESAMPLE == 0
-            part = self.chosen
+            part = self._unsampled()
             if part is not None:
                 try:
                     if part.search(text) is None:
