@@ -96,7 +96,13 @@ def holds(value: dict, gold: int, partial: bool = False) -> bool:
     low, high = count_range(value)
     if partial:
         return low <= gold
-    return low <= gold and (high is None or gold <= high)
+    if low <= gold and (high is None or gold <= high):
+        return True
+    # a total that holds people some counts leave out ("five adults and an unborn child") also
+    # stands for the toll without them, as the engine compares it
+    left_out = value.get("uncounted")
+    return bool(left_out) and holds({"type": "count", "low": max(0, low - left_out["high"]),
+                                     "high": None if high is None else max(0, high - left_out["high"])}, gold)
 
 
 def is_main(fact: dict) -> bool:

@@ -215,6 +215,49 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     assert [d.kind for d in found] == ["total"]
 
 
+@pytest.mark.parametrize("body, slot", [
+    ("A woman was shot in the chest, and three men were also wounded.", INJURED),
+    ("Two deputies also wounded in courthouse ambush", INJURED),
+    ("He also shot and killed a man who ran to help.", KILLED),
+    # the attackers alone say nothing of their victims
+    ("Two suspects were killed in the exchange of fire with police.", KILLED),
+    ("Troops said they killed 30 militants in the raid.", KILLED),
+    # the rest after some told by their condition
+    ("One victim is listed in critical condition and two others were treated for minor wounds.", INJURED),
+    ("Two men were in critical condition and two others injured after the shooting.", INJURED),
+])
+def test_a_count_told_as_also_harmed_or_of_the_attackers_alone_is_a_part(facts_of, body, slot):
+    facts = facts_of(body, slot)
+    assert facts and all(f.partial for f in facts), (body, [(f.display, f.partial) for f in facts])
+
+
+@pytest.mark.parametrize("body, slot", [
+    ("The gunman killed three people and also wounded two.", INJURED),
+    ("Police also said three people were killed at the depot.", KILLED),
+    ("He killed three people and himself.", KILLED),
+    ("One man was killed and four others were wounded.", INJURED),
+])
+def test_also_and_the_attacker_do_not_make_a_whole_a_part(facts_of, body, slot):
+    facts = facts_of(body, slot)
+    assert facts and not any(f.partial for f in facts), (body, [(f.display, f.partial) for f in facts])
+
+
+def test_parts_of_the_attackers_still_meet_each_other_and_not_the_victims_toll(run_story):
+    found = run_story("Troops killed 30 militants in the raid on Monday.", "Troops killed 45 militants in the raid on Monday.",
+                      slot=KILLED)
+    assert [d.kind for d in found] == ["count"]
+    assert run_story("Two suspects were killed in the exchange of fire.",
+                     "Five people were killed in the exchange of fire.", slot=KILLED) == []
+
+
+def test_the_report_says_how_many_of_a_total_some_counts_leave_out(facts_of):
+    (fact,) = facts_of("Four adults and an unborn baby were shot dead in the farmhouse.", KILLED)
+    told = fact.value.to_json()
+    assert told["total"]["low"] == 5 and told["uncounted"] == {"type": "count", "low": 1, "high": 1, "qualifier": None}
+    (fact,) = facts_of("Four adults were shot dead in the farmhouse.", KILLED)
+    assert "uncounted" not in fact.value.to_json()
+
+
 def test_a_count_that_adds_to_others_is_a_part_of_the_toll(facts_of, run_story):
     for body in ["He killed two more people as he fled in a stolen van.",
                  "Two more people died of their burns on Monday.",

@@ -40,6 +40,8 @@ def main_values(facts_of, body: str, slot: str) -> list[str]:
     "Police found him shot and killed around 6:15 p.m. near the canal.",
     "A husband and father of three children was shot and killed at the mall.",
     "Ana Ruiz, 30; Tom Bell, 21; and Lee Park, 44 all died of gunshot wounds, the coroner said.",
+    "Deputies said Rona Tate, 58 and Glen Tate, 61 were found dead inside the house.",
+    "According to the two brothers, their cousin died in the ambulance.",
 ])
 def test_numbers_that_count_no_one(facts_of, body):
     wrong = [v for v in main_values(facts_of, body, KILLED) if any(ch.isdigit() for ch in v) and not v.startswith("1 ")]
@@ -65,6 +67,8 @@ def test_numbers_that_count_no_injured(facts_of, body):
     # headlines list people without articles
     ("Mother, 3 children found dead in Pell Creek home", "1 relative + 3 child"),
     ("Father, two sons die in farmhouse fire", "3 relative"),
+    ("Coroner: Mother, two children died in Ashby Lane fire", "1 relative + 2 child"),
+    ("In San Marco, 17 were killed in the blast.", "17 people"),
     # the attacker among the dead without a comma; people named by their post
     ("Investigators said Ray Cole killed four people and himself at the depot.", "4 people + 1 attacker"),
     ("Deputies shot and killed a woman who had barricaded herself inside the trailer.", "1 woman"),
@@ -249,6 +253,10 @@ def test_numbers_and_clauses_that_are_no_toll(facts_of, body):
     ("Police say the gunman fatally shot four people at the depot.", KILLED, "4 people"),
     ("Three people were gunned down outside the cafe.", KILLED, "3 people"),
     ("Two men were shot and killed and four others were shot and wounded.", INJURED, "4 people"),
+    # one event's toll over a wide area, or in attacks on several places at once, is no roundup
+    ("The storm killed 12 people across the state on Sunday.", KILLED, "12 people"),
+    ("Gunmen killed 30 villagers in separate attacks on two hamlets overnight.", KILLED, "30 civilian"),
+    ("Nine people were wounded in the shootings at the two mosques on Friday.", INJURED, "9 people"),
 ])
 def test_tolls_still_read_in_these_shapes(facts_of, body, slot, expected):
     found = main_values(facts_of, body, slot)
@@ -283,6 +291,20 @@ def test_what_is_no_count_of_the_injured(facts_of, body):
     "The last two deputies killed on duty in the county died in ambushes.",
     "The attack came days before three guards were shot dead at another depot.",
     "Four teenagers from the district lost their lives to gun violence this spring.",
+    "Six other people were wounded across the city overnight, police said.",
+    "Apart from the two men killed, 28 people were hurt in gun violence citywide.",
+    "Seven people were wounded in shootings from Friday night to early Sunday in Harlow.",
+    "A man was killed and three men wounded in shootings on the South Side, police said.",
+    "Two killed, three wounded in shootings Saturday",
+    "A woman is dead and a teenager was hurt after both were shot in separate incidents.",
+    "The coroner named two men shot to death in separate incidents on Friday.",
+    "Among the attacks over the weekend was a shooting in which three people were wounded.",
+    "Separately, a man was shot dead near the park on Sunday.",
+    "Elsewhere, two teenagers were wounded in a drive-by.",
+    "Early reports said one person had died in the shooting, but that proved to be incorrect.",
+    "One of the shootings left a woman dead and a toddler hurt.",
+    "Related stories 3 killed, 12 injured in shooting at county fair",
+    "PREVIOUS 2/5: Police are investigating a shooting that injured a 7-year-old boy.",
 ])
 def test_more_roundups_and_other_incidents(facts_of, body):
     kept = main_values(facts_of, body, KILLED) + main_values(facts_of, body, INJURED)

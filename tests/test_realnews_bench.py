@@ -41,6 +41,14 @@ def test_holds(value, gold, expected):
     assert realnews.holds(value, gold) is expected
 
 
+def test_a_total_with_people_some_counts_leave_out_also_holds_the_toll_without_them():
+    five_and_unborn = {**headcount(count(6, 6), ("adult", count(5, 5)), ("unborn", count(1, 1))),
+                       "uncounted": count(1, 1)}
+    assert realnews.holds(five_and_unborn, 6) and realnews.holds(five_and_unborn, 5)
+    assert not realnews.holds(five_and_unborn, 4)
+    assert not realnews.holds(headcount(count(6, 6), ("adult", count(5, 5)), ("unborn", count(1, 1))), 5)
+
+
 def test_a_partial_value_is_a_lower_bound():
     two_children = headcount(count(2, 2), ("child", count(2, 2)))
     assert realnews.holds(two_children, 5, partial=True)

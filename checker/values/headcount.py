@@ -160,8 +160,12 @@ class Headcount:
         return " + ".join(f"{g.count.display()} {g.category}" for g in self.groups)
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": "headcount", "total": self.total.to_json(),
+        told = {"type": "headcount", "total": self.total.to_json(),
                 "groups": [{"category": g.category, "count": g.count.to_json()} for g in self.groups]}
+        if self.uncounted is not None:
+            # (so a reader knows the total also stands for the toll without them, as comparison reads it)
+            told["uncounted"] = self.uncounted.to_json()
+        return told
 
 
 def _without(total: Count, left_out: Count) -> Count:
@@ -235,13 +239,19 @@ class HeadcountType(BaseType):
             category = lex.taxonomy.category_of(bare.group(1))
             if category is not None and bare.group(1).lower() in lex.taxonomy.singular:
                 value = Headcount(tuple(_merge_same_category([Group(category, Count(1, 1)), *value.groups])))
+        if value is not None and perpetrators and all(_among(g.category, perpetrators, lex.taxonomy) for g in value.groups):
+            # "the gunman was shot dead by deputies" says nothing of his victims: a part of the toll
+            value = dataclasses.replace(value, part_only=True)
         uncounted = lex.settings.uncounted
         if value is not None and uncounted and len(value.groups) > 1:
             left_out = [g.count for g in value.groups if _among(g.category, uncounted, lex.taxonomy)]
             if left_out:
                 value = dataclasses.replace(value, uncounted=sum(left_out[1:], left_out[0]))
         if value is not None and ((_ADDITION.match(text) and not _AND_BEFORE.search(ctx.article.text, max(0, start - 8), start))
-                                  or _DEGREE_AFTER.match(ctx.article.text, start + len(text))):
+                                  or _DEGREE_AFTER.match(ctx.article.text, start + len(text))
+                                  or _ALSO_AFTER.match(ctx.article.text, start + len(text), start + len(text) + 24)
+                                  or _ALSO_BEFORE.search(ctx.article.text, max(0, start - 40), start)
+                                  or (_OTHERS.match(text) and _DEGREE_BEFORE.search(ctx.article.text, max(0, start - 80), start))):
             value = dataclasses.replace(value, part_only=True)
         if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
@@ -414,8 +424,16 @@ _NOT_COUNT_OPENING = regex.compile(
     r"|\s+of\s+(?:the|those|these|them|\d+)\b"  # partitives and captions: "one of the five", "4 of 11"
     r")", regex.IGNORECASE)
 # at the start of a line (a headline), a capitalised noun and a comma before the count
-_BARE_BEFORE = regex.compile(r"(?:^|\n)[^\S\n]*((?-i:\p{Lu})\p{Ll}+)[^\S\n]*,[^\S\n]*$")
+# (after a source's name and colon too: "Police: Father, two children dead")
+_BARE_BEFORE = regex.compile(r"(?:^|\n)[^\S\n]*(?:[\p{L}.]+:[^\S\n]+)?((?-i:\p{Lu})\p{Ll}+)[^\S\n]*,[^\S\n]*$")
 _PRONOUN_BEFORE = regex.compile(r"(?i)\b(?:this|that|which|each|every|any|no)\s+$")
+# those who told, not those harmed: "according to the two women, the victim died"
+_SOURCE_BEFORE = regex.compile(r"(?i)\baccording\s+to\s+(?:the\s+|these\s+|those\s+)?$")
+# a bare number after a person's first and last name and a comma is an age: "Rona Tate, 58 and Glen
+# Tate, 61 were found dead" (not "In New York, 17 were killed": a place after a preposition)
+_AGE_AFTER_FULL_NAME = regex.compile(
+    r"(?<!\b(?i:in|across|at|of|from|near|around|throughout|outside|inside|to)\s)"
+    r"\b(?-i:\p{Lu}\p{Ll}+)\s+(?-i:\p{Lu}[\p{L}'’-]*\p{Ll}),\s*$")
 _CLOSES_AGE = regex.compile(r"\d{1,3}(?:\s*[,;)]|\s+(?:all|both)\b)")  # at the number: "34,", "34)", "31 all died"
 
 
@@ -429,6 +447,10 @@ def not_a_count(article_text: str, start: int, text: str) -> bool:
     if text.strip().lower() == "one" and _PRONOUN_BEFORE.search(article_text, max(0, start - 8), start):
         return True  # "this one hurt": a pronoun, not one person
     if text[-1:].isdigit() and _CLOCK_AFTER.match(article_text, start + len(text)):
+        return True
+    if text.isdigit() and _AGE_AFTER_FULL_NAME.search(article_text, max(0, start - 40), start):
+        return True
+    if _SOURCE_BEFORE.search(article_text, max(0, start - 24), start):
         return True
     if _NOT_COUNT_BEFORE_BACKWARD.search(article_text, max(0, start - 24), start) is None:
         return False
@@ -451,6 +473,19 @@ _AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
 _DEGREE_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+(?:critically|seriously|"
                               r"gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)\s+"
                               r"(?:injured|wounded|hurt)\b")
+# ... or those told as also harmed, beside others told before: "three men were also wounded", "he
+# also shot and killed a man", "also killed were two teens"
+# (matched in a short window: unbounded, the regex module first looks for "also" in the rest of the text)
+_ALSO_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+also\b")
+# (not "killed three and also wounded two": the wounded added to the dead, a whole; not "police also
+# said three people were killed")
+_ALSO_BEFORE = regex.compile(r"(?i)(?<!\band\s|,\s)\balso\s+(?:[\w-]+\s+){0,2}?(?:killed|wounded|injured|hurt|shot|"
+                             r"stabbed|killing|wounding|injuring|were|was)\s+$")
+# ... or the rest after some told by their condition: "one is in critical condition and two others were
+# treated", "two were critically hurt and five others hospitalized" (the others are not all of them)
+_OTHERS = regex.compile(r"(?i)\S+\s+(?:[\p{L}-]+\s+)?others?\b")
+_DEGREE_BEFORE = regex.compile(r"(?i)\b(?:condition|critically|seriously|gravely|severely)\b[^.;]{0,40}?\b(?:and|while)\s+"
+                               r"(?:the\s+)?$")
 # (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
 _ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
