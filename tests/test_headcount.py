@@ -225,6 +225,7 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     # the rest after some told by their condition
     ("One victim is listed in critical condition and two others were treated for minor wounds.", INJURED),
     ("Two men were in critical condition and two others injured after the shooting.", INJURED),
+    ("One person was killed and two people were hurt critically.", INJURED),
 ])
 def test_a_count_told_as_also_harmed_or_of_the_attackers_alone_is_a_part(facts_of, body, slot):
     facts = facts_of(body, slot)
@@ -248,6 +249,18 @@ def test_parts_of_the_attackers_still_meet_each_other_and_not_the_victims_toll(r
     assert [d.kind for d in found] == ["count"]
     assert run_story("Two suspects were killed in the exchange of fire.",
                      "Five people were killed in the exchange of fire.", slot=KILLED) == []
+
+
+def test_shares_of_no_named_group_never_disagree(run_story):
+    # the critically hurt in one article, the others hospitalized in another: different shares
+    assert run_story("A man died at the scene, two people are in critical condition and five others were hospitalized.",
+                     "One person was killed and two people were hurt critically.", slot=INJURED) == []
+    assert run_story("Two more people died in hospital on Monday.", "Three more people died in hospital on Monday.",
+                     slot=KILLED) == []
+    # shares of one named group still do
+    found = run_story("Six people were killed, including three children.",
+                      "Six people were killed, including two children.", slot=KILLED)
+    assert [d.kind for d in found] == ["count"]
 
 
 def test_the_report_says_how_many_of_a_total_some_counts_leave_out(facts_of):

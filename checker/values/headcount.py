@@ -470,9 +470,9 @@ _ADDITION = regex.compile(r"(?i)(?:a\s+further|another|an\s+additional)\s|\S+\s+
 # (not after "and": "84 were killed and another 284 injured" adds the injured to the dead, a whole)
 _AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
 # ... or those hurt to one degree: "one critically injured", "three were seriously wounded"
-_DEGREE_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+(?:critically|seriously|"
-                              r"gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)\s+"
-                              r"(?:injured|wounded|hurt)\b")
+_DEGREE = r"(?:critically|seriously|gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)"
+_DEGREE_AFTER = regex.compile(rf"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+"
+                              rf"(?:{_DEGREE}\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+{_DEGREE})\b")
 # ... or those told as also harmed, beside others told before: "three men were also wounded", "he
 # also shot and killed a man", "also killed were two teens"
 # (matched in a short window: unbounded, the regex module first looks for "also" in the rest of the text)
@@ -534,7 +534,9 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
             # cannot be "23 children"); vague or approximate ones may always meet
             exact = (gx.count.exact or gy.count.exact) and _definite(gx.count) and _definite(gy.count) \
                 and min(gx.count.low, gy.count.low) >= 2
-            if gx.category == gy.category and exact and not gx.count.agrees(gy.count):
+            # (a share of no named group, "two people were hurt critically" against "five others were
+            # hospitalized", may be any of the victims: two such shares never disagree)
+            if gx.category == gy.category != tax.root and exact and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()} among the victims")
         return None
     part, other = (x, y) if x_part else (y, x)
