@@ -534,9 +534,11 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
             # cannot be "23 children"); vague or approximate ones may always meet
             exact = (gx.count.exact or gy.count.exact) and _definite(gx.count) and _definite(gy.count) \
                 and min(gx.count.low, gy.count.low) >= 2
-            # (a share of no named group, "two people were hurt critically" against "five others were
-            # hospitalized", may be any of the victims: two such shares never disagree)
-            if gx.category == gy.category != tax.root and exact and not gx.count.agrees(gy.count):
+            # (a share of no named group that the value itself tells, "two people were hurt critically"
+            # against "five others were hospitalized", may be any of the victims: never a disagreement;
+            # a region's share, "95 in the north", is one group and still is)
+            anyone = gx.category == tax.root and (x.part_only or y.part_only)
+            if gx.category == gy.category and not anyone and exact and not gx.count.agrees(gy.count):
                 return Conflict("count", f"{x.display()} vs {y.display()} among the victims")
         return None
     part, other = (x, y) if x_part else (y, x)
