@@ -21,6 +21,9 @@ casualties.injured it prints
 - right: filled articles (with a gold count) whose every fact holds the gold count: gold lies in
   [total.low, total.high] (high null = open-ended; no total: the groups' lows and highs summed).
   A `partial` fact names a part of the toll ("including two children") and holds when low <= gold;
+  a total that holds people some counts leave out (the report's `uncounted`) holds the toll without
+  them too. Wrong fills are told apart: one off the gold count (most often a convention: a victim
+  who died later, the shooter counted) or further off;
 - the regex baseline on title + text: `\\b(N|word)\\b(\\s+\\w+){0,3}?\\s+(were|was)?\\s*(killed|dead|died)`
   (injured|wounded|hurt for injured), case-insensitive; it fills an article when it matches, and is
   right when every matched number equals gold;
@@ -192,7 +195,8 @@ def score_fills(report: dict, articles: list[dict], gold: dict) -> dict:
     by_key = {a["key"]: a for a in articles}
     metrics = {}
     for slot, field in SLOTS.items():
-        engine = {"filled": 0, "right": 0, "filled_with_gold": 0, "set_aside": 0, "partial": 0, "wrong": []}
+        engine = {"filled": 0, "right": 0, "filled_with_gold": 0, "set_aside": 0, "partial": 0, "one_off": 0,
+                  "wrong": []}
         for record in report["articles"]:
             facts = [f for f in record["facts"] if f["rule"] == slot]
             main = [f for f in facts if is_main(f)]
@@ -209,6 +213,7 @@ def score_fills(report: dict, articles: list[dict], gold: dict) -> dict:
                 engine["right"] += 1
             else:
                 engine["wrong"].append((record["id"], main))
+                engine["one_off"] += one_off(main, truth[field])
         regex = {"filled": 0, "right": 0, "filled_with_gold": 0}
         for a in articles:
             numbers = baseline_numbers(slot, f"{a['title'] or ''}\n{a['text']}")
@@ -223,6 +228,13 @@ def score_fills(report: dict, articles: list[dict], gold: dict) -> dict:
     return metrics
 
 
+def one_off(facts: list[dict], gold: int) -> bool:
+    """Whether every fact of a wrong fill holds a count one away from the gold one: most often a
+    convention, not a misreading (a victim who died later, a shooter counted, a graze counted or not)."""
+    return all(any(holds(f["value"], g, bool(f.get("partial"))) for g in (gold - 1, gold, gold + 1) if g >= 0)
+               for f in facts)
+
+
 def print_fills(metrics: dict, total: int, no_gold: int) -> None:
     print(f"\nslot fills over {total} articles ({no_gold} of them have no gold count: "
           f"filled but not scored); right = every value holds the gold count")
@@ -231,6 +243,8 @@ def print_fills(metrics: dict, total: int, no_gold: int) -> None:
         print(f"  {slot}")
         print(f"    engine  filled {_share(e['filled'], total)}   right {_share(e['right'], e['filled_with_gold'])}"
               f"   (facts set aside as another incident: {e['set_aside']}; partial facts: {e['partial']})")
+        wrong = e["filled_with_gold"] - e["right"]
+        print(f"            wrong {wrong}: {e['one_off']} one off the gold count, {wrong - e['one_off']} further off")
         print(f"    regex   filled {_share(r['filled'], total)}   right {_share(r['right'], r['filled_with_gold'])}")
 
 

@@ -49,6 +49,14 @@ def test_a_total_with_people_some_counts_leave_out_also_holds_the_toll_without_t
     assert not realnews.holds(headcount(count(6, 6), ("adult", count(5, 5)), ("unborn", count(1, 1))), 5)
 
 
+def test_a_wrong_fill_one_off_the_gold_count_is_told_apart():
+    fact = lambda low, partial=False: {"value": headcount(count(low, low)), "partial": partial}  # noqa: E731
+    assert realnews.one_off([fact(4)], 3) and realnews.one_off([fact(2)], 3)
+    assert not realnews.one_off([fact(5)], 3)
+    assert not realnews.one_off([fact(4), fact(7)], 3)
+    assert realnews.one_off([fact(1)], 0) and not realnews.one_off([fact(2)], 0)
+
+
 def test_a_partial_value_is_a_lower_bound():
     two_children = headcount(count(2, 2), ("child", count(2, 2)))
     assert realnews.holds(two_children, 5, partial=True)
