@@ -303,6 +303,8 @@ def test_what_is_no_count_of_the_injured(facts_of, body):
     "Elsewhere, two teenagers were wounded in a drive-by.",
     "Early reports said one person had died in the shooting, but that proved to be incorrect.",
     "One of the shootings left a woman dead and a toddler hurt.",
+    "Apart from them, 19 other people were wounded in shootings.",
+    "Another attack about noon wounded two men outside a store.",
     "Related stories 3 killed, 12 injured in shooting at county fair",
     "PREVIOUS 2/5: Police are investigating a shooting that injured a 7-year-old boy.",
 ])
