@@ -226,6 +226,8 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     ("One victim is listed in critical condition and two others were treated for minor wounds.", INJURED),
     ("Two men were in critical condition and two others injured after the shooting.", INJURED),
     ("One person was killed and two people were hurt critically.", INJURED),
+    # one person told last in a list of clauses
+    ("A boy was in critical condition, a girl had a graze, and a 21-year-old man suffered minor injuries.", INJURED),
 ])
 def test_a_count_told_as_also_harmed_or_of_the_attackers_alone_is_a_part(facts_of, body, slot):
     facts = facts_of(body, slot)
@@ -237,6 +239,7 @@ def test_a_count_told_as_also_harmed_or_of_the_attackers_alone_is_a_part(facts_o
     ("Police also said three people were killed at the depot.", KILLED),
     ("He killed three people and himself.", KILLED),
     ("One man was killed and four others were wounded.", INJURED),
+    ("Police counted four dead, including the gunman, and one injured.", INJURED),
 ])
 def test_also_and_the_attacker_do_not_make_a_whole_a_part(facts_of, body, slot):
     facts = facts_of(body, slot)

@@ -251,7 +251,9 @@ class HeadcountType(BaseType):
                                   or _DEGREE_AFTER.match(ctx.article.text, start + len(text))
                                   or _ALSO_AFTER.match(ctx.article.text, start + len(text), start + len(text) + 24)
                                   or _ALSO_BEFORE.search(ctx.article.text, max(0, start - 40), start)
-                                  or (_OTHERS.match(text) and _DEGREE_BEFORE.search(ctx.article.text, max(0, start - 80), start))):
+                                  or (_OTHERS.match(text) and _DEGREE_BEFORE.search(ctx.article.text, max(0, start - 80), start))
+                                  or (_A_PERSON.match(text)
+                                      and _LAST_OF_A_LIST_BEFORE.search(ctx.article.text, max(0, start - 8), start))):
             value = dataclasses.replace(value, part_only=True)
         if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
@@ -486,6 +488,11 @@ _ALSO_BEFORE = regex.compile(r"(?i)(?<!\band\s|,\s)\balso\s+(?:[\w-]+\s+){0,2}?(
 _OTHERS = regex.compile(r"(?i)\S+\s+(?:[\p{L}-]+\s+)?others?\b")
 _DEGREE_BEFORE = regex.compile(r"(?i)\b(?:condition|critically|seriously|gravely|severely)\b[^.;]{0,40}?\b(?:and|while)\s+"
                                r"(?:the\s+)?$")
+# ... or one person told last in a list of clauses: "…, a boy suffered life-threatening injuries, and a
+# 21-year-old man suffered minor ones" (one of several hurt, not all of them)
+# (not "four fatalities, including the shooter, and one injured": a count of another slot's list)
+_LAST_OF_A_LIST_BEFORE = regex.compile(r",\s+and\s+$")
+_A_PERSON = regex.compile(r"(?i)an?\s")
 # (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
 _ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
