@@ -274,6 +274,16 @@ def test_the_report_says_how_many_of_a_total_some_counts_leave_out(facts_of):
     assert "uncounted" not in fact.value.to_json()
 
 
+def test_a_toll_whose_list_after_a_colon_names_an_unborn_child_may_be_told_without_it(facts_of, run_story):
+    (fact,) = facts_of("The ambush killed six people: three of his siblings, an unborn nephew, a cousin and a friend.",
+                       KILLED)
+    assert fact.value.uncounted == Count(1, 1)
+    assert run_story("The ambush killed six people: three of his siblings, an unborn nephew, a cousin and a friend.",
+                     "Five people were killed in the ambush at the cookout.", slot=KILLED) == []
+    (fact,) = facts_of("The fire killed six people: three children, their mother and two neighbors.", KILLED)
+    assert fact.value.uncounted is None
+
+
 def test_a_count_that_adds_to_others_is_a_part_of_the_toll(facts_of, run_story):
     for body in ["He killed two more people as he fled in a stolen van.",
                  "Two more people died of their burns on Monday.",

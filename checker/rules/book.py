@@ -191,6 +191,8 @@ class Lexicons:
     other_incidents: tuple[IncidentCue, ...] = ()
     time_cues: tuple[TimeCueRule, ...] = ()
     story_cues: StoryCueRules = StoryCueRules()
+    # a colon's list after a toll that names one of settings.uncounted (checker.values.headcount)
+    uncounted_in_list: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)

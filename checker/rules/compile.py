@@ -31,7 +31,8 @@ from checker.values import TYPES
 from checker.values.clock import TIME_PATTERN
 from checker.values.count import COUNT_PATTERN, NUMBER
 from checker.values.date import ABSOLUTE_DATE, DATE_PATTERN, RELATIVE_PATTERN, WEEKDAY_PATTERN
-from checker.values.headcount import compile_item_parser, headcount_pattern, headcounts_pattern
+from checker.values.headcount import (compile_item_parser, compile_uncounted_in_list, headcount_pattern,
+                                      headcounts_pattern)
 from checker.values.place import PLACE_PATTERN
 from checker.values.quantity import QUANTITY_PATTERN
 from checker.values.quote import QUOTE_PATTERN, SPEAKER_PATTERN
@@ -341,7 +342,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
         raise RuleBookError(problems or [RuleSyntaxError(Location(loaded[0].doc.path, 1, 1), "invalid rule file")])
     lexicons = Lexicons(taxonomy, Gazetteer.build(places), SpeakerBook.build(speakers), Scopes.build(scopes),
                         settings, compile_item_parser(taxonomy), place_aliases, sources, tuple(cues), tuple(time_cues),
-                        _story_cue_rules(loaded))
+                        _story_cue_rules(loaded), compile_uncounted_in_list(taxonomy, settings.uncounted))
     cue_patterns = tuple(p for cue in cues for p in cue.patterns)
     automaton, always, scan_patterns, gates, word_sets = _prefilter(slots, place_aliases + sources + cue_patterns)
     return RuleBook(tuple(slots), lexicons, tuple(str(i.doc.path) for i in loaded), automaton, always,

@@ -113,6 +113,17 @@ def compile_item_parser(taxonomy: Taxonomy) -> regex.Pattern[str]:
     )
 
 
+def compile_uncounted_in_list(taxonomy: Taxonomy, uncounted) -> regex.Pattern[str] | None:
+    """After a toll, a list behind a colon that names one of those some counts leave out: "killed six
+    people: three of his siblings, an unborn nephew and a cousin" (the six may be five without him)."""
+    terms = sorted((t for t, c in taxonomy.terms.items() if t in taxonomy.singular and _among(c, uncounted, taxonomy)),
+                   key=len, reverse=True)
+    if not terms:
+        return None
+    return regex.compile(rf"\s*:[^.;:!?\n]{{0,160}}?\b(?:an?|her|his|their|the)\s+(?:[\p{{L}}-]+\s+)?"
+                         rf"(?:{'|'.join(regex.escape(t) for t in terms)})\b", regex.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Group:
     category: str
@@ -247,6 +258,11 @@ class HeadcountType(BaseType):
             left_out = [g.count for g in value.groups if _among(g.category, uncounted, lex.taxonomy)]
             if left_out:
                 value = dataclasses.replace(value, uncounted=sum(left_out[1:], left_out[0]))
+        listed = lex.uncounted_in_list
+        if value is not None and value.uncounted is None and listed is not None and value.total.low > 1:
+            end = start + len(text)
+            if listed.match(ctx.article.text, end, end + 240):  # (windowed: see _ALSO_AFTER)
+                value = dataclasses.replace(value, uncounted=Count(1, 1))
         if value is not None and ((_ADDITION.match(text) and not _AND_BEFORE.search(ctx.article.text, max(0, start - 8), start))
                                   or _DEGREE_AFTER.match(ctx.article.text, start + len(text))
                                   or _ALSO_AFTER.match(ctx.article.text, start + len(text), start + len(text) + 24)
