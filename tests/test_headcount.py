@@ -226,6 +226,7 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     ("One victim is listed in critical condition and two others were treated for minor wounds.", INJURED),
     ("Two men were in critical condition and two others injured after the shooting.", INJURED),
     ("One person was killed and two people were hurt critically.", INJURED),
+    ("Police released the identities of three victims killed at the terminal.", KILLED),
     # one person told last in a list of clauses
     ("A boy was in critical condition, a girl had a graze, and a 21-year-old man suffered minor injuries.", INJURED),
 ])

@@ -268,6 +268,7 @@ class HeadcountType(BaseType):
                                   or _ALSO_AFTER.match(ctx.article.text, start + len(text), start + len(text) + 24)
                                   or _ALSO_BEFORE.search(ctx.article.text, max(0, start - 40), start)
                                   or (_OTHERS.match(text) and _DEGREE_BEFORE.search(ctx.article.text, max(0, start - 80), start))
+                                  or _IDENTITIES_BEFORE.search(ctx.article.text, max(0, start - 24), start)
                                   or (_A_PERSON.match(text)
                                       and _LAST_OF_A_LIST_BEFORE.search(ctx.article.text, max(0, start - 8), start))):
             value = dataclasses.replace(value, part_only=True)
@@ -509,6 +510,8 @@ _DEGREE_BEFORE = regex.compile(r"(?i)\b(?:condition|critically|seriously|gravely
 # (not "four fatalities, including the shooter, and one injured": a count of another slot's list)
 _LAST_OF_A_LIST_BEFORE = regex.compile(r",\s+and\s+$")
 _A_PERSON = regex.compile(r"(?i)an?\s")
+# ... or those whose names are out: "the identities of three victims killed" (not all of them, maybe)
+_IDENTITIES_BEFORE = regex.compile(r"(?i)\bidentities\s+of\s+(?:the\s+)?$")
 # (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
 _ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
