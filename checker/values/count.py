@@ -36,7 +36,7 @@ NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
 # Words that name a vague amount: (low, high); high None = open.
 VAGUE: dict[str, tuple[int, int | None]] = {
     "a couple of": (2, 3), "a couple": (2, 3), "a few": (2, 6), "a handful of": (2, 6),
-    "a handful": (2, 6), "several": (3, 9), "a dozen": (12, 12), "dozens of": (24, 199),
+    "a handful": (2, 6), "several": (3, 10), "a dozen": (12, 12), "dozens of": (24, 199),
     "two dozen": (24, 24), "three dozen": (36, 36), "four dozen": (48, 48), "a few dozen": (24, 72),
     "several dozen": (36, 108), "a couple of dozen": (24, 36), "a couple dozen": (24, 36),
     "dozens": (24, 199), "scores of": (40, 199), "scores": (40, 199),
