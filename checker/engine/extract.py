@@ -822,7 +822,9 @@ def forget() -> None:
     only: the next article builds them again. A run that is done extracting calls it so that
     comparing has their memory (see :func:`checker.rules.book.release_patterns`)."""
     from checker.engine import prefilter
+    from checker.values import headcount
 
     for cache in (_PRECHECKS, _RUNNERS, _TWINS, _SLOT_TABLES, _CUE_PLANS):
         cache.clear()
     prefilter.forget()
+    headcount.forget()
