@@ -32,6 +32,25 @@ _TRANSLIT_RE = [(regex.compile(a), b) for a, b in _TRANSLIT]
 _LETTERS = str.maketrans({"ə": "e", "Ə": "E"})
 
 
+class _Ascii(dict):
+    """A ``str.translate`` table of what :func:`fold` makes of each character: ``_LETTERS``, then
+    unidecode's replacement. unidecode replaces a text character by character, in Python, whenever
+    the text is not all ASCII (a curly apostrophe is enough); the table does the same in C, each
+    character worked out on its first appearance."""
+
+    KEPT = 1 << 16  # characters remembered; a text of rarer ones is still translated right
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = char if code < 0x80 else unidecode(char.translate(_LETTERS))
+        if len(self) < self.KEPT:
+            self[code] = value
+        return value
+
+
+_ASCII = _Ascii()
+
+
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 
 
@@ -52,7 +71,7 @@ _SCORERS: dict[bool, Any] = {}
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded: 'Khojavənd’s' -> 'khojavend's'."""
-    text = unidecode(text.translate(_LETTERS)).lower().replace("'s ", " ").replace("'", "")
+    text = text.translate(_ASCII).lower().replace("'s ", " ").replace("'", "")
     return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
