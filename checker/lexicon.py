@@ -25,7 +25,9 @@ _TRANSLIT = [
     (r"iy\b", "i"), (r"yi\b", "i"), (r"y\b", "i"), (r"ey", "ei"), (r"ye", "e"), (r"yu", "u"), (r"ya", "a"),
     (r"ou", "u"), (r"ph", "f"), (r"w", "v"), (r"q", "k"), (r"x", "ks"), (r"(\w)\1", r"\1"),
 ]
-_TRANSLIT_RE = [(regex.compile(a), b) for a, b in _TRANSLIT]
+# (a plain string to replace, or a pattern; its replacement), in order: a variant of letters only is
+# replaced as str.replace does it (the same, left to right and not overlapping, several times faster)
+_TRANSLIT_RE = [(a if a.isalpha() else regex.compile(a), b) for a, b in _TRANSLIT]
 
 
 # letters unidecode maps to punctuation: the Azerbaijani schwa ("Khojavənd") is an e
@@ -79,8 +81,8 @@ def fold(text: str) -> str:
 def fold_transliteration(text: str) -> str:
     """fold() plus transliteration variants (kh/h, zh/j, dzh/j, -skiy/-sky/-ski, doubled letters)."""
     out = fold(text)
-    for pattern, repl in _TRANSLIT_RE:
-        out = pattern.sub(repl, out)
+    for variant, repl in _TRANSLIT_RE:
+        out = out.replace(variant, repl) if type(variant) is str else variant.sub(repl, out)
     return out
 
 

@@ -37,6 +37,19 @@ def test_fold_transliterates_as_unidecode_does_character_by_character(text):
     assert fold.__wrapped__(text) == " ".join(_PUNCTUATION.sub(" ", expected).split())
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdehijkopqrstuwxyz -’", max_size=30))
+def test_transliteration_variants_replace_as_their_patterns_would(text):
+    import regex
+
+    from checker.lexicon import _TRANSLIT
+
+    expected = fold(text)
+    for pattern, replacement in _TRANSLIT:
+        expected = regex.sub(pattern, replacement, expected)
+    assert fold_transliteration.__wrapped__(text) == expected
+
+
 def test_fold_of_punctuation_and_letters_beyond_ascii():
     assert fold("Łódź’s “Śródmieście” — naïve…") == "lodz srodmiescie naive"
     assert fold("Ərəbşəki, Αθήνα, Киев") == "erebseki athena kiev"
