@@ -835,7 +835,8 @@ def _groups(m, twin: Twin | None) -> dict[str, str | None]:
 
 def forget() -> None:
     """Drop what this module keeps across articles: pattern runners and pre-checks, PCRE2 twins and
-    per-book tables (and the prefilter's, :func:`checker.engine.prefilter.forget`). Kept for speed
+    per-book tables (and the prefilter's, :func:`checker.engine.prefilter.forget`, and the headcount
+    lists read, :func:`checker.values.headcount.forget`). Kept for speed
     only: the next article builds them again. A run that is done extracting calls it so that
     comparing has their memory (see :func:`checker.rules.book.release_patterns`)."""
     from checker.engine import prefilter
