@@ -10,6 +10,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -105,6 +106,31 @@ class ArticleInfo:
     grouped: Grouped | None = None  # why it is in its story, when the run found the stories
 
 
+def _slot_init(cls: type) -> type:
+    """Give a frozen dataclass with slots an ``__init__`` that fills each slot through its descriptor.
+    The one dataclasses writes goes through ``object.__setattr__`` field by field (a frozen class
+    refuses its own) and costs three times as much: a run builds a fact and its evidence for every
+    match, and again whenever it reads the facts back from its spill. Same arguments and defaults."""
+    fields = dataclasses.fields(cls)
+    if any(f.default_factory is not dataclasses.MISSING or not f.init or f.kw_only for f in fields):
+        return cls  # not written for these: dataclasses' own stays
+    names: dict[str, Any] = {"_new": object.__new__}
+    params = []
+    for f in fields:
+        names[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            names[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in fields)
+    exec(f"def __init__(self, {', '.join(params)}):{body}", names)  # noqa: S102 - built from field names
+    names["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = names["__init__"]  # type: ignore[misc]
+    return cls
+
+
+@_slot_init
 @dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     """Where a fact was read: enough to find and quote it without the article."""
@@ -125,6 +151,7 @@ class Evidence:
                           self.sentence, self.headline)
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     rule: str

@@ -48,13 +48,20 @@ def test_a_large_article_costs_time_in_proportion_to_its_size(book):
     assert len(facts) > 10_000
 
 
-def test_the_prefilter_finds_the_same_in_a_large_text_searched_a_sentence_at_a_time(book, monkeypatch):
+def test_the_prefilter_finds_the_same_in_its_one_pass_as_a_sentence_at_a_time(book, monkeypatch):
     from checker.engine import prefilter
 
-    article = build_article("Blast\n\n" + PARAGRAPH * 50, "a.txt", "a", {})
-    whole = scan(article, book, article.text.lower())
-    monkeypatch.setattr(prefilter, "WINDOWED", 100)
-    assert scan(article, book, article.text.lower()) == whole
+    # a headline that ends where a phrase of trigger words begins, and a body that goes on with it:
+    # the phrase is in neither sentence, and the one pass over them must not find it either
+    text = "Miners say forty lost\n\nTheir lives were lost when the tunnel flooded.\n\n" + PARAGRAPH * 50
+    article = build_article(text, "a.txt", "a", {})
+    joined = scan(article, book, article.text.lower())
+    assert len(joined.candidates) > 50
+    monkeypatch.setattr(prefilter, "_separable", lambda book: False)  # the reference: a sentence at a time
+    assert scan(article, book, article.text.lower()) == joined
+    monkeypatch.undo()
+    monkeypatch.setattr(prefilter, "SEPARATOR", " ")  # skipped by the automaton: the phrase is found
+    assert scan(article, book, article.text.lower()) != joined
 
 
 def test_a_pattern_finds_the_same_in_a_window_of_a_large_text(monkeypatch):

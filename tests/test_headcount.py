@@ -57,6 +57,20 @@ def test_not_a_headcount(parse):
     assert parse("many people") is None
 
 
+def test_a_list_read_again_is_remembered_for_its_taxonomy_only(book):
+    import dataclasses
+
+    lex = book.lexicons
+    tolerance = lex.settings.approximate_tolerance
+    first = parse_headcount("four soldiers and a medic", lex.taxonomy, lex.headcount_item_parser, tolerance)
+    assert parse_headcount("four soldiers and a medic", lex.taxonomy, lex.headcount_item_parser, tolerance) is first
+    # another taxonomy (one where soldiers are civilians) reads the same words its own way
+    other = dataclasses.replace(lex.taxonomy, terms={**lex.taxonomy.terms, "soldiers": "civilian"})
+    assert parse_headcount("four soldiers and a medic", other, lex.headcount_item_parser, tolerance) \
+        == hc(("civilian", 4), *[(g.category, g.count) for g in first.groups[1:]])
+    assert parse_headcount("four soldiers and a medic", lex.taxonomy, lex.headcount_item_parser, tolerance) == first
+
+
 def test_extraction_reads_lists_and_of_them(facts_of):
     assert [f.display for f in facts_of("Four soldiers and two civilians were killed by a landmine.", KILLED)] \
         == ["4 soldier + 2 civilian"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.lexicon import Gazetteer, fold, fold_transliteration
 from checker.rules.models import Place
@@ -21,6 +23,36 @@ def test_fold_and_transliteration():
 
 def test_fold_keeps_the_schwa_a_letter():
     assert fold("Khojavənd") == fold("Khojavend")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_fold_transliterates_as_unidecode_does_character_by_character(text):
+    # fold's table must give what unidecode gives the whole text (after the schwa), whatever its characters
+    from unidecode import unidecode
+
+    from checker.lexicon import _LETTERS, _PUNCTUATION
+
+    expected = unidecode(text.translate(_LETTERS)).lower().replace("'s ", " ").replace("'", "")
+    assert fold.__wrapped__(text) == " ".join(_PUNCTUATION.sub(" ", expected).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdehijkopqrstuwxyz -’", max_size=30))
+def test_transliteration_variants_replace_as_their_patterns_would(text):
+    import regex
+
+    from checker.lexicon import _TRANSLIT
+
+    expected = fold(text)
+    for pattern, replacement in _TRANSLIT:
+        expected = regex.sub(pattern, replacement, expected)
+    assert fold_transliteration.__wrapped__(text) == expected
+
+
+def test_fold_of_punctuation_and_letters_beyond_ascii():
+    assert fold("Łódź’s “Śródmieście” — naïve…") == "lodz srodmiescie naive"
+    assert fold("Ərəbşəki, Αθήνα, Киев") == "erebseki athena kiev"
 
 
 @pytest.mark.parametrize("a, b", [

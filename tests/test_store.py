@@ -6,7 +6,7 @@ import pytest
 
 import checker.run.store
 from checker.run.store import SpilledFacts, SpilledFindings, SpilledList
-from checker.model import fact_count, tally
+from checker.model import Evidence, Fact, fact_count, tally
 
 
 def test_a_spilled_list_reads_back_in_order_and_by_index(monkeypatch):
@@ -101,3 +101,24 @@ def test_facts_pickle_whole_with_every_field():
         assert back == obj
         assert all(getattr(back, f.name) == getattr(obj, f.name) for f in dataclasses.fields(obj))
         assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
+
+
+@pytest.mark.parametrize("cls", [Fact, Evidence], ids=lambda c: c.__name__)
+def test_facts_and_evidence_are_built_as_dataclasses_would_build_them(cls):
+    import dataclasses
+    import inspect
+    import pickle
+
+    fields = dataclasses.fields(cls)
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in params] \
+        == [(f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default) for f in fields]
+    evidence = Evidence("a1", "a1.txt", 3, 9, 1, 4, "six dead", "Six dead in a blast.")
+    value = Fact("casualties.killed", 6, evidence, scope=frozenset({"explosion"})) if cls is Fact else evidence
+    assert [getattr(value, f.name) for f in fields][:3] == (["casualties.killed", 6, evidence] if cls is Fact
+                                                             else ["a1", "a1.txt", 3])
+    assert pickle.loads(pickle.dumps(value)) == value and dataclasses.replace(value) == value
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(value, fields[0].name, "changed")
+    with pytest.raises(TypeError):
+        cls()

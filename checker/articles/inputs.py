@@ -322,8 +322,16 @@ def _too_large(size: int) -> str:
 
 
 def _named_format(source: Source, path: Path | None) -> str | None:
-    name = path.name if path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
+    if path is not None:
+        return FORMATS.get(_suffix(path.name).lower())
+    name = source.shown if source.shown != STDIN_SHOWN else ""
     return FORMATS.get(Path(name).suffix.lower()) if name else None
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` of a file's name (one component), without making a path of it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _jsonl_text(raw: bytes, offset: int, first_line: int) -> tuple[str, list[str]]:
@@ -347,8 +355,7 @@ def _jsonl_text(raw: bytes, offset: int, first_line: int) -> tuple[str, list[str
 
 
 def _format(source: Source, path: Path | None, text: str) -> str:
-    name = path.name if path is not None else (source.shown if source.shown != STDIN_SHOWN else "")
-    kind = FORMATS.get(Path(name).suffix.lower()) if name else None
+    kind = _named_format(source, path)
     if kind is None and source.stdin:
         head = text.lstrip()[:1]
         kind = "html" if head == "<" else "jsonl" if head == "{" else "markdown"

@@ -296,6 +296,15 @@ class _ArticleContext:
             self.twins.runs[key] = found
         return found
 
+    def unless(self, slot_index: int) -> tuple[tuple[regex.Pattern[str], Twin | None], ...]:
+        """A slot's exclusions with their PCRE2 twins, worked out once per rule book."""
+        found = self.twins.unless.get(slot_index)
+        if found is None:
+            found = tuple((u, self.twins.get(u)) for u in self.book.slots[slot_index].unless)
+            if self.twins is not _NO_TWINS:
+                self.twins.unless[slot_index] = found
+        return found
+
     @property
     def weekday(self) -> int | None:
         if self._weekday is False:
@@ -363,7 +372,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         for slot_index, pattern_indexes in candidates[sentence_index].items():
             slot = book.slots[slot_index]
             try:
-                found = _run_slot(slot, context.runs(slot_index, pattern_indexes), article, book, sentence_index,
+                found = _run_slot(slot_index, context.runs(slot_index, pattern_indexes), article, book, sentence_index,
                                   text, context, out, trace)
             except PatternTimeout as exc:
                 out.problems.append(str(exc))
@@ -606,14 +615,14 @@ def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, publi
     return False
 
 
-def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]],
+def _run_slot(slot_index: int, patterns: list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]],
               article: Article, book: RuleBook, sentence_index: int, text: str, context: _ArticleContext,
               out: Extraction, trace: bool):
+    slot = book.slots[slot_index]
     sentence = article.sentences[sentence_index]
     matches: list[tuple[int, int, CompiledPattern, regex.Match[str], Twin | None]] = []
     offset = sentence.start
     clock = time.perf_counter
-    twins = context.twins
     for pattern, twin, runner in patterns:
         if runner is not None:  # PCRE2 bounds its own work (its step limit): no clock needed
             try:
@@ -645,7 +654,7 @@ def _run_slot(slot: CompiledSlot, patterns: list[tuple[CompiledPattern, Twin | N
             matches = [m for m in matches if m[2] is not pattern]
     if not matches:
         return []
-    if any(_search(u, twins.get(u), text) for u in slot.unless):
+    if _excluded(context.unless(slot_index), text):
         if trace:
             which = next(i for i, u in enumerate(slot.unless) if u.search(text))
             out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
@@ -692,6 +701,14 @@ def _find(compiled: regex.Pattern[str], twin: Twin | None, text: str, timeout: f
         except GaveUp:
             pass
     return [(m, None) for m in _runner(compiled).finditer(text, timeout)]
+
+
+def _excluded(unless: tuple[tuple[regex.Pattern[str], Twin | None], ...], text: str) -> bool:
+    """Whether one of a slot's exclusions (with their twins) matches the sentence ``text``."""
+    for compiled, twin in unless:
+        if _search(compiled, twin, text):
+            return True
+    return False
 
 
 def _search(compiled: regex.Pattern[str], twin: Twin | None, text: str) -> bool:
@@ -818,11 +835,14 @@ def _groups(m, twin: Twin | None) -> dict[str, str | None]:
 
 def forget() -> None:
     """Drop what this module keeps across articles: pattern runners and pre-checks, PCRE2 twins and
-    per-book tables (and the prefilter's, :func:`checker.engine.prefilter.forget`). Kept for speed
+    per-book tables (and the prefilter's, :func:`checker.engine.prefilter.forget`, and the headcount
+    lists read, :func:`checker.values.headcount.forget`). Kept for speed
     only: the next article builds them again. A run that is done extracting calls it so that
     comparing has their memory (see :func:`checker.rules.book.release_patterns`)."""
     from checker.engine import prefilter
+    from checker.values import headcount
 
     for cache in (_PRECHECKS, _RUNNERS, _TWINS, _SLOT_TABLES, _CUE_PLANS):
         cache.clear()
     prefilter.forget()
+    headcount.forget()

@@ -5,7 +5,7 @@ each word set its matches require (``CompiledPattern.triggers``, ``.requires``);
 lacks them cannot hold a match, so skipping it changes the time taken, never the facts.
 
 The same goes for the pack-wide patterns (source credits, declared place aliases) and their
-trigger words. One Aho-Corasick pass per sentence over the lower-cased text finds the words; each
+trigger words. One Aho-Corasick pass over an article's lower-cased sentences finds the words; each
 found word's value is an int whose bits name the patterns it triggers and the word sets it is in (see
 :func:`checker.rules.compile._prefilter`), so a sentence comes down to one number, the OR of its
 words' values. What a number means (the patterns to run) is worked out once and remembered:
@@ -17,6 +17,7 @@ between its words) is found across a line break or a double space.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
@@ -34,7 +35,7 @@ Candidates = dict[int, Mapping[int, tuple[int, ...]]]
 # whitespace the regex \s matches that the automaton's ignore_white_space does not skip
 _UNSKIPPED = "\x85\xa0\u2007\u202f"
 _UNSKIPPED_SPACE = regex.compile(f"[{_UNSKIPPED}]")
-_VALUE = itemgetter(1)  # of an automaton hit (end, value)
+_END, _VALUE = itemgetter(0), itemgetter(1)  # of an automaton hit (end, value)
 
 
 def scannable(lowered: str) -> str:
@@ -124,7 +125,46 @@ def _meanings(book: RuleBook) -> _Meanings:
     return entry[1]
 
 
-WINDOWED = 1 << 16  # characters
+# what stands between two sentences in the one string the automaton scans for an article: a
+# character no trigger word holds and the automaton does not skip, so no word is found across it
+# and the scan after it starts afresh, as a scan of the next sentence alone would
+SEPARATOR = "\x00"
+
+
+def _separable(book: RuleBook) -> bool:
+    """Whether the book's trigger words all lack :data:`SEPARATOR` (worked out once per book)."""
+    entry = _SEPARABLE.get(id(book))
+    if entry is None or entry[0] is not book:
+        keys = book.prefilter.keys() if book.prefilter is not None else ()
+        entry = _SEPARABLE[id(book)] = (book, not any(SEPARATOR in key for key in keys))
+    return entry[1]
+
+
+_SEPARABLE: dict[int, tuple[RuleBook, bool]] = {}
+
+
+def _words_of_sentences(article: Article, book: RuleBook, text: str) -> list[int]:
+    """The OR of the prefilter values of the words found in each sentence of ``article`` (``text``:
+    its scannable text). One pass of the automaton over the sentences joined by
+    :data:`SEPARATOR`: a call per sentence costs more, and the binding reads the whole string on
+    every call, whatever the bounds given (time would grow with the square of a text's length)."""
+    sentences = article.sentences
+    words = book.prefilter.iter
+    if not _separable(book):  # never with trigger words: the reference, a sentence at a time
+        return [reduce(or_, map(_VALUE, words(text[s.start:s.end], 0, s.end - s.start, True)), 0)
+                for s in sentences]
+    joined = SEPARATOR.join([text[s.start:s.end] for s in sentences])
+    hits = list(words(joined, 0, len(joined), True))  # (end, value), in the order of their ends
+    ends = list(map(_END, hits))
+    values = []
+    first = at = 0
+    for sentence in sentences:
+        at += sentence.end - sentence.start  # where the sentence ends in ``joined``
+        last = bisect_left(ends, at, first)
+        values.append(reduce(or_, map(_VALUE, hits[first:last]), 0) if last > first else 0)
+        first = last
+        at += len(SEPARATOR)
+    return values
 
 
 def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Scan:
@@ -139,17 +179,9 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
                     {index: everything for index in range(len(sentences))} if everything else {})
     candidates: Candidates = {}
     lexical: dict[int, Lexical] = {}
-    words = book.prefilter.iter if book.prefilter is not None else None
-    text = scannable(lowered)
-    # the automaton reads the whole string on every call, whatever the bounds given: a large text is
-    # searched a sentence (slice) at a time, or its time grows with the square of its length
-    windowed = len(text) > WINDOWED
-    for index, sentence in enumerate(sentences):
-        value = 0
-        if words is not None:
-            found = words(text[sentence.start:sentence.end], 0, sentence.end - sentence.start, True) if windowed \
-                else words(text, sentence.start, sentence.end, True)
-            value = reduce(or_, map(_VALUE, found), 0)  # the OR of the found words' values, in C
+    values = _words_of_sentences(article, book, scannable(lowered)) if book.prefilter is not None \
+        else [0] * len(sentences)
+    for index, value in enumerate(values):
         slots, pairs = meaning(value)
         if slots:
             candidates[index] = slots
@@ -167,3 +199,4 @@ def forget() -> None:
     """Drop what this module keeps for the rule books it has scanned with (see
     :func:`checker.engine.extract.forget`)."""
     _MEANINGS.clear()
+    _SEPARABLE.clear()

@@ -483,6 +483,8 @@ class Twins:
         self._twins: dict[int, tuple[regex.Pattern[str], Twin | None]] = {}
         # (slot index, pattern indexes) -> the patterns and their twins, as extract runs them together
         self.runs: dict[tuple[int, tuple[int, ...]], list[Any]] = {}
+        # slot index -> its exclusions and their twins, as extract searches them
+        self.unless: dict[int, tuple[tuple[regex.Pattern[str], Twin | None], ...]] = {}
 
     def get(self, compiled: regex.Pattern[str]) -> Twin | None:
         entry = self._twins.get(id(compiled))

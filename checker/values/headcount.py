@@ -184,8 +184,38 @@ def _without(total: Count, left_out: Count) -> Count:
     return Count(max(0, total.low - left_out.high), high, total.qualifier)
 
 
+# (text, tolerance) -> the headcount read from it, for one taxonomy and item parser (a rule book's): a
+# corpus repeats its lists ("two people", "three soldiers and a civilian"), each read by a large pattern
+# on regex; a Headcount is never changed once made. Forgotten all at once past _HEADCOUNTS_KEPT.
+_HEADCOUNTS: list[Any] = [None, None, {}]
+_HEADCOUNTS_KEPT = 4096
+
+
 def parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[str],
                     tolerance: float) -> Headcount | None:
+    """The headcount ``text`` (matched by ``{headcounts}``) gives, or None. Remembered."""
+    known = _HEADCOUNTS
+    if known[0] is not taxonomy or known[1] is not item_parser:
+        known[0], known[1], known[2] = taxonomy, item_parser, {}
+    memo = known[2]
+    key = (text, tolerance)
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    if len(memo) >= _HEADCOUNTS_KEPT:
+        memo.clear()
+    value = memo[key] = _parse_headcount(text, taxonomy, item_parser, tolerance)
+    return value
+
+
+def forget() -> None:
+    """Drop the remembered headcounts (and the rule book's taxonomy and parser they hold)."""
+    _HEADCOUNTS[:] = [None, None, {}]
+
+
+def _parse_headcount(text: str, taxonomy: Taxonomy, item_parser: regex.Pattern[str],
+                     tolerance: float) -> Headcount | None:
     groups: list[Group] = []
     for m in item_parser.finditer(text):
         if m.group("one"):

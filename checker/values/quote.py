@@ -113,12 +113,14 @@ def resolve_speaker(speaker: str, before: str) -> str | None:
     words = speaker.split()
     if words and words[0].lower() == "the" and all(w[:1].islower() for w in words[1:]):
         head = words[-1]
-        pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s[^\S\n]+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
-                                rf"(?:[^\S\n]+of[^\S\n]+(?:\p{{Lu}}[\p{{L}}-]*[^\S\n]*){{1,4}})?")
+        window = before[-1500:]
         found = None
-        for m in pattern.finditer(before[-1500:]):
-            if len(m.group().split()) > 1:
-                found = m.group()
+        if head.title() in window:  # every match holds it, case and all (most windows do not)
+            pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s[^\S\n]+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
+                                    rf"(?:[^\S\n]+of[^\S\n]+(?:\p{{Lu}}[\p{{L}}-]*[^\S\n]*){{1,4}})?")
+            for m in pattern.finditer(window):
+                if len(m.group().split()) > 1:
+                    found = m.group()
         if found:
             return " ".join(found.split())
         # "the transport ministry" and "the governor" say enough; "the ministry" does not
