@@ -19,12 +19,14 @@ import datetime as dt
 import marshal
 import tempfile
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import IO, NamedTuple
 
+import ahocorasick
 import regex
 
 from checker.lexicon import fold
@@ -139,6 +141,7 @@ class PackedCues(Sequence[StoryCues]):
 
 
 _make = StoryCues._make
+_START = attrgetter("start")
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
@@ -216,12 +219,11 @@ def _trim_place(name: str, rules: StoryCueRules) -> str | None:
 
 
 def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
-    found = []
     for m in _DATELINE.finditer(head):
         place = m.group("place").strip(" .'’-")
         if len(place) >= 3 and _fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):
-            found.append(place.title())
-    return found[:1]
+            return [place.title()]  # the first: the search stops there
+    return []
 
 
 def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
@@ -236,10 +238,15 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     text = article.text
     place_words = {w for p in places for w in p.split()}
     # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
-    harms = _found(lowered, rules.harm_words)
-    for sentence in article.sentences:
-        at = bisect_left(harms, sentence.start)
-        if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
+    sentences = article.sentences
+    told = -1  # the sentence of the last harm (the sentences are in order and do not overlap)
+    for harm in _found(lowered, rules.harm_words):
+        index = bisect_right(sentences, harm, key=_START) - 1
+        if index == told or index < 0:
+            continue
+        told = index
+        sentence = sentences[index]
+        if sentence.headline or harm >= sentence.end:
             continue
         piece = text[sentence.start:sentence.end]
         for m in _NAME.finditer(piece):
@@ -285,19 +292,32 @@ def _authority_places(head: str, lowered: str, rules: StoryCueRules) -> list[str
 
 def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
     """Where ``words`` start in ``lowered``, whole (as ``\\b(?:words)\\b`` finds them), in order (with
-    ``lengths``: (start, length) pairs): a search for each word, faster than one alternation tried at
-    every position of the text."""
+    ``lengths``: (start, length) pairs): what a search for each word, one after another, finds, in one
+    pass of an automaton over the text (faster than one alternation tried at every position, and than
+    a search per word)."""
+    if not words:
+        return []
     found: list = []
     end_of_text = len(lowered)
-    for word in words:
-        at, length = lowered.find(word), len(word)
-        while at >= 0:
-            end = at + length
-            if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
-                found.append((at, length) if lengths else at)
-            at = lowered.find(word, end)
+    searched_from: dict[str, int] = {}  # word -> where a search for it alone would go on (it skips overlaps)
+    for last, (word, length) in _automaton(words).iter(lowered):
+        at = last - length + 1
+        if at < searched_from.get(word, 0):
+            continue
+        end = searched_from[word] = at + length
+        if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
+            found.append((at, length) if lengths else at)
     found.sort()
     return found
+
+
+@lru_cache(maxsize=16)
+def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, len(word)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _word_char(char: str) -> bool:
@@ -312,22 +332,31 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    counts: Counter[str] = Counter()
-    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written folded once, not each time
-        counts[_fold(name)] += n
     not_names = rules.not_names
-    top = []
-    words: Counter[str] = Counter()
+    counts: dict[str, int] = {}
+    read: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    for written, n in Counter(_PROPER.findall(text)).items():  # each name as written read once, not each time
+        name, first, words = _proper_parts(written, not_names)
+        counts[name] = counts.get(name, 0) + n
+        read[name] = first, words
+    top = sorted((-n, name) for name, n in counts.items() if n >= 2 and read[name][0])[:_TOPICS_KEPT]
+    found: dict[str, int] = {}
     for name, n in counts.items():
-        split = name.split()
-        if n >= 2 and split and split[0] not in not_names:
-            top.append((n, name))
-        for w in split:
-            if len(w) > 2 and w not in not_names:
-                words[w] += n
-    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
-    return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
-                         *(w for w, _ in ranked)}))
+        for w in read[name][1]:
+            found[w] = found.get(w, 0) + n
+    # most shown first, then by word: two sorts by one key each (the second stable), not one by a tuple
+    ranked = sorted(sorted(found.items()), key=itemgetter(1), reverse=True)[:_PROPER_WORDS_KEPT]
+    return tuple(sorted({*(name for _, name in top), *(w for w, _ in ranked)}))
+
+
+@lru_cache(maxsize=1 << 15)
+def _proper_parts(written: str, not_names: frozenset[str]) -> tuple[str, bool, tuple[str, ...]]:
+    """(the proper name folded, whether its first word may start a name, its words of three letters or
+    more that are no name's): the same names come back article after article."""
+    name = fold(written)
+    split = name.split()
+    return name, bool(split) and split[0] not in not_names, \
+        tuple(w for w in split if len(w) > 2 and w not in not_names)
 
 
 def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:

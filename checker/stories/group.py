@@ -150,12 +150,29 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     # holds the windows (numbers, not the cues' strings), not the archive
     recent: dict[int, array] = {}
     edges = _Edges()
+    # articles that nothing dates come first (their day is 0); when the run also has dated ones, the keys
+    # they show are kept, and the dated articles that show one of them are posted under it as the sweep
+    # meets them, for :func:`_undated` (no second pass over the cues)
+    undated = 0 < anchors.count(0) < n
+    wanted: set[tuple[str, str]] = set()
+    postings: dict[tuple[str, str], array] = {}
     for position, i in enumerate(order):
         if position % _PURGE == _PURGE - 1:
             recent = {number: kept for number, kept in recent.items()
                       if anchors[kept[-1]] >= anchors[i] - window_of[number & _KIND_MASK]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key, number in told.numbered(cues[i]):
+        numbered = told.numbered(cues[i])
+        if undated:
+            if anchors[i] == 0:
+                wanted.update(key for key, _ in numbered)
+            elif wanted:
+                for key, _ in numbered:
+                    if key in wanted:
+                        posted = postings.get(key)
+                        if posted is None:
+                            posted = postings[key] = array(_INDEX)
+                        posted.append(i)
+        for key, number in numbered:
             kept = recent.get(number)
             if kept is None:
                 recent[number] = array(_INDEX, (i,))
@@ -173,8 +190,10 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             kept.append(i)
         _scored(i, shared, ids, cues, weights, edges, few)
     if _PROBE: _PROBE("sweep")
-    del recent
-    _undated(ids, cues, anchors, weights, edges, told, few)
+    del recent, wanted
+    if undated:
+        _undated(ids, cues, anchors, weights, edges, told, few, postings)
+    del postings
     if _PROBE: _PROBE("undated")
     ranked = edges.ranked(rank)
     del rank
@@ -374,24 +393,13 @@ def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequenc
 
 
 def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
-             edges: list, told: _Told, few: bool) -> None:
+             edges: _Edges, told: _Told, few: bool, postings: dict[tuple[str, str], array]) -> None:
     """Articles with no day at all (no publication date, none in the text) may be of any day: they
-    meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
-    undated = [i for i in range(len(ids)) if anchors[i] == 0]
-    if not undated or len(undated) == len(ids):
-        return
-    wanted = {key for i in undated for key in told.keys(cues[i])}
-    values = {value for _, value in wanted}  # what a dated article must show to meet one (read cheaply first)
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j in range(len(ids)):
-        if anchors[j] != 0:
-            cue = cues[j]
-            if not any(value in values for _, value in _keys(cue)):
-                continue
-            for key in told.keys(cue):
-                if key in wanted:
-                    postings[key].append(j)
-    for i in undated:
+    meet the dated articles that share a cue, however far apart (the sweep met them with each other).
+    ``postings``: key -> the dated articles that show it, of the keys undated articles show."""
+    for i in range(len(ids)):
+        if anchors[i] != 0:
+            continue
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
         for key in told.keys(cues[i]):
             found = postings.get(key, ())
