@@ -511,3 +511,18 @@ def test_cue_numbers_tell_keys_and_their_kinds_apart():
     numbers = [number for _, number in numbered]
     assert len(set(numbers)) == len(numbers)  # ("p", "elm"), ("t", "elm") and ("w", "elm") are three cues
     assert all(group._KINDS[number & group._KIND_MASK] == key[0] for key, number in numbered)
+
+
+def test_articles_are_ordered_by_key_then_as_given_as_a_sort_would():
+    from array import array
+
+    from checker.stories import group
+
+    rng = random.Random(7)
+    for size in (0, 1, 50, 700):
+        days = array("i", (rng.choice((0, 738000, 738001, 738003, 739500)) for _ in range(size)))
+        given = list(range(size))
+        rng.shuffle(given)  # the articles in some order (the ids'): kept between equal days
+        assert list(group._ordered(given, days)) == sorted(given, key=lambda i: days[i])
+        roots = array("i", (rng.randrange(size) for _ in range(size)))  # an article's story, by its root
+        assert list(group._ordered(range(size), roots, size)) == sorted(range(size), key=lambda i: (roots[i], i))

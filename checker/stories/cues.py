@@ -145,9 +145,10 @@ _START = attrgetter("start")
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
-               scope_cues: list | None = None) -> StoryCues:
+               scope_cues: list | None = None, lowered: str | None = None) -> StoryCues:
     """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself;
-    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already."""
+    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already;
+    ``lowered``: its text lower-cased, if it was already."""
     lexicons = book.lexicons
     rules = lexicons.story_cues
     places: dict[str, str] = {}
@@ -172,7 +173,7 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     text = article.text
     for name in _dateline_places(text[:_DATELINE_SPAN], rules):
         places.setdefault(_place_key(name, lexicons), name)
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     for name in _authority_places(text[:_DATELINE_SPAN * 3], lowered[:_DATELINE_SPAN * 3], rules):
         name = _trim_place(name, rules)
         if name:

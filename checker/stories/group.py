@@ -135,8 +135,9 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     n = len(ids)
     anchors = array(_INDEX, [_anchor(c) for c in cues])
     rank, by_rank = _ranks(ids)
-    # by day, then by id, sorted as one integer an article (a tuple each held most of the grouping's peak)
-    order = array(_INDEX, [by_rank[key % n] for key in sorted(anchor * n + rank[i] for i, anchor in enumerate(anchors))])
+    # by day, then by id: the articles in the order of their ids, each put after the others of its day so
+    # far (a counting sort: arrays of four bytes an article, not a sorted list of an integer each)
+    order = _ordered(by_rank, anchors)
     del by_rank
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
@@ -208,14 +209,14 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         return x
 
     facts: dict[int, _Facts] = {}
-    size: dict[int, int] = {}
+    size = array(_INDEX, [1]) * n  # of each story, at its root
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
         ra, rb = find(a), find(b)
         if ra != rb:
-            if size.get(ra, 1) > 1 and size.get(rb, 1) > 1 and edges.score[e] < weights.merge_threshold:
+            if size[ra] > 1 and size[rb] > 1 and edges.score[e] < weights.merge_threshold:
                 continue  # two stories joined by a weak pair: a chain through a city and page furniture
-            if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
+            if size[ra] + size[rb] > weights.largest:
                 continue  # a story that large is a topic, not an incident (and its comparison would be too)
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
@@ -234,7 +235,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             fa.absorb(fb)
             facts[ra] = fa
             parent[rb] = ra
-            size[ra] = size.get(ra, 1) + size.pop(rb, 1)
+            size[ra] += size[rb]
             if gb is not None:
                 given[ra] = gb
     # why each article is where it is: its strongest join inside its story (edges are in that order);
@@ -253,7 +254,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
     roots = array(_INDEX, (find(i) for i in range(n)))
-    by_root = array(_INDEX, [key % n for key in sorted(roots[i] * n + i for i in range(n))])
+    by_root = _ordered(range(n), roots, n)
     stories = [""] * n
     start = 0
     while start < n:
@@ -349,11 +350,43 @@ class _Edges:
         ``rank``: each article's place in the order of the ids. Two stable sorts by one number each
         (the pair, then the score), not one by a tuple a join."""
         n, a, b = len(rank) + 1, self.a, self.b
-        pairs = array("q", (min(rank[a[e]], rank[b[e]]) * n + max(rank[a[e]], rank[b[e]]) for e in range(len(a))))
-        by_pair = sorted(range(len(pairs)), key=pairs.__getitem__)
-        del pairs
-        weakest = array("d", (-score for score in self.score))
-        return array(_INDEX, sorted(by_pair, key=weakest.__getitem__))
+        # the joins of each score (a run has few: sums of a few weights), strongest first, each sorted by
+        # the pair it joins: a list an integer a join only for the joins of one score at a time
+        by_score: dict[float, array] = {}
+        for e, score in enumerate(self.score):
+            joins = by_score.get(score)
+            if joins is None:
+                joins = by_score[score] = array(_INDEX)
+            joins.append(e)
+        ranked = array(_INDEX)
+        for score in sorted(by_score, reverse=True):
+            joins = by_score.pop(score)
+            ranked.extend(sorted(joins, key=lambda e: min(rank[a[e]], rank[b[e]]) * n + max(rank[a[e]], rank[b[e]])))
+        return ranked
+
+
+def _ordered(articles: Sequence[int] | range, keys: array, bound: int | None = None) -> array:
+    """``articles`` sorted by their ``keys`` (``keys[i]`` of article ``i``), in their order between equal
+    keys: a counting sort, in an array (a sorted list holds an integer object an article). ``bound``: the
+    keys are below it (the articles' own indices: counted in an array, not a dict of the keys)."""
+    starts: dict[int, int] | array = {} if bound is None else array(_INDEX, bytes(4 * bound))
+    if bound is None:
+        for key in keys:
+            starts[key] = starts.get(key, 0) + 1
+        known = sorted(starts)
+    else:
+        for key in keys:
+            starts[key] += 1
+        known = range(bound)
+    at = 0
+    for key in known:
+        starts[key], at = at, at + starts[key]
+    out = array(_INDEX, bytes(keys.itemsize * len(keys)))
+    for i in articles:
+        key = keys[i]
+        out[starts[key]] = i
+        starts[key] += 1
+    return out
 
 
 def _ranks(ids: Sequence[str]) -> tuple[array, array]:
