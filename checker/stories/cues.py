@@ -49,6 +49,7 @@ _DATELINE = regex.compile(
 _NAME = regex.compile(
     r"(?<![\p{L}.'’-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?: \p{Lu}\.)? "
     r"(?P<last>(?:Mc|Mac|O['’]|De|Le|La)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}'’-])")
+_DASHES = ("- ", "– ", "— ")  # a dateline's dash and the space after it (see _DATELINE)
 _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
@@ -88,10 +89,13 @@ class PackedCues(Sequence[StoryCues]):
         self._written = 0  # bytes in the file
         self._file: IO[bytes] | None = None
         self._read: OrderedDict[int, StoryCues] = OrderedDict()
+        self.value_count = 0  # the cues' values, counted (:func:`cue_values`)
 
     def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
         """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
         self._buffer += marshal.dumps(story if cue is None else tuple(cue))
+        if cue is not None:
+            self.value_count += cue_values(cue)
         self._ends.append(self._written + len(self._buffer))
         if len(self._buffer) >= self._BUFFER:
             if self._file is None:
@@ -141,6 +145,12 @@ class PackedCues(Sequence[StoryCues]):
 
 
 _make = StoryCues._make
+
+
+def cue_values(cue: StoryCues) -> int:
+    """How many places, names and words the cue gives the grouping to count (a name counts twice: as a
+    name and as a mention)."""
+    return len(cue.places) + len(cue.names) * 2 + len(cue.mentions) + len(cue.words) + len(cue.topics)
 _START = attrgetter("start")
 
 
@@ -220,6 +230,8 @@ def _trim_place(name: str, rules: StoryCueRules) -> str | None:
 
 
 def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
+    if not any(dash in head for dash in _DASHES):  # most heads: three string searches, not the pattern
+        return []
     for m in _DATELINE.finditer(head):
         place = m.group("place").strip(" .'’-")
         if len(place) >= 3 and _fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):

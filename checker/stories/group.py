@@ -32,7 +32,7 @@ from functools import lru_cache
 from checker.lexicon import fold
 from checker.model import DEFAULT_STORY, Grouped
 from checker.rules.book import CompiledSettings
-from checker.stories.cues import StoryCues, day
+from checker.stories.cues import StoryCues, cue_values, day
 
 _PROBE = None
 _SLUG_LENGTH = 40
@@ -133,7 +133,9 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     and those grouped with them join it."""
     weights = weights or StoryWeights.from_settings()
     n = len(ids)
-    anchors = array(_INDEX, [_anchor(c) for c in cues])
+    # one pass over the cues: the sketch's counts, each article's day and the stories articles name
+    told = _Told(cues, weights)
+    anchors, given = told.anchors, told.given
     rank, by_rank = _ranks(ids)
     # by day, then by id: the articles in the order of their ids, each put after the others of its day so
     # far (a counting sort: arrays of four bytes an article, not a sorted list of an integer each)
@@ -142,7 +144,6 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
     window_of = tuple(windows[kind] for kind in _KINDS)  # by the kind's code, the low bits of a cue's number
-    told = _Told(cues, weights)
     # articles that nothing dates are what an editor hands in, and join on less (story_bare_threshold);
     # an archive with more of them than a block holds has them by the hundred: they need the threshold
     few = sum(1 for a in anchors if a == 0) <= weights.block_limit
@@ -200,7 +201,6 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     del rank
     if _PROBE: _PROBE("ranked")
     parent = array(_INDEX, range(n))
-    given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -283,13 +283,22 @@ class _Told:
     _MOST = 0xFFFF
 
     def __init__(self, cues: Sequence[StoryCues], weights: StoryWeights) -> None:
-        total = sum(len(c.places) + len(c.names) * 2 + len(c.mentions) + len(c.words) + len(c.topics) for c in cues)
+        # (a run's cues count theirs as they are kept: no pass over them for it)
+        total = getattr(cues, "value_count", None)
+        if total is None:
+            total = sum(map(cue_values, cues))
         size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
         self.mask = size - 1
         self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
+        self.anchors = array(_INDEX)  # each article's day (:func:`_anchor`)
+        self.given: dict[int, str] = {}  # article -> the story it names
         first, second = self.rows
         most, mask, crc32 = self._MOST, self.mask, zlib.crc32
-        for cue in cues:
+        anchors, given = self.anchors, self.given
+        for index, cue in enumerate(cues):
+            anchors.append(_anchor(cue))
+            if cue.given is not None:
+                given[index] = cue.given
             keys = set(_keys(cue))
             keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
             for kind, value in keys:
