@@ -43,6 +43,8 @@ _PURGE = 4096
 _SEED = 0x9E3779B9  # of the sketch's second row of counters
 _KINDS = "pnmwtr"  # the kinds of cue key (see _keys), coded by their place here
 _KIND_BITS = 3
+# the hashes of each kind's letter, from which those of its keys go on (zlib.crc32(value, start))
+_PREFIXES = {kind: (zlib.crc32(kind.encode()), zlib.crc32(kind.encode(), _SEED)) for kind in _KINDS}
 _KIND_MASK = (1 << _KIND_BITS) - 1
 
 
@@ -295,6 +297,7 @@ class _Told:
         first, second = self.rows
         most, mask, crc32 = self._MOST, self.mask, zlib.crc32
         anchors, given = self.anchors, self.given
+        prefixes = _PREFIXES
         for index, cue in enumerate(cues):
             anchors.append(_anchor(cue))
             if cue.given is not None:
@@ -302,11 +305,11 @@ class _Told:
             keys = set(_keys(cue))
             keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
             for kind, value in keys:
-                data = (kind + value).encode()
-                at = crc32(data) & mask
+                data, (start, seeded) = value.encode(), prefixes[kind]
+                at = crc32(data, start) & mask
                 if first[at] < most:
                     first[at] += 1
-                at = crc32(data, _SEED) & mask
+                at = crc32(data, seeded) & mask
                 if second[at] < most:
                     second[at] += 1
         # the same cues come back article after article: their counts are remembered (a bounded number)
@@ -318,8 +321,8 @@ class _Told:
     def _count(self, key: tuple[str, str]) -> tuple[int, int]:
         """(how many articles show the key, its number: the two hashes the sketch counts it by and its
         kind's code in the low bits; two keys with the same number would be one cue to the sketch too)."""
-        data = (key[0] + key[1]).encode()
-        first, second = zlib.crc32(data), zlib.crc32(data, _SEED)
+        data, (first, second) = key[1].encode(), _PREFIXES[key[0]]
+        first, second = zlib.crc32(data, first), zlib.crc32(data, second)
         count = min(self.rows[0][first & self.mask], self.rows[1][second & self.mask])
         return count, (((first << 32) | second) << _KIND_BITS) | _KINDS.index(key[0])
 
