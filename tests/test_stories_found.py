@@ -448,6 +448,9 @@ def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
         assert packed[n] == (kept[n] if n % 700 != 5 else StoryCues(given=f"story-{n}"))
     assert packed[-1] == kept[-1]
     assert [c.published for c in packed] == [c.published if n % 700 != 5 else None for n, c in enumerate(kept)]
+    for block in (1, 700, 1 << 18):  # read in order a block of the file at a time: a cue at a block's end is whole
+        packed._BLOCK = block
+        assert list(packed) == [c if n % 700 != 5 else StoryCues(given=f"story-{n}") for n, c in enumerate(kept)]
     packed.close()
 
 

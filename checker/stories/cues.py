@@ -82,6 +82,7 @@ class PackedCues(Sequence[StoryCues]):
 
     _KEPT = 4096
     _BUFFER = 1 << 20
+    _BLOCK = 1 << 18  # read from the file at a time when every article is read in order
 
     def __init__(self) -> None:
         self._ends = array("q")  # where each article's bytes end, counted from the first article's
@@ -124,8 +125,20 @@ class PackedCues(Sequence[StoryCues]):
         return found
 
     def __iter__(self):
-        for index in range(len(self._ends)):
+        """Every article's cues, in order: what is in the file read a block at a time (not a read an article)."""
+        ends, index, count = self._ends, 0, len(self._ends)
+        if self._file is not None:
+            block, block_start = b"", 0
+            while index < count and ends[index] <= self._written:
+                start, end = ends[index - 1] if index else 0, ends[index]
+                if end > block_start + len(block):
+                    self._file.seek(start)
+                    block, block_start = self._file.read(max(self._BLOCK, end - start)), start
+                yield _unmarshalled(block[start - block_start:end - block_start])
+                index += 1
+        while index < count:
             yield self._unpacked(index)
+            index += 1
 
     def close(self) -> None:
         """Let the temporary file go (it also goes with the object)."""
@@ -142,6 +155,11 @@ class PackedCues(Sequence[StoryCues]):
             self._file.seek(start)
             packed = marshal.loads(self._file.read(end - start))
         return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
+def _unmarshalled(data: bytes) -> StoryCues:
+    packed = marshal.loads(data)
+    return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
 
 
 _make = StoryCues._make
