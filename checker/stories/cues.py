@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import IO, NamedTuple
 
 import ahocorasick
@@ -363,31 +363,22 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
+    counts: Counter[str] = Counter()
+    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written folded once, not each time
+        counts[_fold(name)] += n
     not_names = rules.not_names
-    counts: dict[str, int] = {}
-    read: dict[str, tuple[bool, tuple[str, ...]]] = {}
-    for written, n in Counter(_PROPER.findall(text)).items():  # each name as written read once, not each time
-        name, first, words = _proper_parts(written, not_names)
-        counts[name] = counts.get(name, 0) + n
-        read[name] = first, words
-    top = sorted((-n, name) for name, n in counts.items() if n >= 2 and read[name][0])[:_TOPICS_KEPT]
-    found: dict[str, int] = {}
+    top = []
+    words: Counter[str] = Counter()
     for name, n in counts.items():
-        for w in read[name][1]:
-            found[w] = found.get(w, 0) + n
-    # most shown first, then by word: two sorts by one key each (the second stable), not one by a tuple
-    ranked = sorted(sorted(found.items()), key=itemgetter(1), reverse=True)[:_PROPER_WORDS_KEPT]
-    return tuple(sorted({*(name for _, name in top), *(w for w, _ in ranked)}))
-
-
-@lru_cache(maxsize=1 << 15)
-def _proper_parts(written: str, not_names: frozenset[str]) -> tuple[str, bool, tuple[str, ...]]:
-    """(the proper name folded, whether its first word may start a name, its words of three letters or
-    more that are no name's): the same names come back article after article."""
-    name = fold(written)
-    split = name.split()
-    return name, bool(split) and split[0] not in not_names, \
-        tuple(w for w in split if len(w) > 2 and w not in not_names)
+        split = name.split()
+        if n >= 2 and split and split[0] not in not_names:
+            top.append((n, name))
+        for w in split:
+            if len(w) > 2 and w not in not_names:
+                words[w] += n
+    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
+    return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
+                         *(w for w, _ in ranked)}))
 
 
 def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:
