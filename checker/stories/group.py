@@ -194,7 +194,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             kept.append(i)
         _scored(i, shared, ids, cues, weights, edges, few)
     if _PROBE: _PROBE("sweep")
-    del recent, wanted
+    del recent, wanted, order
     if undated:
         _undated(ids, cues, anchors, weights, edges, told, few, postings)
     del postings
