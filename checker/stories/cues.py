@@ -50,6 +50,7 @@ _NAME = regex.compile(
     r"(?<![\p{L}.'’-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?: \p{Lu}\.)? "
     r"(?P<last>(?:Mc|Mac|O['’]|De|Le|La)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}'’-])")
 _DASHES = ("- ", "– ", "— ")  # a dateline's dash and the space after it (see _DATELINE)
+_START = attrgetter("start")  # of a sentence
 _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
@@ -169,7 +170,6 @@ def cue_values(cue: StoryCues) -> int:
     """How many places, names and words the cue gives the grouping to count (a name counts twice: as a
     name and as a mention)."""
     return len(cue.places) + len(cue.names) * 2 + len(cue.mentions) + len(cue.words) + len(cue.topics)
-_START = attrgetter("start")
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,

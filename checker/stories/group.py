@@ -43,9 +43,9 @@ _PURGE = 4096
 _SEED = 0x9E3779B9  # of the sketch's second row of counters
 _KINDS = "pnmwtr"  # the kinds of cue key (see _keys), coded by their place here
 _KIND_BITS = 3
+_KIND_MASK = (1 << _KIND_BITS) - 1
 # the hashes of each kind's letter, from which those of its keys go on (zlib.crc32(value, start))
 _PREFIXES = {kind: (zlib.crc32(kind.encode()), zlib.crc32(kind.encode(), _SEED)) for kind in _KINDS}
-_KIND_MASK = (1 << _KIND_BITS) - 1
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
@@ -359,11 +359,10 @@ class _Edges:
 
     def ranked(self, rank: array) -> array:
         """The joins, strongest first; between equals, by the ids they join (never by input order).
-        ``rank``: each article's place in the order of the ids. Two stable sorts by one number each
-        (the pair, then the score), not one by a tuple a join."""
+        ``rank``: each article's place in the order of the ids. The joins of each score (a run has few:
+        sums of a few weights), the strongest score first, each score's sorted by one number a join (the
+        pair's ranks): not one sort by a tuple a join, and a list an integer a join only for one score's."""
         n, a, b = len(rank) + 1, self.a, self.b
-        # the joins of each score (a run has few: sums of a few weights), strongest first, each sorted by
-        # the pair it joins: a list an integer a join only for the joins of one score at a time
         by_score: dict[float, array] = {}
         for e, score in enumerate(self.score):
             joins = by_score.get(score)
