@@ -21,6 +21,7 @@ keeps why it is where it is (:class:`Grouped`): the article it was joined to and
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import zlib
 from array import array
@@ -132,8 +133,20 @@ class _Reasons(Sequence[Grouped]):
 
 def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
     """The story of every article (``ids[i]`` has ``cues[i]``). Articles that name their story keep it,
-    and those grouped with them join it."""
-    weights = weights or StoryWeights.from_settings()
+    and those grouped with them join it.
+
+    The grouping makes many small containers, none in a cycle: the cyclic garbage collector, which
+    would scan every object the run holds (the rule book's) again and again meanwhile, waits."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _grouped(ids, cues, weights or StoryWeights.from_settings())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights) -> Grouping:
     n = len(ids)
     # one pass over the cues: the sketch's counts, each article's day and the stories articles name
     told = _Told(cues, weights)
