@@ -448,6 +448,9 @@ def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
         assert packed[n] == (kept[n] if n % 700 != 5 else StoryCues(given=f"story-{n}"))
     assert packed[-1] == kept[-1]
     assert [c.published for c in packed] == [c.published if n % 700 != 5 else None for n, c in enumerate(kept)]
+    for block in (1, 700, 1 << 18):  # read in order a block of the file at a time: a cue at a block's end is whole
+        packed._BLOCK = block
+        assert list(packed) == [c if n % 700 != 5 else StoryCues(given=f"story-{n}") for n, c in enumerate(kept)]
     packed.close()
 
 
@@ -511,3 +514,18 @@ def test_cue_numbers_tell_keys_and_their_kinds_apart():
     numbers = [number for _, number in numbered]
     assert len(set(numbers)) == len(numbers)  # ("p", "elm"), ("t", "elm") and ("w", "elm") are three cues
     assert all(group._KINDS[number & group._KIND_MASK] == key[0] for key, number in numbered)
+
+
+def test_articles_are_ordered_by_key_then_as_given_as_a_sort_would():
+    from array import array
+
+    from checker.stories import group
+
+    rng = random.Random(7)
+    for size in (0, 1, 50, 700):
+        days = array("i", (rng.choice((0, 738000, 738001, 738003, 739500)) for _ in range(size)))
+        given = list(range(size))
+        rng.shuffle(given)  # the articles in some order (the ids'): kept between equal days
+        assert list(group._ordered(given, days)) == sorted(given, key=lambda i: days[i])
+        roots = array("i", (rng.randrange(size) for _ in range(size)))  # an article's story, by its root
+        assert list(group._ordered(range(size), roots, size)) == sorted(range(size), key=lambda i: (roots[i], i))

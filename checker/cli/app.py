@@ -225,7 +225,8 @@ def explain(
     if slot is None:
         from checker.stories.cues import given_story, story_cues
 
-        record["cues"] = story_cues(art, extraction.facts, book, given_story(art.story), extraction.scope_cues)
+        record["cues"] = story_cues(art, extraction.facts, book, given_story(art.story), extraction.scope_cues,
+                                    extraction.lowered)
         if among:
             record["story"], record["grouped"] = _story_among(art.path, among, book)
     text = format_explain(record, [{"id": s.id, "type": s.type_name, "severity": s.severity} for s in slots])

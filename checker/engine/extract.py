@@ -257,6 +257,7 @@ class Extraction:
     traces: list[Trace] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     scope_cues: list[Cue] | None = None  # the incident-kind cues of the text, when extraction read them
+    lowered: str | None = None  # the text lower-cased, as extraction read it (the story cues read it too)
 
 
 class _ArticleContext:
@@ -396,6 +397,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         _mark_parts(out.facts, book)
         _anchor_to_lead(out.facts, article, book)
     out.scope_cues = context._cues  # read once: the story cues would read them again
+    out.lowered = lowered
     return out
 
 

@@ -19,12 +19,14 @@ import datetime as dt
 import marshal
 import tempfile
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import IO, NamedTuple
 
+import ahocorasick
 import regex
 
 from checker.lexicon import fold
@@ -47,6 +49,8 @@ _DATELINE = regex.compile(
 _NAME = regex.compile(
     r"(?<![\p{L}.'’-])(?P<first>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?: \p{Lu}\.)? "
     r"(?P<last>(?:Mc|Mac|O['’]|De|Le|La)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}'’-])")
+_DASHES = ("- ", "– ", "— ")  # a dateline's dash and the space after it (see _DATELINE)
+_START = attrgetter("start")  # of a sentence
 _WORD = regex.compile(r"[\p{L}][\p{L}'’-]*[\p{L}]|\d+")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|]|::)\s+")
 
@@ -79,6 +83,7 @@ class PackedCues(Sequence[StoryCues]):
 
     _KEPT = 4096
     _BUFFER = 1 << 20
+    _BLOCK = 1 << 18  # read from the file at a time when every article is read in order
 
     def __init__(self) -> None:
         self._ends = array("q")  # where each article's bytes end, counted from the first article's
@@ -86,10 +91,13 @@ class PackedCues(Sequence[StoryCues]):
         self._written = 0  # bytes in the file
         self._file: IO[bytes] | None = None
         self._read: OrderedDict[int, StoryCues] = OrderedDict()
+        self.value_count = 0  # the cues' values, counted (:func:`cue_values`)
 
     def append(self, cue: StoryCues | None, story: str = DEFAULT_STORY) -> None:
         """``cue`` None: the article's cues were not read (it names ``story``): only that is kept."""
         self._buffer += marshal.dumps(story if cue is None else tuple(cue))
+        if cue is not None:
+            self.value_count += cue_values(cue)
         self._ends.append(self._written + len(self._buffer))
         if len(self._buffer) >= self._BUFFER:
             if self._file is None:
@@ -118,8 +126,20 @@ class PackedCues(Sequence[StoryCues]):
         return found
 
     def __iter__(self):
-        for index in range(len(self._ends)):
+        """Every article's cues, in order: what is in the file read a block at a time (not a read an article)."""
+        ends, index, count = self._ends, 0, len(self._ends)
+        if self._file is not None:
+            block, block_start = b"", 0
+            while index < count and ends[index] <= self._written:
+                start, end = ends[index - 1] if index else 0, ends[index]
+                if end > block_start + len(block):
+                    self._file.seek(start)
+                    block, block_start = self._file.read(max(self._BLOCK, end - start)), start
+                yield _unmarshalled(block[start - block_start:end - block_start])
+                index += 1
+        while index < count:
             yield self._unpacked(index)
+            index += 1
 
     def close(self) -> None:
         """Let the temporary file go (it also goes with the object)."""
@@ -138,13 +158,25 @@ class PackedCues(Sequence[StoryCues]):
         return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
 
 
+def _unmarshalled(data: bytes) -> StoryCues:
+    packed = marshal.loads(data)
+    return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
 _make = StoryCues._make
 
 
+def cue_values(cue: StoryCues) -> int:
+    """How many places, names and words the cue gives the grouping to count (a name counts twice: as a
+    name and as a mention)."""
+    return len(cue.places) + len(cue.names) * 2 + len(cue.mentions) + len(cue.words) + len(cue.topics)
+
+
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
-               scope_cues: list | None = None) -> StoryCues:
+               scope_cues: list | None = None, lowered: str | None = None) -> StoryCues:
     """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself;
-    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already."""
+    ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already;
+    ``lowered``: its text lower-cased, if it was already."""
     lexicons = book.lexicons
     rules = lexicons.story_cues
     places: dict[str, str] = {}
@@ -169,7 +201,7 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
     text = article.text
     for name in _dateline_places(text[:_DATELINE_SPAN], rules):
         places.setdefault(_place_key(name, lexicons), name)
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     for name in _authority_places(text[:_DATELINE_SPAN * 3], lowered[:_DATELINE_SPAN * 3], rules):
         name = _trim_place(name, rules)
         if name:
@@ -216,12 +248,13 @@ def _trim_place(name: str, rules: StoryCueRules) -> str | None:
 
 
 def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
-    found = []
+    if not any(dash in head for dash in _DASHES):  # most heads: three string searches, not the pattern
+        return []
     for m in _DATELINE.finditer(head):
         place = m.group("place").strip(" .'’-")
         if len(place) >= 3 and _fold(place) not in rules.not_datelines and not any(c.isdigit() for c in place):
-            found.append(place.title())
-    return found[:1]
+            return [place.title()]  # the first: the search stops there
+    return []
 
 
 def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
@@ -236,10 +269,15 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
     text = article.text
     place_words = {w for p in places for w in p.split()}
     # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
-    harms = _found(lowered, rules.harm_words)
-    for sentence in article.sentences:
-        at = bisect_left(harms, sentence.start)
-        if sentence.headline or at == len(harms) or harms[at] >= sentence.end:
+    sentences = article.sentences
+    told = -1  # the sentence of the last harm (the sentences are in order and do not overlap)
+    for harm in _found(lowered, rules.harm_words):
+        index = bisect_right(sentences, harm, key=_START) - 1
+        if index == told or index < 0:
+            continue
+        told = index
+        sentence = sentences[index]
+        if sentence.headline or harm >= sentence.end:
             continue
         piece = text[sentence.start:sentence.end]
         for m in _NAME.finditer(piece):
@@ -285,19 +323,32 @@ def _authority_places(head: str, lowered: str, rules: StoryCueRules) -> list[str
 
 def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
     """Where ``words`` start in ``lowered``, whole (as ``\\b(?:words)\\b`` finds them), in order (with
-    ``lengths``: (start, length) pairs): a search for each word, faster than one alternation tried at
-    every position of the text."""
+    ``lengths``: (start, length) pairs): what a search for each word, one after another, finds, in one
+    pass of an automaton over the text (faster than one alternation tried at every position, and than
+    a search per word)."""
+    if not words:
+        return []
     found: list = []
     end_of_text = len(lowered)
-    for word in words:
-        at, length = lowered.find(word), len(word)
-        while at >= 0:
-            end = at + length
-            if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
-                found.append((at, length) if lengths else at)
-            at = lowered.find(word, end)
+    searched_from: dict[str, int] = {}  # word -> where a search for it alone would go on (it skips overlaps)
+    for last, (word, length) in _automaton(words).iter(lowered):
+        at = last - length + 1
+        if at < searched_from.get(word, 0):
+            continue
+        end = searched_from[word] = at + length
+        if (at == 0 or not _word_char(lowered[at - 1])) and (end == end_of_text or not _word_char(lowered[end])):
+            found.append((at, length) if lengths else at)
     found.sort()
     return found
+
+
+@lru_cache(maxsize=16)
+def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, len(word)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _word_char(char: str) -> bool:

@@ -21,6 +21,7 @@ keeps why it is where it is (:class:`Grouped`): the article it was joined to and
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import zlib
 from array import array
@@ -32,7 +33,7 @@ from functools import lru_cache
 from checker.lexicon import fold
 from checker.model import DEFAULT_STORY, Grouped
 from checker.rules.book import CompiledSettings
-from checker.stories.cues import StoryCues, day
+from checker.stories.cues import StoryCues, cue_values, day
 
 _PROBE = None
 _SLUG_LENGTH = 40
@@ -44,6 +45,8 @@ _SEED = 0x9E3779B9  # of the sketch's second row of counters
 _KINDS = "pnmwtr"  # the kinds of cue key (see _keys), coded by their place here
 _KIND_BITS = 3
 _KIND_MASK = (1 << _KIND_BITS) - 1
+# the hashes of each kind's letter, from which those of its keys go on (zlib.crc32(value, start))
+_PREFIXES = {kind: (zlib.crc32(kind.encode()), zlib.crc32(kind.encode(), _SEED)) for kind in _KINDS}
 
 
 _SHARED: tuple[str, ...] = ()  # settings the comparison reads too
@@ -130,18 +133,32 @@ class _Reasons(Sequence[Grouped]):
 
 def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights | None = None) -> Grouping:
     """The story of every article (``ids[i]`` has ``cues[i]``). Articles that name their story keep it,
-    and those grouped with them join it."""
-    weights = weights or StoryWeights.from_settings()
+    and those grouped with them join it.
+
+    The grouping makes many small containers, none in a cycle: the cyclic garbage collector, which
+    would scan every object the run holds (the rule book's) again and again meanwhile, waits."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _grouped(ids, cues, weights or StoryWeights.from_settings())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeights) -> Grouping:
     n = len(ids)
-    anchors = array(_INDEX, [_anchor(c) for c in cues])
+    # one pass over the cues: the sketch's counts, each article's day and the stories articles name
+    told = _Told(cues, weights)
+    anchors, given = told.anchors, told.given
     rank, by_rank = _ranks(ids)
-    # by day, then by id, sorted as one integer an article (a tuple each held most of the grouping's peak)
-    order = array(_INDEX, [by_rank[key % n] for key in sorted(anchor * n + rank[i] for i, anchor in enumerate(anchors))])
+    # by day, then by id: the articles in the order of their ids, each put after the others of its day so
+    # far (a counting sort: arrays of four bytes an article, not a sorted list of an integer each)
+    order = _ordered(by_rank, anchors)
     del by_rank
     windows = {"p": weights.place_window, "n": weights.name_window, "m": weights.name_window,
                "w": weights.word_window, "t": weights.word_window, "r": weights.name_window}
     window_of = tuple(windows[kind] for kind in _KINDS)  # by the kind's code, the low bits of a cue's number
-    told = _Told(cues, weights)
     # articles that nothing dates are what an editor hands in, and join on less (story_bare_threshold);
     # an archive with more of them than a block holds has them by the hundred: they need the threshold
     few = sum(1 for a in anchors if a == 0) <= weights.block_limit
@@ -150,12 +167,29 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     # holds the windows (numbers, not the cues' strings), not the archive
     recent: dict[int, array] = {}
     edges = _Edges()
+    # articles that nothing dates come first (their day is 0); when the run also has dated ones, the keys
+    # they show are kept, and the dated articles that show one of them are posted under it as the sweep
+    # meets them, for :func:`_undated` (no second pass over the cues)
+    undated = 0 < anchors.count(0) < n
+    wanted: set[tuple[str, str]] = set()
+    postings: dict[tuple[str, str], array] = {}
     for position, i in enumerate(order):
         if position % _PURGE == _PURGE - 1:
             recent = {number: kept for number, kept in recent.items()
                       if anchors[kept[-1]] >= anchors[i] - window_of[number & _KIND_MASK]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for key, number in told.numbered(cues[i]):
+        numbered = told.numbered(cues[i])
+        if undated:
+            if anchors[i] == 0:
+                wanted.update(key for key, _ in numbered)
+            elif wanted:
+                for key, _ in numbered:
+                    if key in wanted:
+                        posted = postings.get(key)
+                        if posted is None:
+                            posted = postings[key] = array(_INDEX)
+                        posted.append(i)
+        for key, number in numbered:
             kept = recent.get(number)
             if kept is None:
                 recent[number] = array(_INDEX, (i,))
@@ -173,14 +207,15 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             kept.append(i)
         _scored(i, shared, ids, cues, weights, edges, few)
     if _PROBE: _PROBE("sweep")
-    del recent
-    _undated(ids, cues, anchors, weights, edges, told, few)
+    del recent, wanted, order
+    if undated:
+        _undated(ids, cues, anchors, weights, edges, told, few, postings)
+    del postings
     if _PROBE: _PROBE("undated")
     ranked = edges.ranked(rank)
     del rank
     if _PROBE: _PROBE("ranked")
     parent = array(_INDEX, range(n))
-    given: dict[int, str] = {i: c.given for i, c in enumerate(cues) if c.given is not None}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -189,14 +224,14 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
         return x
 
     facts: dict[int, _Facts] = {}
-    size: dict[int, int] = {}
+    size = array(_INDEX, [1]) * n  # of each story, at its root
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
         ra, rb = find(a), find(b)
         if ra != rb:
-            if size.get(ra, 1) > 1 and size.get(rb, 1) > 1 and edges.score[e] < weights.merge_threshold:
+            if size[ra] > 1 and size[rb] > 1 and edges.score[e] < weights.merge_threshold:
                 continue  # two stories joined by a weak pair: a chain through a city and page furniture
-            if size.get(ra, 1) + size.get(rb, 1) > weights.largest:
+            if size[ra] + size[rb] > weights.largest:
                 continue  # a story that large is a topic, not an incident (and its comparison would be too)
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
@@ -215,7 +250,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
             fa.absorb(fb)
             facts[ra] = fa
             parent[rb] = ra
-            size[ra] = size.get(ra, 1) + size.pop(rb, 1)
+            size[ra] += size[rb]
             if gb is not None:
                 given[ra] = gb
     # why each article is where it is: its strongest join inside its story (edges are in that order);
@@ -234,7 +269,7 @@ def group_stories(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryW
     del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
     roots = array(_INDEX, (find(i) for i in range(n)))
-    by_root = array(_INDEX, [key % n for key in sorted(roots[i] * n + i for i in range(n))])
+    by_root = _ordered(range(n), roots, n)
     stories = [""] * n
     start = 0
     while start < n:
@@ -263,21 +298,31 @@ class _Told:
     _MOST = 0xFFFF
 
     def __init__(self, cues: Sequence[StoryCues], weights: StoryWeights) -> None:
-        total = sum(len(c.places) + len(c.names) * 2 + len(c.mentions) + len(c.words) + len(c.topics) for c in cues)
+        # (a run's cues count theirs as they are kept: no pass over them for it)
+        total = getattr(cues, "value_count", None)
+        if total is None:
+            total = sum(map(cue_values, cues))
         size = 1 << min(max(total * 4, 1024).bit_length(), self._LARGEST.bit_length() - 1)
         self.mask = size - 1
         self.rows = (array("H", bytes(2 * size)), array("H", bytes(2 * size)))
+        self.anchors = array(_INDEX)  # each article's day (:func:`_anchor`)
+        self.given: dict[int, str] = {}  # article -> the story it names
         first, second = self.rows
         most, mask, crc32 = self._MOST, self.mask, zlib.crc32
-        for cue in cues:
+        anchors, given = self.anchors, self.given
+        prefixes = _PREFIXES
+        for index, cue in enumerate(cues):
+            anchors.append(_anchor(cue))
+            if cue.given is not None:
+                given[index] = cue.given
             keys = set(_keys(cue))
             keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
             for kind, value in keys:
-                data = (kind + value).encode()
-                at = crc32(data) & mask
+                data, (start, seeded) = value.encode(), prefixes[kind]
+                at = crc32(data, start) & mask
                 if first[at] < most:
                     first[at] += 1
-                at = crc32(data, _SEED) & mask
+                at = crc32(data, seeded) & mask
                 if second[at] < most:
                     second[at] += 1
         # the same cues come back article after article: their counts are remembered (a bounded number)
@@ -289,8 +334,8 @@ class _Told:
     def _count(self, key: tuple[str, str]) -> tuple[int, int]:
         """(how many articles show the key, its number: the two hashes the sketch counts it by and its
         kind's code in the low bits; two keys with the same number would be one cue to the sketch too)."""
-        data = (key[0] + key[1]).encode()
-        first, second = zlib.crc32(data), zlib.crc32(data, _SEED)
+        data, (first, second) = key[1].encode(), _PREFIXES[key[0]]
+        first, second = zlib.crc32(data, first), zlib.crc32(data, second)
         count = min(self.rows[0][first & self.mask], self.rows[1][second & self.mask])
         return count, (((first << 32) | second) << _KIND_BITS) | _KINDS.index(key[0])
 
@@ -327,14 +372,45 @@ class _Edges:
 
     def ranked(self, rank: array) -> array:
         """The joins, strongest first; between equals, by the ids they join (never by input order).
-        ``rank``: each article's place in the order of the ids. Two stable sorts by one number each
-        (the pair, then the score), not one by a tuple a join."""
+        ``rank``: each article's place in the order of the ids. The joins of each score (a run has few:
+        sums of a few weights), the strongest score first, each score's sorted by one number a join (the
+        pair's ranks): not one sort by a tuple a join, and a list an integer a join only for one score's."""
         n, a, b = len(rank) + 1, self.a, self.b
-        pairs = array("q", (min(rank[a[e]], rank[b[e]]) * n + max(rank[a[e]], rank[b[e]]) for e in range(len(a))))
-        by_pair = sorted(range(len(pairs)), key=pairs.__getitem__)
-        del pairs
-        weakest = array("d", (-score for score in self.score))
-        return array(_INDEX, sorted(by_pair, key=weakest.__getitem__))
+        by_score: dict[float, array] = {}
+        for e, score in enumerate(self.score):
+            joins = by_score.get(score)
+            if joins is None:
+                joins = by_score[score] = array(_INDEX)
+            joins.append(e)
+        ranked = array(_INDEX)
+        for score in sorted(by_score, reverse=True):
+            joins = by_score.pop(score)
+            ranked.extend(sorted(joins, key=lambda e: min(rank[a[e]], rank[b[e]]) * n + max(rank[a[e]], rank[b[e]])))
+        return ranked
+
+
+def _ordered(articles: Sequence[int] | range, keys: array, bound: int | None = None) -> array:
+    """``articles`` sorted by their ``keys`` (``keys[i]`` of article ``i``), in their order between equal
+    keys: a counting sort, in an array (a sorted list holds an integer object an article). ``bound``: the
+    keys are below it (the articles' own indices: counted in an array, not a dict of the keys)."""
+    starts: dict[int, int] | array = {} if bound is None else array(_INDEX, bytes(4 * bound))
+    if bound is None:
+        for key in keys:
+            starts[key] = starts.get(key, 0) + 1
+        known = sorted(starts)
+    else:
+        for key in keys:
+            starts[key] += 1
+        known = range(bound)
+    at = 0
+    for key in known:
+        starts[key], at = at, at + starts[key]
+    out = array(_INDEX, bytes(keys.itemsize * len(keys)))
+    for i in articles:
+        key = keys[i]
+        out[starts[key]] = i
+        starts[key] += 1
+    return out
 
 
 def _ranks(ids: Sequence[str]) -> tuple[array, array]:
@@ -374,24 +450,13 @@ def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequenc
 
 
 def _undated(ids: Sequence[str], cues: Sequence[StoryCues], anchors: array, weights: StoryWeights,
-             edges: list, told: _Told, few: bool) -> None:
+             edges: _Edges, told: _Told, few: bool, postings: dict[tuple[str, str], array]) -> None:
     """Articles with no day at all (no publication date, none in the text) may be of any day: they
-    meet the dated articles that share a cue, however far apart (the sweep met them with each other)."""
-    undated = [i for i in range(len(ids)) if anchors[i] == 0]
-    if not undated or len(undated) == len(ids):
-        return
-    wanted = {key for i in undated for key in told.keys(cues[i])}
-    values = {value for _, value in wanted}  # what a dated article must show to meet one (read cheaply first)
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j in range(len(ids)):
-        if anchors[j] != 0:
-            cue = cues[j]
-            if not any(value in values for _, value in _keys(cue)):
-                continue
-            for key in told.keys(cue):
-                if key in wanted:
-                    postings[key].append(j)
-    for i in undated:
+    meet the dated articles that share a cue, however far apart (the sweep met them with each other).
+    ``postings``: key -> the dated articles that show it, of the keys undated articles show."""
+    for i in range(len(ids)):
+        if anchors[i] != 0:
+            continue
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
         for key in told.keys(cues[i]):
             found = postings.get(key, ())
