@@ -230,16 +230,16 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
 
 
 @pytest.mark.parametrize("body, slot", [
-    ("A woman was shot in the chest, and three men were also wounded.", INJURED),
+    ("A girl was grazed on the arm, and four men were also wounded.", INJURED),
     ("Two deputies also wounded in courthouse ambush", INJURED),
     ("He also shot and killed a man who ran to help.", KILLED),
     # the attackers alone say nothing of their victims
     ("Two suspects were killed in the exchange of fire with police.", KILLED),
     ("Troops said they killed 30 militants in the raid.", KILLED),
     # the rest after some told by their condition
-    ("One victim is listed in critical condition and two others were treated for minor wounds.", INJURED),
+    ("One patient is listed in critical condition and three others were treated for gunshot wounds.", INJURED),
     ("Two men were in critical condition and two others injured after the shooting.", INJURED),
-    ("One person was killed and two people were hurt critically.", INJURED),
+    ("A rider died and two people were hurt critically on the ramp.", INJURED),
     ("Police released the identities of three victims killed at the terminal.", KILLED),
     # one person told last in a list of clauses
     ("A boy was in critical condition, a girl had a graze, and a 21-year-old man suffered minor injuries.", INJURED),
@@ -272,7 +272,7 @@ def test_parts_of_the_attackers_still_meet_each_other_and_not_the_victims_toll(r
 def test_shares_of_no_named_group_never_disagree(run_story):
     # the critically hurt in one article, the others hospitalized in another: different shares
     assert run_story("A man died at the scene, two people are in critical condition and five others were hospitalized.",
-                     "One person was killed and two people were hurt critically.", slot=INJURED) == []
+                     "A rider died and two people were hurt critically on the ramp.", slot=INJURED) == []
     assert run_story("Two more people died in hospital on Monday.", "Three more people died in hospital on Monday.",
                      slot=KILLED) == []
     # shares of one named group still do

@@ -522,7 +522,7 @@ _AND_BEFORE = regex.compile(r"(?:\band|,)\s+$")
 _DEGREE = r"(?:critically|seriously|gravely|severely|badly|slightly|lightly|moderately|mortally|grievously)"
 _DEGREE_AFTER = regex.compile(rf"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+"
                               rf"(?:{_DEGREE}\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+{_DEGREE})\b")
-# ... or those told as also harmed, beside others told before: "three men were also wounded", "he
+# ... or those told as also harmed, beside others told before: "four men were also wounded", "he
 # also shot and killed a man", "also killed were two teens"
 # (matched in a short window: unbounded, the regex module first looks for "also" in the rest of the text)
 _ALSO_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+also\b")
