@@ -238,7 +238,7 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     ("Troops said they killed 30 militants in the raid.", KILLED),
     # the rest after some told by their condition
     ("One patient is listed in critical condition and three others were treated for gunshot wounds.", INJURED),
-    ("Two men were in critical condition and two others injured after the shooting.", INJURED),
+    ("Three women were in serious condition and four others injured at the fair.", INJURED),
     ("A rider died and two people were hurt critically on the ramp.", INJURED),
     ("Police released the identities of three victims killed at the terminal.", KILLED),
     # one person told last in a list of clauses
@@ -271,7 +271,7 @@ def test_parts_of_the_attackers_still_meet_each_other_and_not_the_victims_toll(r
 
 def test_shares_of_no_named_group_never_disagree(run_story):
     # the critically hurt in one article, the others hospitalized in another: different shares
-    assert run_story("A man died at the scene, two people are in critical condition and five others were hospitalized.",
+    assert run_story("A boy died on the spot, three people are in critical condition and six others were wounded.",
                      "A rider died and two people were hurt critically on the ramp.", slot=INJURED) == []
     assert run_story("Two more people died in hospital on Monday.", "Three more people died in hospital on Monday.",
                      slot=KILLED) == []
@@ -290,11 +290,11 @@ def test_the_report_says_how_many_of_a_total_some_counts_leave_out(facts_of):
 
 
 def test_a_toll_whose_list_after_a_colon_names_an_unborn_child_may_be_told_without_it(facts_of, run_story):
-    (fact,) = facts_of("The ambush killed six people: three of his siblings, an unborn nephew, a cousin and a friend.",
+    (fact,) = facts_of("The raid killed seven people: four of her cousins, an unborn niece, an uncle and a neighbor.",
                        KILLED)
     assert fact.value.uncounted == Count(1, 1)
-    assert run_story("The ambush killed six people: three of his siblings, an unborn nephew, a cousin and a friend.",
-                     "Five people were killed in the ambush at the cookout.", slot=KILLED) == []
+    assert run_story("The raid killed seven people: four of her cousins, an unborn niece, an uncle and a neighbor.",
+                     "Six people were killed in the raid on the farm.", slot=KILLED) == []
     (fact,) = facts_of("The fire killed six people: three children, their mother and two neighbors.", KILLED)
     assert fact.value.uncounted is None
 

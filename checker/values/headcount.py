@@ -114,8 +114,8 @@ def compile_item_parser(taxonomy: Taxonomy) -> regex.Pattern[str]:
 
 
 def compile_uncounted_in_list(taxonomy: Taxonomy, uncounted) -> regex.Pattern[str] | None:
-    """After a toll, a list behind a colon that names one of those some counts leave out: "killed six
-    people: three of his siblings, an unborn nephew and a cousin" (the six may be five without him)."""
+    """After a toll, a list behind a colon that names one of those some counts leave out: "the raid
+    killed seven people: four of her cousins, an unborn niece, an uncle…" (seven, or six without her)."""
     terms = sorted((t for t, c in taxonomy.terms.items() if t in taxonomy.singular and _among(c, uncounted, taxonomy)),
                    key=len, reverse=True)
     if not terms:
@@ -591,7 +591,7 @@ def _part_conflict(x: Headcount, y: Headcount, x_part: bool, y_part: bool, tax: 
             exact = (gx.count.exact or gy.count.exact) and _definite(gx.count) and _definite(gy.count) \
                 and min(gx.count.low, gy.count.low) >= 2
             # (a share of no named group that the value itself tells, "two people were hurt critically"
-            # against "five others were hospitalized", may be any of the victims: never a disagreement;
+            # against "six others were wounded", may be any of the victims: never a disagreement;
             # a region's share, "95 in the north", is one group and still is)
             anyone = gx.category == tax.root and (x.part_only or y.part_only)
             if gx.category == gy.category and not anyone and exact and not gx.count.agrees(gy.count):
