@@ -293,14 +293,7 @@ class HeadcountType(BaseType):
             end = start + len(text)
             if listed.match(ctx.article.text, end, end + 240):  # (windowed: see _ALSO_AFTER)
                 value = dataclasses.replace(value, uncounted=Count(1, 1))
-        if value is not None and ((_ADDITION.match(text) and not _AND_BEFORE.search(ctx.article.text, max(0, start - 8), start))
-                                  or _DEGREE_AFTER.match(ctx.article.text, start + len(text))
-                                  or _ALSO_AFTER.match(ctx.article.text, start + len(text), start + len(text) + 24)
-                                  or _ALSO_BEFORE.search(ctx.article.text, max(0, start - 40), start)
-                                  or (_OTHERS.match(text) and _DEGREE_BEFORE.search(ctx.article.text, max(0, start - 80), start))
-                                  or _IDENTITIES_BEFORE.search(ctx.article.text, max(0, start - 24), start)
-                                  or (_A_PERSON.match(text)
-                                      and _LAST_OF_A_LIST_BEFORE.search(ctx.article.text, max(0, start - 8), start))):
+        if value is not None and _told_as_part(ctx.article.text, start, text):
             value = dataclasses.replace(value, part_only=True)
         if value is not None and _ALL_BEFORE.search(ctx.article.text, max(0, ctx.match_start - 80), start):
             value = dataclasses.replace(value, final=True)
@@ -523,7 +516,7 @@ _DEGREE = r"(?:critically|seriously|gravely|severely|badly|slightly|lightly|mode
 _DEGREE_AFTER = regex.compile(rf"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+"
                               rf"(?:{_DEGREE}\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+{_DEGREE})\b")
 # ... or those told as also harmed, beside others told before: "four men were also wounded", "he
-# also shot and killed a man", "also killed were two teens"
+# also shot and killed a man"
 # (matched in a short window: unbounded, the regex module first looks for "also" in the rest of the text)
 _ALSO_AFTER = regex.compile(r"(?i)(?:\s+(?:were|was|are|is|have been|had been|has been))?\s+also\b")
 # (not "killed three and also wounded two": the wounded added to the dead, a whole; not "police also
@@ -544,6 +537,19 @@ _A_PERSON = regex.compile(r"(?i)an?\s")
 _IDENTITIES_BEFORE = regex.compile(r"(?i)\bidentities\s+of\s+(?:the\s+)?$")
 # (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
 _ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
+
+
+def _told_as_part(article_text: str, start: int, text: str) -> bool:
+    """Whether the headcount ``text`` read at ``start`` tells, by its own words or those around it, a
+    part of the toll and never the whole (see the patterns above)."""
+    end = start + len(text)
+    return bool((_ADDITION.match(text) and not _AND_BEFORE.search(article_text, max(0, start - 8), start))
+                or _DEGREE_AFTER.match(article_text, end)
+                or _ALSO_AFTER.match(article_text, end, end + 24)
+                or _ALSO_BEFORE.search(article_text, max(0, start - 40), start)
+                or (_OTHERS.match(text) and _DEGREE_BEFORE.search(article_text, max(0, start - 80), start))
+                or _IDENTITIES_BEFORE.search(article_text, max(0, start - 24), start)
+                or (_A_PERSON.match(text) and _LAST_OF_A_LIST_BEFORE.search(article_text, max(0, start - 8), start)))
 
 
 def _start_of(text: str, ctx) -> int:
