@@ -249,6 +249,11 @@ def test_an_unborn_child_only_widens_a_toll_by_itself(run_story):
     # one person told last in a list of clauses, not a count closing another slot's list
     ("A boy was in critical condition, a girl had a graze, and a 21-year-old man suffered minor injuries.", INJURED, True),
     ("Police counted four dead, including the gunman, and one injured.", INJURED, False),
+    # beside others counted apart: "in addition to", "besides", "plus"
+    ("Deputies found two dead men in the van in addition to the dead driver on the road.", KILLED, True),
+    ("The coroner said the toll stood at five plus the gunman.", KILLED, True),
+    ("Four people were killed besides the two attackers, officials said.", KILLED, True),
+    ("Four people were killed and 20 injured, in addition to the damage to homes.", KILLED, False),
 ])
 def test_a_count_that_tells_only_a_part_by_its_own_words(facts_of, body, slot, part):
     facts = facts_of(body, slot)

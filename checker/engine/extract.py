@@ -15,7 +15,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -277,6 +277,29 @@ class _ArticleContext:
         self._cue_length: int | None = None
         self._paragraph_kinds: dict[int, frozenset[str]] = {}
         self._dominant_kinds: frozenset[str] | None = None
+        self.lexical: dict[int, Lexical] = {}  # the scan's pack-wide patterns per sentence
+        self._listed: dict[int, bool] = {}
+
+    def listed_items(self, key: int, compiled: regex.Pattern[str], twin: Twin | None) -> bool:
+        """Whether two or more sentences of the article match the cue pattern ``key`` (the
+        prefilter's number) with different ``item`` groups: worked out once per article and
+        pattern, only for a pattern a fact's sentence matched (few)."""
+        found = self._listed.get(key)
+        if found is None:
+            items: set[str] = set()
+            text, sentences = self.article.text, self.article.sentences
+            for index, keys in self.lexical.items():
+                if (2, key) not in keys:
+                    continue
+                sentence = text[sentences[index].start:sentences[index].end]  # as the cue saw it ("^")
+                for m, found_by in _find_in(compiled, twin, sentence, 0, len(sentence)):
+                    item = _groups(m, found_by).get("item")
+                    if item:
+                        items.add(" ".join(item.lower().split()))
+                if len(items) > 1:
+                    break
+            found = self._listed[key] = len(items) > 1
+        return found
 
     def runs(self, slot_index: int, pattern_indexes: tuple[int, ...],
              ) -> list[tuple[CompiledPattern, Twin | None, _TwinRunner | None]]:
@@ -363,6 +386,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         context.twins = _twins(book)
     scanned = scan(article, book, lowered, use_prefilter)
     lexical, candidates = scanned.lexical, scanned.candidates
+    context.lexical = lexical
     out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
@@ -384,7 +408,8 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 source_done = True
             other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits, context.twins,
                                     lexical.get(sentence_index, frozenset()),
-                                    article.published.year if article.published else None) if found else None
+                                    article.published.year if article.published else None,
+                                    context.listed_items) if found else None
             for value, start, end, pattern, partial in found:
                 out.facts.append(Fact(
                     rule=slot.id, value=value,
@@ -394,11 +419,30 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                     partial=partial, pattern_index=pattern.index,
                     published=article.published, published_at=article.published_at, other_incident=other))
     if out.facts:
+        _drop_parts_without_a_whole(out.facts, book)
         _mark_parts(out.facts, book)
         _anchor_to_lead(out.facts, article, book)
     out.scope_cues = context._cues  # read once: the story cues would read them again
     out.lowered = lowered
     return out
+
+
+_WITH_WHOLE: dict[int, tuple[RuleBook, frozenset[tuple[str, int]]]] = {}
+
+
+def _drop_parts_without_a_whole(facts: list[Fact], book: RuleBook) -> None:
+    """Parts read by a ``with_whole`` pattern, in an article that gives no whole figure of their
+    slot for its own incident, are dropped ("the victims included two teens" in a shooting where
+    no one died names the wounded, not the dead)."""
+    entry = _WITH_WHOLE.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _WITH_WHOLE[id(book)] = (book, frozenset(
+            (slot.id, p.index) for slot in book.slots for p in slot.patterns if p.with_whole))
+    needing = entry[1]
+    if not needing or not any((f.rule, f.pattern_index) in needing for f in facts):
+        return
+    whole = {f.rule for f in facts if not f.partial and f.other_incident is None}
+    facts[:] = [f for f in facts if f.rule in whole or (f.rule, f.pattern_index) not in needing]
 
 
 BEYOND_THE_LEAD = "beyond the lead, contradicting the headline and lead"
@@ -550,20 +594,24 @@ def _slot_tables(book: RuleBook) -> tuple[dict[str, CompiledSlot], dict[str, Any
 
 
 def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,
-                    published_year: int | None) -> str | None:
+                    published_year: int | None, listed: Callable[[int, regex.Pattern[str], Twin | None], bool]
+                    ) -> str | None:
     """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
     (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
     a fact, each at most once per sentence, only where the prefilter found one of its trigger words
     (``lexical``), on PCRE2 where the book approved it. A pattern with a
     ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
-    the incident's own) only before a known publication."""
+    the incident's own) only before a known publication. One with an ``item`` group fires only
+    where the article has two or more sentences it matches with different items (a roundup's
+    entries, each led by its own time): one such sentence is the story's own."""
     for index, reason, patterns in _cue_plan(cues, twins, slot_id, lexical):
         hit = hits.get(index)
         if hit is None:
             hit = False
-            for compiled, twin, years in patterns:
-                if _cue_fires(compiled, twin, text, published_year, years):
+            for compiled, twin, years, key in patterns:
+                if _cue_fires(compiled, twin, text, published_year, years) and \
+                        (key is None or listed(key, compiled, twin)):
                     hit = True
                     break
             hits[index] = hit
@@ -576,7 +624,7 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
 # in the cues' order, each with those of its patterns whose trigger words the sentence holds (its
 # prefilter keys, ``lexical``), and only cues with some: worked out once per rule book (and Twins),
 # slot and set of keys (sentences share a few sets), not per fact sentence
-_CuePlan = tuple[tuple[int, str, tuple[tuple[regex.Pattern[str], Twin | None, bool], ...]], ...]
+_CuePlan = tuple[tuple[int, str, tuple[tuple[regex.Pattern[str], Twin | None, bool, int | None], ...]], ...]
 _CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[tuple[str, Lexical], _CuePlan]]] = {}
 _PLANS_KEPT = 16_384  # plans per rule book, then forgotten all at once (a few µs each to work out again)
 
@@ -593,7 +641,8 @@ def _cue_plan(cues, twins: Twins, slot_id: str, lexical: Lexical) -> _CuePlan:
             (index, cue.reason, present)
             for index, cue in enumerate(cues) if cue.applies_to(slot_id)
             for present in [tuple((p.regex, twins.get(p.regex),
-                                   "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex)
+                                   "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex,
+                                   i if "item" in p.regex.groupindex else None)
                                   for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)]
             if present)
         entry[2][(slot_id, lexical)] = plan

@@ -42,6 +42,7 @@ class CompiledPattern:
     triggers: tuple[str, ...] = ()  # lower-case words one of which every match holds; () = run everywhere
     note: str | None = None
     requires: tuple[tuple[str, ...], ...] = ()  # word sets every match holds a word of each of
+    with_whole: bool = False  # a part kept only beside the slot's whole figure in the article
 
 
 @dataclass(frozen=True)

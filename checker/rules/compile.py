@@ -476,7 +476,9 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
             else _triggers(source, compiled, expander)
         # and every set of words the match needs one of: the sentence must hold a word of each
         requires = tuple(sorted(tuple(sorted(o)) for o in set(required_options(compiled.pattern))))
-        patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note, requires))
+        with_whole = False if isinstance(entry, str) else entry.with_whole
+        patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note, requires,
+                                        with_whole))
     unless: list[regex.Pattern[str]] = []
     unless_sources: list[CompiledUnless] = []
     for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \

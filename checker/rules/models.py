@@ -31,6 +31,10 @@ class PatternSpec(_Strict):
     pattern: str = Field(description="Regular expression (Python `regex` syntax) with {macro} and {vocab} references.")
     partial: bool = Field(False, description="The match names only part of the whole (\"including two children\"): "
                                              "never compared as a total.")
+    with_whole: bool = Field(False, description="A part this pattern reads (with `partial`) is kept only in an "
+                                                "article that also gives the slot's whole figure for its own "
+                                                "incident: \"the victims included 22 children\" names some of "
+                                                "the dead only where the article tells of deaths.")
     note: str | None = Field(None, description="Why this pattern exists; shown by `checker explain`.")
 
 

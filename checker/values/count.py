@@ -70,7 +70,8 @@ COUNT_START = rf"(?=\d|(?:{_FIRST_WORD})\b)"
 COUNT_PATTERN = (
     r"(?<![\w-])"  # start at a word: also the cheapest way to skip most positions
     + COUNT_START +
-    rf"(?:(?:{_QUALIFIER})\s+)?"
+    # "when it was all over, one person was dead": an ending, not "more than"
+    rf"(?:(?<!\ball\s)(?:{_QUALIFIER})\s+)?"
     # vague amounts first: "two dozen" is 24, not "two" followed by a word
     rf"(?:(?:{_VAGUE})(?![\w-])"
     rf"|between\s+{NUMBER}\s+and\s+{NUMBER}"

@@ -262,6 +262,8 @@ class HeadcountType(BaseType):
         if not_a_count(ctx.article.text, start, text):
             return None
         value = parse_headcount(text, lex.taxonomy, lex.headcount_item_parser, lex.settings.approximate_tolerance)
+        if value is None and groups.get("bare_one"):
+            value = _bare_one(text, lex.taxonomy, ctx)
         who = groups.get("who")
         if value is not None and who and len(value.groups) == 1 and value.groups[0].category == lex.taxonomy.root:
             # "24 of the 36 people killed were children": the count and who they were, apart
@@ -276,10 +278,12 @@ class HeadcountType(BaseType):
             value = dataclasses.replace(value, groups=value.groups + (Group(perpetrators[0], one),), perpetrators=one)
         bare = _BARE_BEFORE.search(ctx.article.text, max(0, start - 30), start) if value is not None else None
         if bare is not None:
-            # a headline's list led by a noun with no article: "Mother, 2 children found dead"
+            # a headline's list led by a noun with no article: "Mother, 2 children found dead" (one),
+            # "Parents, 2 children found dead" (a plural: at least two)
             category = lex.taxonomy.category_of(bare.group(1))
-            if category is not None and bare.group(1).lower() in lex.taxonomy.singular:
-                value = Headcount(tuple(_merge_same_category([Group(category, Count(1, 1)), *value.groups])))
+            if category is not None:
+                lead = Count(1, 1) if bare.group(1).lower() in lex.taxonomy.singular else Count(2, None, "at least")
+                value = Headcount(tuple(_merge_same_category([Group(category, lead), *value.groups])))
         if value is not None and perpetrators and all(_among(g.category, perpetrators, lex.taxonomy) for g in value.groups):
             # "the gunman was shot dead by deputies" says nothing of his victims: a part of the toll
             value = dataclasses.replace(value, part_only=True)
@@ -535,6 +539,11 @@ _LAST_OF_A_LIST_BEFORE = regex.compile(r",\s+and\s+$")
 _A_PERSON = regex.compile(r"(?i)an?\s")
 # ... or those whose names are out: "the identities of three victims killed" (not all of them, maybe)
 _IDENTITIES_BEFORE = regex.compile(r"(?i)\bidentities\s+of\s+(?:the\s+)?$")
+# ... or beside others counted apart: "two dead in the back seat in addition to the dead woman",
+# "a toll of five plus the gunman" (windowed: see _ALSO_AFTER)
+_BESIDES_AFTER = regex.compile(
+    r"(?i)[^.;!?]{0,60}?\s(?:in\s+addition\s+to|besides|plus)\s+(?:the|a|an|one|two|three|four|five|\d+)\s+"
+    r"(?:[\p{L}-]+\s+){0,2}?(?:dead|killed|slain|wounded|injured|gunm[ae]n|shooters?|suspects?|attackers?|victims?|people|persons?|others?)\b")
 # (searched from the end, where it ends: see _NOT_COUNT_BEFORE_BACKWARD)
 _ALL_BEFORE = regex.compile(r"(?ir)\b(?:all|everyone|every one of the|each of the)(?: of)?(?: the)?\s+$")
 
@@ -546,10 +555,23 @@ def _told_as_part(article_text: str, start: int, text: str) -> bool:
     return bool((_ADDITION.match(text) and not _AND_BEFORE.search(article_text, max(0, start - 8), start))
                 or _DEGREE_AFTER.match(article_text, end)
                 or _ALSO_AFTER.match(article_text, end, end + 24)
+                or _BESIDES_AFTER.match(article_text, end, end + 160)
                 or _ALSO_BEFORE.search(article_text, max(0, start - 40), start)
                 or (_OTHERS.match(text) and _DEGREE_BEFORE.search(article_text, max(0, start - 80), start))
                 or _IDENTITIES_BEFORE.search(article_text, max(0, start - 24), start)
                 or (_A_PERSON.match(text) and _LAST_OF_A_LIST_BEFORE.search(article_text, max(0, start - 8), start)))
+
+
+def _bare_one(text: str, taxonomy: Taxonomy, ctx) -> Headcount | None:
+    """One person named by a singular noun with no article, as headlines do ("Teen killed in
+    crash"): only in a headline, where a body's sentence would have its article."""
+    word = text.strip().lower()
+    if word not in taxonomy.singular:
+        return None
+    if not any(s.headline and s.start == ctx.sentence_start for s in ctx.article.sentences[:4]):
+        return None
+    category = taxonomy.category_of(word)
+    return None if category is None else Headcount((Group(category, Count(1, 1)),))
 
 
 def _start_of(text: str, ctx) -> int:
