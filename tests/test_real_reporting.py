@@ -621,3 +621,31 @@ def test_a_headlines_one_person_with_no_article(facts_of, body, slot, expected):
     else:
         found = [f.display for f in facts_of("Police are investigating.", slot, headline=headline)]
     assert found == expected, f"{body!r}: {found}, expected {expected}"
+
+
+ROUNDUP_LEAD = ("Police are asking for help after a violent weekend in Harlow. "
+                "Seven people were wounded in separate shootings across the city since Friday evening. "
+                "Officers were called to a dozen scenes. "
+                "Detectives have made no arrests. ")
+ITEM = "A 19-year-old man was shot and killed outside a corner store on Birch Street on Saturday night."
+
+
+def test_an_article_of_several_incidents_told_at_once_has_its_later_facts_as_items(facts_of):
+    # two sentences tell of several incidents: a roundup, whose items beyond the lead are not the story's toll
+    roundup = ROUNDUP_LEAD + "Two others were hurt in shootings citywide on Sunday. " + ITEM
+    labelled = [(f.display, f.other_incident) for f in facts_of(roundup, KILLED, published=PUBLISHED)]
+    assert labelled == [("1 man", "a roundup of several incidents")], labelled
+    # one such sentence (a city's tally in an article about one shooting) labels only itself
+    single = ROUNDUP_LEAD + "The family said he had just finished his shift. " + ITEM
+    assert main_values(facts_of, single, KILLED) == ["1 man"]
+
+
+def test_how_many_roundup_sentences_make_a_roundup_is_a_setting(make_article, tmp_path):
+    from checker.engine.extract import extract
+    from checker.rules.load import load_rulebook
+
+    roundup = ROUNDUP_LEAD + "Two others were hurt in shootings citywide on Sunday. " + ITEM
+    pack = tmp_path / "desk.yaml"
+    pack.write_text("pack: desk\nsettings:\n  roundup_sentences: 0\n", encoding="utf-8")
+    facts = extract(make_article(roundup, published=PUBLISHED), load_rulebook([pack])).facts
+    assert [f.display for f in facts if f.rule == KILLED and f.other_incident is None] == ["1 man"]

@@ -422,6 +422,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         _drop_parts_without_a_whole(out.facts, book)
         _mark_parts(out.facts, book)
         _anchor_to_lead(out.facts, article, book)
+        _items_of_a_roundup(out.facts, article, book)
     out.scope_cues = context._cues  # read once: the story cues would read them again
     out.lowered = lowered
     return out
@@ -454,19 +455,9 @@ def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None
     ``settings.lead_sentences`` body sentences is about another incident or moment (background,
     a roundup, a death days later), and is labelled so, never compared. A slot the lead does not
     fill keeps all its values."""
-    lead = book.lexicons.settings.lead_sentences
-    if not lead:
+    lead_end = _lead_end(article, book)
+    if lead_end is None:
         return
-    body_seen = 0
-    lead_end = 0  # offset where the lead ends
-    for sentence in article.sentences:
-        if not sentence.headline:
-            body_seen += 1
-            if body_seen == lead:
-                lead_end = sentence.end
-                break
-    else:
-        return  # the article is all lead
     by_slot: dict[str, tuple[list[int], list[int]]] = {}
     for i, fact in enumerate(facts):
         if fact.other_incident is None and not fact.partial:
@@ -481,6 +472,49 @@ def _anchor_to_lead(facts: list[Fact], article: Article, book: RuleBook) -> None
         for i in late:
             if all(slot.type.conflict(facts[j], facts[i], book.lexicons) is not None for j in early):
                 facts[i] = dataclasses.replace(facts[i], other_incident=BEYOND_THE_LEAD)
+
+
+def _lead_end(article: Article, book: RuleBook) -> int | None:
+    """Where the headline and the first ``settings.lead_sentences`` body sentences end; None when
+    the lead is off or the article is all lead."""
+    lead = book.lexicons.settings.lead_sentences
+    if not lead:
+        return None
+    body_seen = 0
+    for sentence in article.sentences:
+        if not sentence.headline:
+            body_seen += 1
+            if body_seen == lead:
+                return sentence.end
+    return None
+
+
+def _items_of_a_roundup(facts: list[Fact], article: Article, book: RuleBook) -> None:
+    """An article with ``settings.roundup_sentences`` or more sentences that ``roundup`` cues label
+    (several incidents told at once: "eight were wounded across the city", "in separate
+    shootings") is a roundup: its facts beyond the lead are items of it, whichever the story's
+    own may be, and are labelled with the first such reason, never compared."""
+    needed = book.lexicons.settings.roundup_sentences
+    cues = book.lexicons.other_incidents
+    if not needed or not any(c.roundup for c in cues):
+        return
+    reasons = {c.reason for c in cues if c.roundup}
+    told: dict[str, tuple[int, str]] = {}  # sentence -> where its first such fact starts, and the reason
+    for fact in facts:
+        if fact.other_incident in reasons:
+            seen = told.get(fact.evidence.sentence)
+            if seen is None or fact.evidence.start < seen[0]:
+                told[fact.evidence.sentence] = (fact.evidence.start, fact.other_incident)
+    if len(told) < needed:
+        return
+    lead_end = _lead_end(article, book)
+    if lead_end is None:
+        return
+    reason = min(told.values())[1]  # the first roundup sentence's
+    for i, fact in enumerate(facts):
+        if fact.other_incident is None and not fact.evidence.headline and fact.evidence.start >= lead_end and \
+                any(c.roundup and c.reason == reason and c.applies_to(fact.rule) for c in cues):
+            facts[i] = dataclasses.replace(facts[i], other_incident=reason)
 
 
 EARLIER_FIGURE = "an earlier figure (the article gives a newer one)"

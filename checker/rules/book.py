@@ -71,6 +71,7 @@ class IncidentCue:
     patterns: tuple[LexiconPattern, ...]
     slots: frozenset[str] = frozenset()  # the slot ids it applies to; empty: all
     first: int = 0  # the prefilter's number of the first pattern among all cues' patterns
+    roundup: bool = False  # tells of several incidents: enough such sentences make the article a roundup
 
     def applies_to(self, slot_id: str) -> bool:
         return not self.slots or slot_id in self.slots
@@ -128,6 +129,7 @@ class CompiledSettings:
     unordered_severity: str = "warning"
     time_tolerance: int = 5
     lead_sentences: int = 4
+    roundup_sentences: int = 2
     match_timeout: float | None = None
     story_threshold: float = 4.0
     story_bare_threshold: float = 1.0

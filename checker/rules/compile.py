@@ -317,7 +317,7 @@ def compile_packs(loaded: list[LoadedPack], problems: list[RuleSyntaxError] | No
                     for pattern, compiled in compile_cue(item.doc, "other_incidents", i, cue.patterns)]
             if good:
                 cues.append(IncidentCue(cue.reason, tuple(good), frozenset(cue.slots),
-                                        sum(len(c.patterns) for c in cues)))
+                                        sum(len(c.patterns) for c in cues), cue.roundup))
     time_cues = []
     for item in loaded:
         for i, cue in enumerate(item.pack.time_cues):

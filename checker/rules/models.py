@@ -143,6 +143,10 @@ class Settings(_Strict):
         4, ge=0, le=50, description="Sentences of an article's body that, with its headline, tell its own incident: "
                                     "a figure further on that contradicts every figure of the headline and lead "
                                     "is about another incident or moment (kept, labelled, never compared); 0: off.")
+    roundup_sentences: int = Field(
+        2, ge=0, le=50, description="Sentences labelled by `roundup` cues that make an article a roundup of several "
+                                    "incidents: its facts beyond the lead that no cue labels are items of the "
+                                    "roundup too (kept, labelled, never compared); 0: off.")
     match_timeout: float | None = Field(
         None, gt=0, le=600, description="Seconds one pattern may spend matching in one article (default 2). A "
                                         "pattern that takes longer is stopped there and reported, with its "
@@ -278,6 +282,9 @@ class OtherIncident(_Strict):
     patterns: WordList = Field(description="Patterns, any of which marks a sentence; vocab and macros as in slots.")
     slots: list[str] = Field(default_factory=list, description="Slot ids (`pack.slot`) the cue applies to; "
                                                                 "empty: every slot.")
+    roundup: bool = Field(False, description="The cue tells of several incidents at once: an article with "
+                                             "`settings.roundup_sentences` or more sentences labelled by such "
+                                             "cues is a roundup, and its facts beyond the lead are labelled too.")
 
 
 class TimeCue(_Strict):
