@@ -578,17 +578,17 @@ def test_a_video_lists_item_led_by_its_running_time_is_another_story(facts_of, b
 
 
 def test_sentences_each_led_by_its_own_time_are_the_items_of_a_roundup(facts_of):
-    roundup = ("About 2:15 p.m., a man was fatally shot in the Elm Park neighborhood, police said. "
+    roundup = ("Around 3:40 p.m., a man was fatally shot near the Elm Park pool, deputies said. "
                "At 11:40 p.m., a 20-year-old woman was wounded in the leg on Birch Street.")
     assert not main_values(facts_of, roundup, KILLED) + main_values(facts_of, roundup, INJURED)
     reasons = {f.other_incident for f in facts_of(roundup, KILLED, published=PUBLISHED)}
     assert reasons == {"an item of a roundup told by its time"}, reasons
     # one sentence led by its time, and the same time told twice, are the story's own
-    single = ("About 2:15 p.m., a man was fatally shot in the Elm Park neighborhood, police said. "
-              "Officers arrived at 2:30 p.m. and found him dead.")
+    single = ("Around 3:40 p.m., a man was fatally shot near the Elm Park pool, deputies said. "
+              "Officers arrived at 3:55 p.m. and found him dead.")
     assert main_values(facts_of, single, KILLED) == ["1 man"]
-    twice = ("About 2:15 p.m., a man was fatally shot in the Elm Park neighborhood, police said. "
-             "About 2:15 p.m., a second man was wounded nearby.")
+    twice = ("Around 3:40 p.m., a man was fatally shot near the Elm Park pool, deputies said. "
+             "Around 3:40 p.m., a second man was wounded nearby.")
     assert main_values(facts_of, twice, KILLED) == ["1 man"]
 
 
@@ -624,7 +624,7 @@ def test_a_headlines_one_person_with_no_article(facts_of, body, slot, expected):
 
 
 ROUNDUP_LEAD = ("Police are asking for help after a violent weekend in Harlow. "
-                "Seven people were wounded in separate shootings across the city since Friday evening. "
+                "Seven people were hurt in separate shootings in Harlow over those three nights. "
                 "Officers were called to a dozen scenes. "
                 "Detectives have made no arrests. ")
 ITEM = "A 19-year-old man was shot and killed outside a corner store on Birch Street on Saturday night."

@@ -539,7 +539,7 @@ _LAST_OF_A_LIST_BEFORE = regex.compile(r",\s+and\s+$")
 _A_PERSON = regex.compile(r"(?i)an?\s")
 # ... or those whose names are out: "the identities of three victims killed" (not all of them, maybe)
 _IDENTITIES_BEFORE = regex.compile(r"(?i)\bidentities\s+of\s+(?:the\s+)?$")
-# ... or beside others counted apart: "two dead in the back seat in addition to the dead woman",
+# ... or beside others counted apart: "three found dead in the van in addition to the dead driver",
 # "a toll of five plus the gunman" (windowed: see _ALSO_AFTER)
 _BESIDES_AFTER = regex.compile(
     r"(?i)[^.;!?]{0,60}?\s(?:in\s+addition\s+to|besides|plus)\s+(?:the|a|an|one|two|three|four|five|\d+)\s+"
