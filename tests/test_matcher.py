@@ -262,3 +262,19 @@ PROBES_EXTRA = [
     "A man, a woman and their daughter, 9, died at the scene, while a fourth person survived.",
     "Several dozen people were killed, and none of the others was hurt.",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Five bells rang, 2 bell; três bells — 4 bells rang",
+    "no bells here",
+    "",
+    "bells bells",
+])
+def test_the_short_way_to_every_match_finds_what_finditer_finds(text):
+    for source in (r"(?P<n>\d+|\p{L}+) (?P<w>bells?)(?: (?P<v>rang))?", r"(?P<n>\w*)bells?"):
+        twin = compile_twin(source, regex.IGNORECASE | regex.V0)
+        for runs in (0, matcher.JIT_AFTER):  # on the interpreter, then JIT-compiled
+            twin.runs = runs
+            if runs:
+                twin.code.jit_compile()
+            assert _as_read(twin.find_all(text)) == _as_read(twin.finditer(text))

@@ -309,6 +309,24 @@ class Twin:
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
 
+    def find_all(self, text: str) -> list[Any]:
+        """``finditer(text)``, shorter where most time goes: a whole sentence of a few hundred
+        characters, a JIT-compiled pattern, most often no match."""
+        raw = self.raw
+        if raw is None or self.runs < JIT_AFTER or type(text) is not str or len(text) > WINDOWED:
+            return self.finditer(text)
+        try:
+            data = _RAW_MATCH(raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - the step or depth limit
+            raise GaveUp(str(exc)) from exc
+        if not data:
+            return []
+        match = Found(data, text, self.names)
+        start, stop = match._span
+        if start == stop:
+            return self.finditer(text)
+        return [match, *self.finditer(text, stop)]
+
     def search(self, text: str) -> Any | None:
         if self.runs < JIT_AFTER:
             self._count_run()
