@@ -333,6 +333,11 @@ class Scopes:
             if (start > 0 and lowered[start - 1].isalnum()) or (end + 1 < size and lowered[end + 1].isalnum()):
                 continue
             found.append(Cue(start, end + 1, kind))
+        return self.kept(found)
+
+    @staticmethod
+    def kept(found: list[Cue]) -> list[Cue]:
+        """Whole-word cues found in a text, in order, the longest winning an overlap."""
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[Cue] = []
         for cue in found:

@@ -365,6 +365,8 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         context.twins = _twins(book)
     scanned = scan(article, book, lowered, use_prefilter)
     lexical, candidates = scanned.lexical, scanned.candidates
+    if scanned.cues is not None:  # found in the prefilter's pass (else read when a fact asks)
+        context._cues, context._cue_starts = scanned.cues, [c.start for c in scanned.cues]
     out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
