@@ -215,11 +215,15 @@ _LIST_TEXTS = [
 ])
 def test_a_word_list_runs_as_a_trie_with_the_same_matches(source, shaped):
     assert matcher.as_tries(source) == shaped
-    twin = compile_twin(source, FLAGS)
-    assert twin is not None
+    plain = compile_twin(source, FLAGS, jit=False)
+    twin = plain.shaped()  # what the twin runs as once JIT-compiled
+    assert twin is not None and twin.code.pattern == shaped
     compiled = regex.compile(source, FLAGS)
     for text in _LIST_TEXTS:
         assert spans_and_groups(twin, text) == spans_and_groups(compiled, text)
+    for _ in range(matcher.JIT_AFTER):
+        plain.search("")
+    assert plain.code.pattern == shaped and plain.code.jit
 
 
 @pytest.mark.parametrize("source", [
@@ -240,7 +244,7 @@ def test_in_a_look_around_a_word_list_is_a_trie_in_any_order():
     # but not a positive one that captures, nor where a group is atomic
     for kept in (r"(?=(?P<w>(?:ab|a|abc))c)\w+", r"(?>x)(?=(?:ab|a|abc)c)\w+"):
         assert matcher.as_tries(kept) == kept
-    twin = compile_twin(source, FLAGS)
+    twin = compile_twin(source, FLAGS).shaped()
     compiled = regex.compile(source, FLAGS)
     for text in ["a ab abc abcc ac b", "abd, aab; abcabc", *_LIST_TEXTS]:
         assert spans_and_groups(twin, text) == spans_and_groups(compiled, text)
@@ -250,7 +254,8 @@ def test_the_default_packs_lists_as_tries_give_the_same_matches(book):
     # the hot head-count pattern shaped into tries, then run against regex on sentences of many shapes
     compiled = book.slot("casualties.killed").patterns[0].regex
     assert matcher.as_tries(compiled.pattern) != compiled.pattern
-    twin = compile_twin(compiled.pattern, compiled.flags)
+    twin = compile_twin(compiled.pattern, compiled.flags).shaped()
+    assert twin is not None
     texts = [*PROBES_EXTRA, *matcher.PROBES]
     assert agrees(compiled, twin, texts)
 

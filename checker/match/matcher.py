@@ -257,10 +257,31 @@ class Twin:
 
     def _count_run(self) -> None:
         # JIT compiling a pattern costs about as much as a few hundred runs on the interpreter,
-        # which finds the same matches: a short run (one article) never pays for it
+        # which finds the same matches: a short run (one article) never pays for it, nor for
+        # writing its word lists as tries (as_tries), which is done then
         self.runs += 1
         if self.runs == JIT_AFTER:
-            self.code.jit_compile()
+            shaped = self.shaped()
+            if shaped is not None:
+                self.code, self.raw = shaped.code, shaped.raw
+            else:
+                self.code.jit_compile()
+
+    def shaped(self) -> Twin | None:
+        """The twin compiled (and JIT-compiled) from its source with the word lists as tries (the
+        same matches, groups and all: see as_tries); None where that is the source as it is."""
+        code = self.code
+        flags = getattr(code, "flags", 0)
+        if flags & pcre2.VERBOSE:
+            return None
+        source = as_tries(code.pattern)
+        if source == code.pattern:
+            return None
+        try:
+            twin = Twin(pcre2.compile(source, flags, jit=True), self.renamed, self.hidden)
+        except Exception:  # noqa: BLE001 - PCRE2 refuses it (nesting): as it is
+            return None
+        return twin if twin.names == self.names and (twin.raw is None) == (self.raw is None) else None
 
     def groupdict(self, match: Any) -> dict[str, str | None]:
         groups = match.groupdict()
@@ -371,24 +392,20 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
         options |= pcre2.MULTILINE
     if flags & regex.VERBOSE:
         options |= pcre2.VERBOSE
-    # word lists as tries first (the same matches, fewer alternatives tried: see as_tries), else as written
-    shaped = translated if flags & regex.VERBOSE else as_tries(translated)
-    for candidate in dict.fromkeys((shaped, translated)):
-        try:
-            return Twin(pcre2.compile(candidate, options, jit=jit), renamed)
-        except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
-            if "too large" not in str(exc):
-                continue
-        # PCRE2 writes out a bounded repeat once per repetition: "(?:(?!\b(?:said|told…)\b)[^.;]){0,80}"
-        # becomes eighty copies of the word list. Called as a subroutine, the body is written once.
-        smaller, hidden = _repeats_as_calls(candidate)
-        if not hidden:
-            continue
-        try:
-            return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
-        except Exception:  # noqa: BLE001
-            continue
-    return None
+    try:
+        return Twin(pcre2.compile(translated, options, jit=jit), renamed)
+    except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
+        if "too large" not in str(exc):
+            return None
+    # PCRE2 writes out a bounded repeat once per repetition: "(?:(?!\b(?:said|told…)\b)[^.;]){0,80}"
+    # becomes eighty copies of the word list. Called as a subroutine, the body is written once.
+    smaller, hidden = _repeats_as_calls(translated)
+    if not hidden:
+        return None
+    try:
+        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 # ---- word lists as tries ---------------------------------------------------------------------------
@@ -603,13 +620,13 @@ def _matches(pattern: Any, text: str) -> list[tuple[tuple[int, int], dict[str, s
         raise SlowPattern(pattern.pattern, text) from None
 
 
-def agrees(compiled: regex.Pattern[str], twin: Twin, texts: Iterable[str]) -> bool:
-    """Both compilations find the same spans and groups in every text, and PCRE2 never gives up.
-    :class:`SlowPattern` when ``regex`` runs too long on one of them."""
+def agrees(compiled: regex.Pattern[str], twin: Twin, texts: Iterable[str], *more: Twin) -> bool:
+    """Both compilations (and ``more`` of the twin's) find the same spans and groups in every text,
+    and PCRE2 never gives up. :class:`SlowPattern` when ``regex`` runs too long on one of them."""
     for text in texts:
         expected = _matches(compiled, text)  # raises SlowPattern
         try:
-            if _matches(twin, text) != expected:
+            if any(_matches(one, text) != expected for one in (twin, *more)):
                 return False
         except Exception:  # noqa: BLE001 - PCRE2's step limit, or anything else: not trusted
             return False
@@ -628,8 +645,9 @@ def approve(patterns: Iterable[tuple[regex.Pattern[str], Iterable[str]]],
         twin = compile_twin(compiled.pattern, compiled.flags)
         if twin is None:
             continue
+        shaped = twin.shaped()  # what it runs as once JIT-compiled (see Twin._count_run)
         try:
-            if agrees(compiled, twin, [*PROBES, *texts]):
+            if agrees(compiled, twin, [*PROBES, *texts], *([shaped] if shaped is not None else [])):
                 approved.add(compiled.pattern)
         except SlowPattern as exc:
             if slow is not None:
