@@ -57,11 +57,14 @@ def test_the_prefilter_finds_the_same_in_its_one_pass_as_a_sentence_at_a_time(bo
     article = build_article(text, "a.txt", "a", {})
     joined = scan(article, book, article.text.lower())
     assert len(joined.candidates) > 50
+    assert joined.cues == book.lexicons.scopes.cues(article.text.lower())  # found in the same pass
     monkeypatch.setattr(prefilter, "_separable", lambda book: False)  # the reference: a sentence at a time
-    assert scan(article, book, article.text.lower()) == joined
+    reference = scan(article, book, article.text.lower())
+    assert (reference.candidates, reference.lexical) == (joined.candidates, joined.lexical)
     monkeypatch.undo()
     monkeypatch.setattr(prefilter, "SEPARATOR", " ")  # skipped by the automaton: the phrase is found
-    assert scan(article, book, article.text.lower()) != joined
+    spaced = scan(article, book, article.text.lower())
+    assert (spaced.candidates, spaced.lexical) != (joined.candidates, joined.lexical)
 
 
 def test_a_pattern_finds_the_same_in_a_window_of_a_large_text(monkeypatch):

@@ -194,3 +194,97 @@ def test_a_pcre2_pattern_behind_its_cheapest_part_finds_what_it_finds_alone(book
                 assert got == [m.span() for m in twin.finditer(sentence)], (slot_id, index, sentence)
                 checked += bool(got)
     assert checked > 100
+
+
+# word lists as tries: written here (not taken from articles), with words that begin others in
+# both orders, phrases with "\s+" and a space, punctuation, and text around them of many shapes
+_LIST_TEXTS = [
+    "They were killed; two died and three dies, one kill, kills killed-by.",
+    "The fire spreads, spreading and spread; it was still burning at dawn.",
+    "A day before, a day after, the day after and days after the storm.",
+    "lost  their\nlives, lost their lives, LOST THEIR LIVES, lost theirlives",
+    "an, and, a, any, another: an additional five; a total of six",
+    "north-western, north western, northwestern and north-west; Kill Killed",
+    "",
+]
+
+
+@pytest.mark.parametrize("source, shaped", [
+    (r"\b(?:killed|kills|kill|died|dies|die)\b", r"\b(?:kill(?:ed|s|)|die(?:d|s|))\b"),
+    (r"\b(?:kill|kills|killed)\b", r"\b(?:kill(?:|s|ed))\b"),  # the list's order kept: the short word first
+    (r"(?:spreading|spread|spreads|still)", r"(?:s(?:pread(?:ing||s)|till))"),
+    (r"(?:a\s+day\s+before|a\s+day\s+after|the\s+day\s+after|days\s+after)",
+     r"(?:a\s+day\s+(?:before|after)|the\s+day\s+after|days\s+after)"),
+    (r"(?:north\-western|north western|northwestern)",
+     r"(?:north(?:\-western| western|western))"),
+])
+def test_a_word_list_runs_as_a_trie_with_the_same_matches(source, shaped):
+    assert matcher.as_tries(source) == shaped
+    plain = compile_twin(source, FLAGS, jit=False)
+    twin = plain.shaped()  # what the twin runs as once JIT-compiled
+    assert twin is not None and twin.code.pattern == shaped
+    compiled = regex.compile(source, FLAGS)
+    for text in _LIST_TEXTS:
+        assert spans_and_groups(twin, text) == spans_and_groups(compiled, text)
+    for _ in range(matcher.JIT_AFTER):
+        plain.search("")
+    assert plain.code.pattern == shaped and plain.code.jit
+
+
+@pytest.mark.parametrize("source", [
+    r"(?:ab|a|abc)c",  # "a" tried between two longer words beginning with it: no trie keeps that order
+    r"(?:a b|a\s+c)",  # two ways of writing whitespace at one place
+    r"(?:Kill|kill|KILL)",  # letters with case
+    r"(?:a\s+|b)",  # "\s+" at a word's end can give back what it took
+    r"(?x)(?:a b|a c)",  # verbose: the space is not a character
+])
+def test_a_word_list_a_trie_cannot_keep_stays_as_written(source):
+    assert matcher.as_tries(source) == source
+
+
+def test_in_a_look_around_a_word_list_is_a_trie_in_any_order():
+    # whether a look-ahead holds does not depend on which of its words is tried first
+    source = r"\b(?!(?:ab|a|abc)\b)\w+|(?=(?:ab|a|abc)c)\w+"
+    assert matcher.as_tries(source) == r"\b(?!(?:a(?:b(?:|c)|))\b)\w+|(?=(?:a(?:b(?:|c)|))c)\w+"
+    # but not a positive one that captures, nor where a group is atomic
+    for kept in (r"(?=(?P<w>(?:ab|a|abc))c)\w+", r"(?>x)(?=(?:ab|a|abc)c)\w+"):
+        assert matcher.as_tries(kept) == kept
+    twin = compile_twin(source, FLAGS).shaped()
+    compiled = regex.compile(source, FLAGS)
+    for text in ["a ab abc abcc ac b", "abd, aab; abcabc", *_LIST_TEXTS]:
+        assert spans_and_groups(twin, text) == spans_and_groups(compiled, text)
+
+
+def test_the_default_packs_lists_as_tries_give_the_same_matches(book):
+    # the hot head-count pattern shaped into tries, then run against regex on sentences of many shapes
+    compiled = book.slot("casualties.killed").patterns[0].regex
+    assert matcher.as_tries(compiled.pattern) != compiled.pattern
+    twin = compile_twin(compiled.pattern, compiled.flags).shaped()
+    assert twin is not None
+    texts = [*PROBES_EXTRA, *matcher.PROBES]
+    assert agrees(compiled, twin, texts)
+
+
+PROBES_EXTRA = [
+    "Two men and a boy were killed and the others were hurt, police said.",
+    "At least 17 people, including three children, were killed in the attack on Friday.",
+    "His brother and her two sons were among those killed; another four died later.",
+    "A man, a woman and their daughter, 9, died at the scene, while a fourth person survived.",
+    "Several dozen people were killed, and none of the others was hurt.",
+]
+
+
+@pytest.mark.parametrize("text", [
+    "Five bells rang, 2 bell; três bells — 4 bells rang",
+    "no bells here",
+    "",
+    "bells bells",
+])
+def test_the_short_way_to_every_match_finds_what_finditer_finds(text):
+    for source in (r"(?P<n>\d+|\p{L}+) (?P<w>bells?)(?: (?P<v>rang))?", r"(?P<n>\w*)bells?"):
+        twin = compile_twin(source, regex.IGNORECASE | regex.V0)
+        for runs in (0, matcher.JIT_AFTER):  # on the interpreter, then JIT-compiled
+            twin.runs = runs
+            if runs:
+                twin.code.jit_compile()
+            assert _as_read(twin.find_all(text)) == _as_read(twin.finditer(text))

@@ -79,3 +79,33 @@ def test_pack_wide_patterns_run_only_where_their_words_are(book, make_article):
     # without the prefilter, everything runs everywhere
     plain = scan(article, book, article.text.lower(), use_prefilter=False)
     assert plain.lexical[2] == frozenset({(1, 0)}) and plain.candidates[2] == {0: (0, 1)}
+
+
+# written for this test: cue words whole and cut, across line breaks, double and no-break spaces,
+# a sentence's end and a paragraph's, overlapping ("mine explosion", "explosion"), in capitals
+CUE_TEXTS = [
+    "A mine explosion hit the road. Another blast followed; the explosions shook the hills.",
+    "The land mine\nexploded near the well, and a car  bomb went off. Shelling resumed.",
+    "Gunfire and clashes: a military\u00a0operation began. Rockets hit; an IED was found.",
+    "The blasting crew left. Bombings? Bomb. Mine-explosion. Minesweepers found no landmines.",
+    "Quake\n\nEarthquake damage was light, officials said. The tremor was felt.\n\nAftershocks? None.",
+    "“The shooting,” she said, “was over by noon.” Shootings are rare. He was shot.",
+]
+
+
+def test_the_cues_found_in_the_prefilters_pass_are_those_of_their_own_pass(make_article):
+    from checker.rules.load import load_rulebook as load_default
+
+    book = load_default([])
+    scopes = book.lexicons.scopes
+    assert scopes.kinds
+    found_any = 0
+    for text in CUE_TEXTS:
+        for body in (text, text.upper(), text.replace(". ", ".\n")):
+            article = make_article(body, headline="Blast at the quarry kills two")
+            lowered = article.text.lower()
+            cues = scan(article, book, lowered).cues
+            assert cues is not None  # found in the one pass
+            assert cues == scopes.cues(lowered), body
+            found_any += len(cues)
+    assert found_any > 40

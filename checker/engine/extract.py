@@ -168,16 +168,18 @@ class _TwinRunner(_Choosing):
         self._start([compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)])
 
     def finditer(self, text: str) -> list[Any]:
-        if not self.measure:
-            part = self._unsampled()
-            if part is not None:
-                try:
-                    if part.search(text) is None:
-                        return []
-                except GaveUp:
-                    pass  # undecided: the pattern itself runs
-            return self.twin.finditer(text)
-        return self._sample(text)
+        if self.measure:
+            return self._sample(text)
+        part = self.chosen  # (_unsampled, written out: once settled, a part is kept only when chosen)
+        if part is not None:
+            self.runs += 1
+            self.measure = self.runs % _RESAMPLE == 0
+            try:
+                if part.search(text) is None:
+                    return []
+            except GaveUp:
+                pass  # undecided: the pattern itself runs
+        return self.twin.find_all(text)
 
     def _sample(self, text: str) -> list[Any]:
         clock = time.perf_counter
@@ -387,6 +389,8 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     scanned = scan(article, book, lowered, use_prefilter)
     lexical, candidates = scanned.lexical, scanned.candidates
     context.lexical = lexical
+    if scanned.cues is not None:  # found in the prefilter's pass (else read when a fact asks)
+        context._cues, context._cue_starts = scanned.cues, [c.start for c in scanned.cues]
     out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]

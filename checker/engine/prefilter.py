@@ -13,6 +13,12 @@ many sentences come to the same number.
 
 The automata skip whitespace: a phrase ("lost their lives", which a pattern writes with ``\\s+``
 between its words) is found across a line break or a double space.
+
+The same pass finds the incident-kind cue words (:class:`checker.lexicon.Scopes`, which would read the
+text again): they are added to the automaton, each found one kept where the text holds it exactly,
+as a whole word. A cue word holds no full stop or other mark a sentence ends at and no whitespace
+but single spaces, so every one the text holds lies inside one of its sentences, which is what the
+pass reads (:func:`_joined_cues`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,14 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
+from typing import Any
 from operator import itemgetter, or_
 
+import ahocorasick
 import regex
 
+from checker.lexicon import Cue, Scopes
+from checker.match.triggers import scan_key
 from checker.model import Article
 from checker.rules.book import RuleBook
 
@@ -56,6 +66,7 @@ class Scan:
 
     candidates: Candidates
     lexical: dict[int, Lexical]  # sentence index -> the pack-wide patterns to run there
+    cues: list[Cue] | None = None  # the incident-kind cues of the text (Scopes.cues), when the pass found them
 
 
 class _Meanings:
@@ -143,28 +154,104 @@ def _separable(book: RuleBook) -> bool:
 _SEPARABLE: dict[int, tuple[RuleBook, bool]] = {}
 
 
-def _words_of_sentences(article: Article, book: RuleBook, text: str) -> list[int]:
+def _words_of_sentences(article: Article, book: RuleBook, text: str, lowered: str | None = None,
+                        ) -> tuple[list[int], list[Cue] | None]:
     """The OR of the prefilter values of the words found in each sentence of ``article`` (``text``:
-    its scannable text). One pass of the automaton over the sentences joined by
-    :data:`SEPARATOR`: a call per sentence costs more, and the binding reads the whole string on
-    every call, whatever the bounds given (time would grow with the square of a text's length)."""
+    its scannable text), and its incident-kind cues when ``lowered`` (its text lower-cased) is given
+    and the book's cue words can be found in the same pass (else None). One pass of the automaton
+    over the sentences joined by :data:`SEPARATOR`: a call per sentence costs more, and the binding
+    reads the whole string on every call, whatever the bounds given (time would grow with the
+    square of a text's length)."""
     sentences = article.sentences
-    words = book.prefilter.iter
     if not _separable(book):  # never with trigger words: the reference, a sentence at a time
+        words = book.prefilter.iter
         return [reduce(or_, map(_VALUE, words(text[s.start:s.end], 0, s.end - s.start, True)), 0)
-                for s in sentences]
+                for s in sentences], None
+    combined = _combined(book) if lowered is not None else None
+    if combined is None:
+        words, shift, cue_words, cues = book.prefilter.iter, 0, None, None
+    else:
+        automaton, shift, cue_words = combined
+        words, cues = automaton.iter, []
     joined = SEPARATOR.join([text[s.start:s.end] for s in sentences])
     hits = list(words(joined, 0, len(joined), True))  # (end, value), in the order of their ends
     ends = list(map(_END, hits))
     values = []
     first = at = 0
     for sentence in sentences:
-        at += sentence.end - sentence.start  # where the sentence ends in ``joined``
+        begins = at  # where the sentence begins in ``joined``
+        at += sentence.end - sentence.start  # where it ends
         last = bisect_left(ends, at, first)
-        values.append(reduce(or_, map(_VALUE, hits[first:last]), 0) if last > first else 0)
+        value = reduce(or_, map(_VALUE, hits[first:last]), 0) if last > first else 0
+        if value >> shift and cues is not None:  # a cue word's key: read where the text holds it
+            value &= (1 << shift) - 1
+            _joined_cues(hits[first:last], shift, cue_words, sentence.start - begins, lowered, cues)  # type: ignore
+        values.append(value)
         first = last
         at += len(SEPARATOR)
-    return values
+    return values, (Scopes.kept(cues) if cues is not None else None)
+
+
+def _joined_cues(hits: list[tuple[int, int]], shift: int, cue_words: list[tuple[tuple[str, str], ...]], offset: int,
+                 lowered: str, cues: list[Cue]) -> None:
+    """The cues of the automaton's ``hits`` in a sentence (``offset``: from a place in the joined
+    sentences to the same in the text): each cue word of a hit's key that the text holds exactly
+    there, as a whole word (as :meth:`Scopes.cues` reads them)."""
+    size = len(lowered)
+    for end, value in hits:
+        number = value >> shift
+        if not number:
+            continue
+        end += offset
+        for word, kind in cue_words[number]:
+            start = end - len(word) + 1
+            if start < 0 or lowered[start:end + 1] != word:
+                continue  # the key found across whitespace the word does not hold
+            if (start > 0 and lowered[start - 1].isalnum()) or (end + 1 < size and lowered[end + 1].isalnum()):
+                continue
+            cues.append(Cue(start, end + 1, kind))
+
+
+# a cue word holding one of these might run across the end of a sentence: the words are read apart
+_SENTENCE_ENDS = frozenset(".!?…\x00")
+
+
+def _combine(book: RuleBook) -> tuple[object, int, list[tuple[tuple[str, str], ...]]] | None:
+    """The prefilter's automaton with the book's incident-kind cue words added: their keys' values
+    hold a number above the prefilter's bits (``shift``) that says which cue words the key stands
+    for (``cue_words``). None when the book has none, or one the pass cannot read (see above)."""
+    scopes = book.lexicons.scopes
+    if book.prefilter is None or not scopes.kinds:
+        return None
+    if any(set(word) & _SENTENCE_ENDS or word != " ".join(word.split()) for word in scopes.kinds):
+        return None
+    values = dict(book.prefilter.items())
+    shift = max((value.bit_length() for value in values.values()), default=0)
+    numbers: dict[str, int] = {}
+    cue_words: list[list[tuple[str, str]]] = [[]]
+    for word, kind in scopes.kinds.items():
+        key = scan_key(word)
+        if key not in numbers:
+            numbers[key] = len(cue_words)
+            cue_words.append([])
+        cue_words[numbers[key]].append((word, kind))
+    for key, number in numbers.items():
+        values[key] = values.get(key, 0) | (number << shift)
+    automaton = ahocorasick.Automaton()
+    for key in sorted(values):
+        automaton.add_word(key, values[key])
+    automaton.make_automaton()
+    return automaton, shift, [tuple(words) for words in cue_words]
+
+
+_COMBINED: dict[int, tuple[RuleBook, Any]] = {}
+
+
+def _combined(book: RuleBook) -> tuple[Any, int, list[tuple[tuple[str, str], ...]]] | None:
+    entry = _COMBINED.get(id(book))
+    if entry is None or entry[0] is not book:
+        entry = _COMBINED[id(book)] = (book, _combine(book))
+    return entry[1]
 
 
 def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Scan:
@@ -179,15 +266,15 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
                     {index: everything for index in range(len(sentences))} if everything else {})
     candidates: Candidates = {}
     lexical: dict[int, Lexical] = {}
-    values = _words_of_sentences(article, book, scannable(lowered)) if book.prefilter is not None \
-        else [0] * len(sentences)
+    values, cues = _words_of_sentences(article, book, scannable(lowered), lowered) if book.prefilter is not None \
+        else ([0] * len(sentences), None)
     for index, value in enumerate(values):
         slots, pairs = meaning(value)
         if slots:
             candidates[index] = slots
         if pairs:
             lexical[index] = pairs
-    return Scan(candidates, lexical)
+    return Scan(candidates, lexical, cues)
 
 
 def candidate_patterns(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Candidates:
@@ -200,3 +287,4 @@ def forget() -> None:
     :func:`checker.engine.extract.forget`)."""
     _MEANINGS.clear()
     _SEPARABLE.clear()
+    _COMBINED.clear()
