@@ -328,11 +328,20 @@ def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
     a search per word)."""
     if not words:
         return []
-    found: list = []
+    automaton, plain = _automaton(words)
     end_of_text = len(lowered)
+    if plain:  # words of word characters only: two whole ones never overlap, nothing is skipped
+        found = [(last - length + 1, length) if lengths else last - length + 1
+                 for last, length in automaton.iter(lowered)
+                 if (last < length or not _word_char(lowered[last - length])) and
+                 (last + 1 == end_of_text or not _word_char(lowered[last + 1]))]
+        found.sort()
+        return found
+    found = []
     searched_from: dict[str, int] = {}  # word -> where a search for it alone would go on (it skips overlaps)
-    for last, (word, length) in _automaton(words).iter(lowered):
+    for last, length in automaton.iter(lowered):
         at = last - length + 1
+        word = lowered[at:last + 1]
         if at < searched_from.get(word, 0):
             continue
         end = searched_from[word] = at + length
@@ -343,12 +352,14 @@ def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
 
 
 @lru_cache(maxsize=16)
-def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+def _automaton(words: tuple[str, ...]) -> tuple[ahocorasick.Automaton, bool]:
+    """The automaton of ``words``, each found as its length, and whether every word is of word
+    characters only."""
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, (word, len(word)))
+        automaton.add_word(word, len(word))
     automaton.make_automaton()
-    return automaton
+    return automaton, all(_word_char(c) for word in words for c in word)
 
 
 def _word_char(char: str) -> bool:
@@ -363,22 +374,44 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    counts: Counter[str] = Counter()
-    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written folded once, not each time
-        counts[_fold(name)] += n
-    not_names = rules.not_names
-    top = []
-    words: Counter[str] = Counter()
-    for name, n in counts.items():
-        split = name.split()
-        if n >= 2 and split and split[0] not in not_names:
-            top.append((n, name))
-        for w in split:
-            if len(w) > 2 and w not in not_names:
-                words[w] += n
-    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
-    return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
-                         *(w for w, _ in ranked)}))
+    counts: dict[str, int] = {}
+    words: dict[str, int] = {}
+    seen = _proper_names(rules)
+    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written read once, not each time
+        known = seen.get(name)
+        if known is None:
+            known = _proper_name(name, rules, seen)
+        key, kept = known
+        counts[key] = counts.get(key, 0) + n
+        for w in kept:
+            words[w] = words.get(w, 0) + n
+    # the most shown first, then in the order of the words (a stable sort by count of the sorted words)
+    ranked = sorted(sorted(words), key=words.__getitem__, reverse=True)[:_PROPER_WORDS_KEPT]
+    top = sorted((-n, name) for name, n in counts.items() if n >= 2 and name.split()[:1] and
+                 name.split()[0] not in rules.not_names)[:_TOPICS_KEPT]
+    return tuple(sorted({*(name for _, name in top), *ranked}))
+
+
+_PROPER_SEEN: dict[int, tuple[StoryCueRules, dict[str, tuple[str, tuple[str, ...]]]]] = {}
+_PROPER_SEEN_MOST = 1 << 16
+
+
+def _proper_names(rules: StoryCueRules) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Proper names as written -> (folded, the words of it that count), of ``rules``: the same names
+    come back article after article (a bounded number of them is kept)."""
+    kept = _PROPER_SEEN.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        _PROPER_SEEN.clear()
+        kept = _PROPER_SEEN[id(rules)] = (rules, {})
+    return kept[1]
+
+
+def _proper_name(name: str, rules: StoryCueRules, seen: dict) -> tuple[str, tuple[str, ...]]:
+    if len(seen) >= _PROPER_SEEN_MOST:
+        seen.clear()
+    key = _fold(name)
+    known = seen[name] = (key, tuple(w for w in key.split() if len(w) > 2 and w not in rules.not_names))
+    return known
 
 
 def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:
