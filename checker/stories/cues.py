@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import os
 import tempfile
 from array import array
 from bisect import bisect_right
@@ -100,10 +101,13 @@ class PackedCues(Sequence[StoryCues]):
             self.value_count += cue_values(cue)
         self._ends.append(self._written + len(self._buffer))
         if len(self._buffer) >= self._BUFFER:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="checker-cues-")
+            if self._file is None:  # unbuffered: each read is one system call (os.pread where there is one)
+                self._file = tempfile.TemporaryFile(prefix="checker-cues-", buffering=0)
             self._file.seek(self._written)
-            self._file.write(self._buffer)
+            with memoryview(self._buffer) as data:
+                done = 0
+                while done < len(data):  # (a raw file may write part of what it is given)
+                    done += self._file.write(data[done:]) or 0
             self._written += len(self._buffer)
             self._buffer = bytearray()
 
@@ -111,18 +115,21 @@ class PackedCues(Sequence[StoryCues]):
         return len(self._ends)
 
     def __getitem__(self, index):  # type: ignore[override]
+        try:
+            found = self._read.get(index)
+        except TypeError:  # a slice (no key before Python 3.12)
+            found = None
+        if found is not None:
+            self._read.move_to_end(index)
+            return found
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
-            index += len(self._ends)
-        found = self._read.get(index)
-        if found is not None:
-            self._read.move_to_end(index)
-        else:
-            found = self._unpacked(index)
-            self._read[index] = found
-            if len(self._read) > self._KEPT:
-                self._read.popitem(last=False)
+            return self[index + len(self._ends)]
+        found = self._unpacked(index)
+        self._read[index] = found
+        if len(self._read) > self._KEPT:
+            self._read.popitem(last=False)
         return found
 
     def __iter__(self):
@@ -153,9 +160,15 @@ class PackedCues(Sequence[StoryCues]):
             packed = marshal.loads(self._buffer[start - self._written:end - self._written])
         else:
             assert self._file is not None
-            self._file.seek(start)
-            packed = marshal.loads(self._file.read(end - start))
+            if _PREAD is not None:
+                packed = marshal.loads(_PREAD(self._file.fileno(), end - start, start))
+            else:  # pragma: no cover - no os.pread (Windows)
+                self._file.seek(start)
+                packed = marshal.loads(self._file.read(end - start))
         return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
+_PREAD = getattr(os, "pread", None)
 
 
 def _unmarshalled(data: bytes) -> StoryCues:
