@@ -359,16 +359,22 @@ class _Told:
             anchors.append(_anchor(cue))
             if cue.given is not None:
                 given[index] = cue.given
-            keys = set(_keys(cue))
-            keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
-            for kind, value in keys:
-                data, (start, seeded) = value.encode(), prefixes[kind]
-                at = crc32(data, start) & mask
-                if first[at] < most:
-                    first[at] += 1
-                at = crc32(data, seeded) & mask
-                if second[at] < most:
-                    second[at] += 1
+            # each key of _keys once an article, and a headline word or proper name also as ("r", word),
+            # counted kind by kind (no tuple a key)
+            places, names, words = cue.places, cue.names, cue.words
+            topics = {*cue.topics, *places}
+            for prefix, values in ((prefixes["p"], places), (prefixes["n"], names),
+                                   (prefixes["m"], {*cue.mentions, *names}), (prefixes["w"], words),
+                                   (prefixes["t"], topics), (prefixes["r"], topics.union(words))):
+                start, seeded = prefix
+                for value in set(values) if values.__class__ is tuple else values:
+                    data = value.encode()
+                    at = crc32(data, start) & mask
+                    if first[at] < most:
+                        first[at] += 1
+                    at = crc32(data, seeded) & mask
+                    if second[at] < most:
+                        second[at] += 1
         # the same cues come back article after article: their counts are remembered (a bounded number)
         self.count = lru_cache(maxsize=1 << 12)(self._count)
         self.common = max(weights.common_floor, weights.common_share * len(cues))
