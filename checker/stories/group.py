@@ -301,7 +301,7 @@ class _Stories(Sequence[str]):
         self._roots = roots
         self._slug = array(_INDEX, bytes(4 * n))  # at a root: its slug, by its place in self._slugs
         self._first = array(_INDEX, bytes(4 * n))
-        self._digest = array("L", bytes(array("L").itemsize * n))
+        self._digest = array("I", bytes(array("I").itemsize * n))
         self._slugs: list[str] = []
         self._slug_of: dict[str, int] = {}
         self._named: dict[int, str] = {}  # root -> the story its articles name, or the run's one story
