@@ -472,6 +472,25 @@ def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
     packed.close()
 
 
+def test_packed_cues_read_back_whole_when_the_file_gives_a_few_bytes_at_a_time(monkeypatch):
+    import os
+
+    from checker.stories import cues as cue_module
+
+    real = cue_module._PREAD or (lambda fd, size, at: os.read(fd, size) if os.lseek(fd, at, 0) == at else b"")
+    monkeypatch.setattr(cue_module, "_PREAD", lambda fd, size, at: real(fd, min(size, 7), at))
+    packed = cue_module.PackedCues()
+    packed._BUFFER = 256
+    kept = [StoryCues(published=739100 + n, places=(f"hamlet{n}",), words=("ferry", f"pier{n}")) for n in range(400)]
+    for cue in kept:
+        packed.append(cue)
+    assert packed._written > 0
+    assert [packed[n] for n in (399, 0, 123, 250)] == [kept[n] for n in (399, 0, 123, 250)]
+    packed._BLOCK = 100
+    assert list(packed) == kept
+    packed.close()
+
+
 def test_harm_words_are_found_where_the_alternation_finds_them():
     import regex
 

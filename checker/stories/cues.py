@@ -140,8 +140,7 @@ class PackedCues(Sequence[StoryCues]):
             while index < count and ends[index] <= self._written:
                 start, end = ends[index - 1] if index else 0, ends[index]
                 if end > block_start + len(block):
-                    self._file.seek(start)
-                    block, block_start = self._file.read(max(self._BLOCK, end - start)), start
+                    block, block_start = _read_at(self._file, start, max(self._BLOCK, end - start)), start
                 yield _unmarshalled(block[start - block_start:end - block_start])
                 index += 1
         while index < count:
@@ -160,15 +159,28 @@ class PackedCues(Sequence[StoryCues]):
             packed = marshal.loads(self._buffer[start - self._written:end - self._written])
         else:
             assert self._file is not None
-            if _PREAD is not None:
-                packed = marshal.loads(_PREAD(self._file.fileno(), end - start, start))
-            else:  # pragma: no cover - no os.pread (Windows)
-                self._file.seek(start)
-                packed = marshal.loads(self._file.read(end - start))
+            packed = marshal.loads(_read_at(self._file, start, end - start))
         return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
 
 
 _PREAD = getattr(os, "pread", None)
+
+
+def _read_at(file: IO[bytes], start: int, size: int) -> bytes:
+    """``size`` bytes of ``file`` from ``start`` (fewer at its end), with one ``os.pread`` where there is
+    one; a raw (unbuffered) file may read part of what is asked: the rest is read after it."""
+    parts = []
+    while size > 0:
+        if _PREAD is not None:
+            got = _PREAD(file.fileno(), size, start)
+        else:  # pragma: no cover - no os.pread (Windows)
+            file.seek(start)
+            got = file.read(size)
+        if not got:
+            break
+        parts.append(got)
+        start, size = start + len(got), size - len(got)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _unmarshalled(data: bytes) -> StoryCues:
