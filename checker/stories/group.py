@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import marshal
 import zlib
 from array import array
 from collections import Counter, defaultdict, deque
@@ -226,7 +227,9 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             x = parent[x]
         return x
 
-    facts: dict[int, _Facts] = {}
+    # root -> what its story's articles say (:class:`_Facts`), marshalled, for a story of more than one
+    # article (an article's own are read from its cues): bytes, not tuples of integers, a story
+    facts: dict[int, bytes] = {}
     size = array(_INDEX, [1]) * n  # of each story, at its root
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
@@ -239,8 +242,10 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
                 continue
-            fa = facts.get(ra) or _Facts.of(cues[ra])
-            fb = facts.pop(rb, None) or _Facts.of(cues[rb])
+            packed = facts.get(ra)
+            fa = _Facts.of(cues[ra]) if packed is None else _Facts.unpacked(packed)
+            packed = facts.get(rb)
+            fb = _Facts.of(cues[rb]) if packed is None else _Facts.unpacked(packed)
             # a join that would set the stories' facts against each other needs the same victim, and
             # the same place and day or no disagreement between the pair itself: a wrong join makes
             # false alarms, a missed one misses one. Two articles that
@@ -248,10 +253,10 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             undated = anchors[a] == 0 and anchors[b] == 0
             sure = edges.score[e] >= weights.sure
             if not undated and fa.conflicts(fb, weights, sure) and not _same_incident(cues[a], cues[b], weights):
-                facts[rb] = fb
                 continue
             fa.absorb(fb)
-            facts[ra] = fa
+            facts[ra] = fa.packed()
+            facts.pop(rb, None)
             parent[rb] = ra
             size[ra] += size[rb]
             if gb is not None:
@@ -630,7 +635,7 @@ def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: Story
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Facts:
     """What a story's articles say of its incident, to keep a join from setting incidents against each other."""
 
@@ -642,6 +647,13 @@ class _Facts:
     @classmethod
     def of(cls, cue: StoryCues) -> _Facts:
         return cls(cue.days, cue.times, cue.killed, cue.injured)
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> _Facts:
+        return cls(*marshal.loads(data))
+
+    def packed(self) -> bytes:
+        return marshal.dumps((self.days, self.times, self.killed, self.injured))
 
     def conflicts(self, other: _Facts, weights: StoryWeights, sure: bool = False) -> bool:
         # days a day apart may be one incident's, but the comparison would set them against each other:
