@@ -180,6 +180,24 @@ def test_the_grouping_finds_the_incidents_of_a_synthetic_archive():
     assert all((stories[i] == stories[j]) == (truth[i] == truth[j]) for i in range(len(ids)) for j in range(i))
 
 
+def test_a_found_story_is_named_by_its_place_its_first_day_and_a_hash_of_its_members():
+    import datetime as dt
+    import hashlib
+
+    ids, cues, truth = _archive(incidents=12, seed=4)
+    undated = StoryCues(places=("Glen Ardle",), names=("ola quist",))  # no day: the name has none
+    ids, cues, truth = [*ids, "z-1", "z-2"], [*cues, undated, undated], [*truth, -1, -1]
+    stories = group_stories(ids, cues).stories
+    assert len(stories) == len(ids) and stories[-1] == stories[len(ids) - 1] and stories[:2] == [stories[0], stories[1]]
+    for incident in set(truth):
+        members = [i for i, t in enumerate(truth) if t == incident]
+        digest = hashlib.sha1("\n".join(sorted(ids[i] for i in members)).encode()).hexdigest()[:8]
+        place = cues[members[0]].places[0].lower().replace(" ", "-")
+        dates = [cues[i].date for i in members if cues[i].date]
+        expected = f"{place}-{dt.date.fromordinal(min(dates)).isoformat()}-{digest}" if dates else f"{place}-{digest}"
+        assert {stories[i] for i in members} == {expected}
+
+
 def test_thresholds_come_from_the_packs_settings(tmp_path, town_news):
     (tmp_path / "strict.yaml").write_text("pack: strict\nsettings:\n  story_threshold: 1000\n", encoding="utf-8")
     found = stories_of(report(str(town_news), "--rules", str(tmp_path / "strict.yaml")))
@@ -451,6 +469,25 @@ def test_packed_cues_written_out_to_a_file_read_back_the_same_in_any_order():
     for block in (1, 700, 1 << 18):  # read in order a block of the file at a time: a cue at a block's end is whole
         packed._BLOCK = block
         assert list(packed) == [c if n % 700 != 5 else StoryCues(given=f"story-{n}") for n, c in enumerate(kept)]
+    packed.close()
+
+
+def test_packed_cues_read_back_whole_when_the_file_gives_a_few_bytes_at_a_time(monkeypatch):
+    import os
+
+    from checker.stories import cues as cue_module
+
+    real = cue_module._PREAD or (lambda fd, size, at: os.read(fd, size) if os.lseek(fd, at, 0) == at else b"")
+    monkeypatch.setattr(cue_module, "_PREAD", lambda fd, size, at: real(fd, min(size, 7), at))
+    packed = cue_module.PackedCues()
+    packed._BUFFER = 256
+    kept = [StoryCues(published=739100 + n, places=(f"hamlet{n}",), words=("ferry", f"pier{n}")) for n in range(400)]
+    for cue in kept:
+        packed.append(cue)
+    assert packed._written > 0
+    assert [packed[n] for n in (399, 0, 123, 250)] == [kept[n] for n in (399, 0, 123, 250)]
+    packed._BLOCK = 100
+    assert list(packed) == kept
     packed.close()
 
 

@@ -112,13 +112,15 @@ class Collector:
         ids = [a.id for a in self.articles]
         grouping = group_stories(ids, self.cues, weights)
         self.cues = PackedCues()
-        with_new = {story for ident, story in zip(ids, grouping.stories) if ident not in self.reference}
+        # (without --against every story holds a new article: no set of the stories' names)
+        with_new = {story for ident, story in zip(ids, grouping.stories) if ident not in self.reference} \
+            if self.reference else None
         del ids
         regrouped: SpilledList[ArticleInfo] = SpilledList()
         batch: list[ArticleInfo] = []
         for index, info in enumerate(self.articles):
             story = grouping.stories[index]
-            if story not in with_new:
+            if with_new is not None and story not in with_new:
                 self.reference.discard(info.id)
                 continue
             batch.append(dataclasses.replace(info, story=story, grouped=grouping.reasons[index]))

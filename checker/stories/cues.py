@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import os
 import tempfile
 from array import array
 from bisect import bisect_right
@@ -100,10 +101,13 @@ class PackedCues(Sequence[StoryCues]):
             self.value_count += cue_values(cue)
         self._ends.append(self._written + len(self._buffer))
         if len(self._buffer) >= self._BUFFER:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="checker-cues-")
+            if self._file is None:  # unbuffered: each read is one system call (os.pread where there is one)
+                self._file = tempfile.TemporaryFile(prefix="checker-cues-", buffering=0)
             self._file.seek(self._written)
-            self._file.write(self._buffer)
+            with memoryview(self._buffer) as data:
+                done = 0
+                while done < len(data):  # (a raw file may write part of what it is given)
+                    done += self._file.write(data[done:]) or 0
             self._written += len(self._buffer)
             self._buffer = bytearray()
 
@@ -111,18 +115,21 @@ class PackedCues(Sequence[StoryCues]):
         return len(self._ends)
 
     def __getitem__(self, index):  # type: ignore[override]
+        try:
+            found = self._read.get(index)
+        except TypeError:  # a slice (no key before Python 3.12)
+            found = None
+        if found is not None:
+            self._read.move_to_end(index)
+            return found
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
-            index += len(self._ends)
-        found = self._read.get(index)
-        if found is not None:
-            self._read.move_to_end(index)
-        else:
-            found = self._unpacked(index)
-            self._read[index] = found
-            if len(self._read) > self._KEPT:
-                self._read.popitem(last=False)
+            return self[index + len(self._ends)]
+        found = self._unpacked(index)
+        self._read[index] = found
+        if len(self._read) > self._KEPT:
+            self._read.popitem(last=False)
         return found
 
     def __iter__(self):
@@ -133,8 +140,7 @@ class PackedCues(Sequence[StoryCues]):
             while index < count and ends[index] <= self._written:
                 start, end = ends[index - 1] if index else 0, ends[index]
                 if end > block_start + len(block):
-                    self._file.seek(start)
-                    block, block_start = self._file.read(max(self._BLOCK, end - start)), start
+                    block, block_start = _read_at(self._file, start, max(self._BLOCK, end - start)), start
                 yield _unmarshalled(block[start - block_start:end - block_start])
                 index += 1
         while index < count:
@@ -153,9 +159,28 @@ class PackedCues(Sequence[StoryCues]):
             packed = marshal.loads(self._buffer[start - self._written:end - self._written])
         else:
             assert self._file is not None
-            self._file.seek(start)
-            packed = marshal.loads(self._file.read(end - start))
+            packed = marshal.loads(_read_at(self._file, start, end - start))
         return StoryCues(given=given_story(packed)) if isinstance(packed, str) else _make(packed)
+
+
+_PREAD = getattr(os, "pread", None)
+
+
+def _read_at(file: IO[bytes], start: int, size: int) -> bytes:
+    """``size`` bytes of ``file`` from ``start`` (fewer at its end), with one ``os.pread`` where there is
+    one; a raw (unbuffered) file may read part of what is asked: the rest is read after it."""
+    parts = []
+    while size > 0:
+        if _PREAD is not None:
+            got = _PREAD(file.fileno(), size, start)
+        else:  # pragma: no cover - no os.pread (Windows)
+            file.seek(start)
+            got = file.read(size)
+        if not got:
+            break
+        parts.append(got)
+        start, size = start + len(got), size - len(got)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _unmarshalled(data: bytes) -> StoryCues:
@@ -328,11 +353,20 @@ def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
     a search per word)."""
     if not words:
         return []
-    found: list = []
+    automaton, plain = _automaton(words)
     end_of_text = len(lowered)
+    if plain:  # words of word characters only: two whole ones never overlap, nothing is skipped
+        found = [(last - length + 1, length) if lengths else last - length + 1
+                 for last, length in automaton.iter(lowered)
+                 if (last < length or not _word_char(lowered[last - length])) and
+                 (last + 1 == end_of_text or not _word_char(lowered[last + 1]))]
+        found.sort()
+        return found
+    found = []
     searched_from: dict[str, int] = {}  # word -> where a search for it alone would go on (it skips overlaps)
-    for last, (word, length) in _automaton(words).iter(lowered):
+    for last, length in automaton.iter(lowered):
         at = last - length + 1
+        word = lowered[at:last + 1]
         if at < searched_from.get(word, 0):
             continue
         end = searched_from[word] = at + length
@@ -343,12 +377,14 @@ def _found(lowered: str, words: tuple[str, ...], lengths: bool = False) -> list:
 
 
 @lru_cache(maxsize=16)
-def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+def _automaton(words: tuple[str, ...]) -> tuple[ahocorasick.Automaton, bool]:
+    """The automaton of ``words``, each found as its length, and whether every word is of word
+    characters only."""
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, (word, len(word)))
+        automaton.add_word(word, len(word))
     automaton.make_automaton()
-    return automaton
+    return automaton, all(_word_char(c) for word in words for c in word)
 
 
 def _word_char(char: str) -> bool:
@@ -363,22 +399,44 @@ _PROPER_WORDS_KEPT = 10
 def _topics(text: str, rules: StoryCueRules) -> tuple[str, ...]:
     """The proper names the text repeats most (twice at least), not at a sentence's start; and the
     words of proper names it shows most (streets, surnames, businesses)."""
-    counts: Counter[str] = Counter()
-    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written folded once, not each time
-        counts[_fold(name)] += n
-    not_names = rules.not_names
-    top = []
-    words: Counter[str] = Counter()
-    for name, n in counts.items():
-        split = name.split()
-        if n >= 2 and split and split[0] not in not_names:
-            top.append((n, name))
-        for w in split:
-            if len(w) > 2 and w not in not_names:
-                words[w] += n
-    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:_PROPER_WORDS_KEPT]
-    return tuple(sorted({*(k for _, k in sorted(top, key=lambda nk: (-nk[0], nk[1]))[:_TOPICS_KEPT]),
-                         *(w for w, _ in ranked)}))
+    counts: dict[str, int] = {}
+    words: dict[str, int] = {}
+    seen = _proper_names(rules)
+    for name, n in Counter(_PROPER.findall(text)).items():  # each name as written read once, not each time
+        known = seen.get(name)
+        if known is None:
+            known = _proper_name(name, rules, seen)
+        key, kept = known
+        counts[key] = counts.get(key, 0) + n
+        for w in kept:
+            words[w] = words.get(w, 0) + n
+    # the most shown first, then in the order of the words (a stable sort by count of the sorted words)
+    ranked = sorted(sorted(words), key=words.__getitem__, reverse=True)[:_PROPER_WORDS_KEPT]
+    top = sorted((-n, name) for name, n in counts.items() if n >= 2 and name.split()[:1] and
+                 name.split()[0] not in rules.not_names)[:_TOPICS_KEPT]
+    return tuple(sorted({*(name for _, name in top), *ranked}))
+
+
+_PROPER_SEEN: dict[int, tuple[StoryCueRules, dict[str, tuple[str, tuple[str, ...]]]]] = {}
+_PROPER_SEEN_MOST = 1 << 16
+
+
+def _proper_names(rules: StoryCueRules) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Proper names as written -> (folded, the words of it that count), of ``rules``: the same names
+    come back article after article (a bounded number of them is kept)."""
+    kept = _PROPER_SEEN.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        _PROPER_SEEN.clear()
+        kept = _PROPER_SEEN[id(rules)] = (rules, {})
+    return kept[1]
+
+
+def _proper_name(name: str, rules: StoryCueRules, seen: dict) -> tuple[str, tuple[str, ...]]:
+    if len(seen) >= _PROPER_SEEN_MOST:
+        seen.clear()
+    key = _fold(name)
+    known = seen[name] = (key, tuple(w for w in key.split() if len(w) > 2 and w not in rules.not_names))
+    return known
 
 
 def _headline_words(title: str | None, rules: StoryCueRules) -> tuple[str, ...]:

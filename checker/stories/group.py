@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import marshal
 import zlib
 from array import array
 from collections import Counter, defaultdict, deque
@@ -100,7 +101,7 @@ class StoryWeights:
 
 @dataclass(frozen=True)
 class Grouping:
-    stories: list[str]  # the story of each article, by index
+    stories: Sequence[str]  # the story of each article, by index
     reasons: Sequence[Grouped]  # why each article is in its story, by index
 
 
@@ -163,9 +164,9 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
     # an archive with more of them than a block holds has them by the hundred: they need the threshold
     few = sum(1 for a in anchors if a == 0) <= weights.block_limit
     # cue (its number, :meth:`_Told.numbered`) -> the articles that showed it within its window, oldest
-    # first, in an array; cues whose window has passed are forgotten every _PURGE articles, so that memory
+    # first, in an array (one article: its index); cues whose window has passed are forgotten every _PURGE articles, so that memory
     # holds the windows (numbers, not the cues' strings), not the archive
-    recent: dict[int, array] = {}
+    recent: dict[int, array | int] = {}
     edges = _Edges()
     # articles that nothing dates come first (their day is 0); when the run also has dated ones, the keys
     # they show are kept, and the dated articles that show one of them are posted under it as the sweep
@@ -176,7 +177,7 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
     for position, i in enumerate(order):
         if position % _PURGE == _PURGE - 1:
             recent = {number: kept for number, kept in recent.items()
-                      if anchors[kept[-1]] >= anchors[i] - window_of[number & _KIND_MASK]}
+                      if anchors[kept if kept.__class__ is int else kept[-1]] >= anchors[i] - window_of[number & _KIND_MASK]}
         shared: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
         numbered = told.numbered(cues[i])
         if undated:
@@ -191,9 +192,11 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
                         posted.append(i)
         for key, number in numbered:
             kept = recent.get(number)
-            if kept is None:
-                recent[number] = array(_INDEX, (i,))
+            if kept is None:  # most cues one article shows in their window: its index, not an array
+                recent[number] = i
                 continue
+            if kept.__class__ is int:
+                kept = recent[number] = array(_INDEX, (kept,))
             oldest = anchors[i] - windows[key[0]]
             gone = 0
             while gone < len(kept) and anchors[kept[gone]] < oldest:
@@ -210,7 +213,8 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
     del recent, wanted, order
     if undated:
         _undated(ids, cues, anchors, weights, edges, told, few, postings)
-    del postings
+    told.close()  # the sketch and its counts: what follows reads the joins and the cues
+    del postings, told
     if _PROBE: _PROBE("undated")
     ranked = edges.ranked(rank)
     del rank
@@ -223,7 +227,9 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             x = parent[x]
         return x
 
-    facts: dict[int, _Facts] = {}
+    # root -> what its story's articles say (:class:`_Facts`), marshalled, for a story of more than one
+    # article (an article's own are read from its cues): bytes, not tuples of integers, a story
+    facts: dict[int, bytes] = {}
     size = array(_INDEX, [1]) * n  # of each story, at its root
     for e in ranked:
         a, b = edges.a[e], edges.b[e]
@@ -236,8 +242,10 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             ga, gb = given.get(ra), given.get(rb)
             if ga is not None and gb is not None and ga != gb:
                 continue
-            fa = facts.get(ra) or _Facts.of(cues[ra])
-            fb = facts.pop(rb, None) or _Facts.of(cues[rb])
+            packed = facts.get(ra)
+            fa = _Facts.of(cues[ra]) if packed is None else _Facts.unpacked(packed)
+            packed = facts.get(rb)
+            fb = _Facts.of(cues[rb]) if packed is None else _Facts.unpacked(packed)
             # a join that would set the stories' facts against each other needs the same victim, and
             # the same place and day or no disagreement between the pair itself: a wrong join makes
             # false alarms, a missed one misses one. Two articles that
@@ -245,10 +253,10 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
             undated = anchors[a] == 0 and anchors[b] == 0
             sure = edges.score[e] >= weights.sure
             if not undated and fa.conflicts(fb, weights, sure) and not _same_incident(cues[a], cues[b], weights):
-                facts[rb] = fb
                 continue
             fa.absorb(fb)
-            facts[ra] = fa
+            facts[ra] = fa.packed()
+            facts.pop(rb, None)
             parent[rb] = ra
             size[ra] += size[rb]
             if gb is not None:
@@ -269,21 +277,62 @@ def _grouped(ids: Sequence[str], cues: Sequence[StoryCues], weights: StoryWeight
     del ranked, edges, facts, size
     # the stories: the articles in the order of their roots, each run of one root a story
     roots = array(_INDEX, (find(i) for i in range(n)))
+    del parent
     by_root = _ordered(range(n), roots, n)
-    stories = [""] * n
+    stories = _Stories(roots)
     start = 0
     while start < n:
         root, end = roots[by_root[start]], start + 1
         while end < n and roots[by_root[end]] == root:
             end += 1
         group = by_root[start:end]
-        # a run that is one story keeps the name every article without one is given
-        story = given.get(root) or (DEFAULT_STORY if len(group) == n else _story_id(group, ids, cues, anchors))
-        for i in group:
-            stories[i] = story
+        named = given.get(root)
+        if named is not None or len(group) == n:  # a run that is one story keeps the name every article without one is given
+            stories.name(root, named if named is not None else DEFAULT_STORY)
+        else:
+            stories.found(root, *_story_id(group, ids, cues, anchors))
         start = end
     if _PROBE: _PROBE("end")
     return Grouping(stories, _Reasons(ids, cues, partner, scores, weights))
+
+
+class _Stories(Sequence[str]):
+    """The story of each article, told when read: its story's root article (one number an article) and,
+    at each root, the parts of the found story's id (:func:`_story_id`: its place's slug, one of those
+    the run names, its first day and the hash of its members, three numbers), not a string a story."""
+
+    def __init__(self, roots: array) -> None:
+        n = len(roots)
+        self._roots = roots
+        self._slug = array(_INDEX, bytes(4 * n))  # at a root: its slug, by its place in self._slugs
+        self._first = array(_INDEX, bytes(4 * n))
+        self._digest = array("I", bytes(array("I").itemsize * n))
+        self._slugs: list[str] = []
+        self._slug_of: dict[str, int] = {}
+        self._named: dict[int, str] = {}  # root -> the story its articles name, or the run's one story
+
+    def name(self, root: int, story: str) -> None:
+        self._named[root] = story
+
+    def found(self, root: int, slug: str, first: int, digest: int) -> None:
+        known = self._slug_of.get(slug)
+        if known is None:
+            known = self._slug_of[slug] = len(self._slugs)
+            self._slugs.append(slug)
+        self._slug[root], self._first[root], self._digest[root] = known, first, digest
+
+    def __len__(self) -> int:
+        return len(self._roots)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        root = self._roots[index]
+        named = self._named.get(root)
+        if named is not None:
+            return named
+        slug, first, digest = self._slugs[self._slug[root]], self._first[root], self._digest[root]
+        return f"{slug}-{day(first)}-{digest:08x}" if first > 0 else f"{slug}-{digest:08x}"
 
 
 class _Told:
@@ -294,7 +343,7 @@ class _Told:
     word or proper name that at most ``story_rare_run`` show is matched over the names' window (the
     trial months after the killing names the same street and family)."""
 
-    _LARGEST = 1 << 21
+    _LARGEST = 1 << 20
     _MOST = 0xFFFF
 
     def __init__(self, cues: Sequence[StoryCues], weights: StoryWeights) -> None:
@@ -315,21 +364,33 @@ class _Told:
             anchors.append(_anchor(cue))
             if cue.given is not None:
                 given[index] = cue.given
-            keys = set(_keys(cue))
-            keys.update([("r", value) for kind, value in keys if kind in "wt"])  # a word: also once an article
-            for kind, value in keys:
-                data, (start, seeded) = value.encode(), prefixes[kind]
-                at = crc32(data, start) & mask
-                if first[at] < most:
-                    first[at] += 1
-                at = crc32(data, seeded) & mask
-                if second[at] < most:
-                    second[at] += 1
+            # each key of _keys once an article, and a headline word or proper name also as ("r", word),
+            # counted kind by kind (no tuple a key)
+            places, names, words = cue.places, cue.names, cue.words
+            topics = {*cue.topics, *places}
+            for prefix, values in ((prefixes["p"], places), (prefixes["n"], names),
+                                   (prefixes["m"], {*cue.mentions, *names}), (prefixes["w"], words),
+                                   (prefixes["t"], topics), (prefixes["r"], topics.union(words))):
+                start, seeded = prefix
+                for value in set(values) if values.__class__ is tuple else values:
+                    data = value.encode()
+                    at = crc32(data, start) & mask
+                    if first[at] < most:
+                        first[at] += 1
+                    at = crc32(data, seeded) & mask
+                    if second[at] < most:
+                        second[at] += 1
         # the same cues come back article after article: their counts are remembered (a bounded number)
-        self.count = lru_cache(maxsize=1 << 14)(self._count)
+        self.count = lru_cache(maxsize=1 << 12)(self._count)
         self.common = max(weights.common_floor, weights.common_share * len(cues))
         # in a run of a few articles every word is rare: rarity tells something in a run larger than a block
         self.rare = weights.rare_run if len(cues) > weights.block_limit else 0
+
+    def close(self) -> None:
+        """Let the sketch and the remembered counts go (the cache refers to the sketch, which refers to it)."""
+        self.count.cache_clear()
+        del self.count
+        self.rows = (array("H"), array("H"))
 
     def _count(self, key: tuple[str, str]) -> tuple[int, int]:
         """(how many articles show the key, its number: the two hashes the sketch counts it by and its
@@ -574,7 +635,7 @@ def _fact_conflicts(a: StoryCues | _Facts, b: StoryCues | _Facts, weights: Story
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Facts:
     """What a story's articles say of its incident, to keep a join from setting incidents against each other."""
 
@@ -586,6 +647,13 @@ class _Facts:
     @classmethod
     def of(cls, cue: StoryCues) -> _Facts:
         return cls(cue.days, cue.times, cue.killed, cue.injured)
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> _Facts:
+        return cls(*marshal.loads(data))
+
+    def packed(self) -> bytes:
+        return marshal.dumps((self.days, self.times, self.killed, self.injured))
 
     def conflicts(self, other: _Facts, weights: StoryWeights, sure: bool = False) -> bool:
         # days a day apart may be one incident's, but the comparison would set them against each other:
@@ -616,11 +684,12 @@ def _reason(cue: StoryCues, other: StoryCues, other_id: str, score: float, share
                    words=tuple(sorted({v for k, v in keys if k in "wt"})), date=day(same_day))
 
 
-def _story_id(group: list[int], ids: Sequence[str], cues: Sequence[StoryCues], anchors: array) -> str:
-    """``<place>-<first day>-<hash>``: readable, and the same for the same members in any order."""
+def _story_id(group: array, ids: Sequence[str], cues: Sequence[StoryCues], anchors: array) -> tuple[str, int, int]:
+    """The parts of ``<place>-<first day>-<hash>`` (:class:`_Stories`): readable, and the same for the same
+    members in any order: (the slug of its most named place, its first day, the first 32 bits of the hash)."""
     places = Counter(p for i in group for p in cues[i].places)
     place = min(places.items(), key=lambda kv: (-kv[1], kv[0]))[0] if places else "story"
     slug = "-".join(fold(place).split())[:_SLUG_LENGTH] or "story"
     first = min(anchors[i] for i in group)
-    digest = hashlib.sha1("\n".join(sorted(ids[i] for i in group)).encode()).hexdigest()[:8]
-    return f"{slug}-{day(first)}-{digest}" if first > 0 else f"{slug}-{digest}"
+    digest = hashlib.sha1("\n".join(sorted(ids[i] for i in group)).encode()).digest()[:4]
+    return slug, first, int.from_bytes(digest, "big")
