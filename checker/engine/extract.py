@@ -493,16 +493,26 @@ def _lead_end(article: Article, book: RuleBook) -> int | None:
     return None
 
 
+_ROUNDUPS: dict[int, tuple[RuleBook, dict[str, frozenset[str] | None]]] = {}
+
+
 def _items_of_a_roundup(facts: list[Fact], article: Article, book: RuleBook) -> None:
     """An article with ``settings.roundup_sentences`` or more sentences that ``roundup`` cues label
     (several incidents told at once: "eight were wounded across the city", "in separate
     shootings") is a roundup: its facts beyond the lead are items of it, whichever the story's
     own may be, and are labelled with the first such reason, never compared."""
     needed = book.lexicons.settings.roundup_sentences
-    cues = book.lexicons.other_incidents
-    if not needed or not any(c.roundup for c in cues):
+    entry = _ROUNDUPS.get(id(book))
+    if entry is None or entry[0] is not book:
+        slots: dict[str, frozenset[str] | None] = {}  # roundup reason -> the slots its cues apply to (None: all)
+        for cue in book.lexicons.other_incidents:
+            if cue.roundup:
+                known = slots.get(cue.reason, frozenset())
+                slots[cue.reason] = None if known is None or not cue.slots else known | cue.slots
+        entry = _ROUNDUPS[id(book)] = (book, slots)
+    reasons = entry[1]
+    if not needed or not reasons:
         return
-    reasons = {c.reason for c in cues if c.roundup}
     told: dict[str, tuple[int, str]] = {}  # sentence -> where its first such fact starts, and the reason
     for fact in facts:
         if fact.other_incident in reasons:
@@ -515,9 +525,10 @@ def _items_of_a_roundup(facts: list[Fact], article: Article, book: RuleBook) -> 
     if lead_end is None:
         return
     reason = min(told.values())[1]  # the first roundup sentence's
+    slots = reasons[reason]
     for i, fact in enumerate(facts):
         if fact.other_incident is None and not fact.evidence.headline and fact.evidence.start >= lead_end and \
-                any(c.roundup and c.reason == reason and c.applies_to(fact.rule) for c in cues):
+                (slots is None or fact.rule in slots):
             facts[i] = dataclasses.replace(facts[i], other_incident=reason)
 
 
