@@ -109,3 +109,45 @@ def test_the_cues_found_in_the_prefilters_pass_are_those_of_their_own_pass(make_
             assert cues == scopes.cues(lowered), body
             found_any += len(cues)
     assert found_any > 40
+
+
+UNLESS_PACK = """\
+pack: story
+slots:
+  bells:
+    type: count
+    description: How many bells rang in a tower.
+    patterns:
+      - '{count} bells rang\\b'
+    unless:
+      - '\\b(?:every|each) (?:sunday|evening)\\b'
+      - '\\brehearsal\\b'
+      - '^\\d+:\\d+'
+"""
+
+
+def test_a_slots_exclusions_are_searched_only_where_their_words_are(tmp_path, make_article, monkeypatch):
+    pack = tmp_path / "story.yaml"
+    pack.write_text(UNLESS_PACK, encoding="utf-8")
+    book = load_rulebook([pack], defaults=False)
+    slot = book.slots[0]
+    assert slot.unless_triggers == (("each", "every"), ("rehearsal",), ())
+    import checker.engine.extract as extract_module
+
+    searched = []
+    real = extract_module._search
+
+    def counting(compiled, twin, text):
+        searched.append(compiled.pattern)
+        return real(compiled, twin, text)
+
+    monkeypatch.setattr(extract_module, "_search", counting)
+    facts = extract(make_article("Five bells rang in the tower."), book).facts
+    assert [f.display for f in facts] == ["5"]
+    assert searched == [slot.unless[2].pattern]  # the one without words, alone
+    searched.clear()
+    assert extract(make_article("Five bells rang at the rehearsal."), book).facts == []
+    assert slot.unless[1].pattern in searched and slot.unless[0].pattern not in searched
+    assert extract(make_article("Five bells rang every Sunday."), book).facts == []
+    # without the prefilter, every exclusion is searched and excludes as before
+    assert extract(make_article("Five bells rang every Sunday."), book, use_prefilter=False).facts == []

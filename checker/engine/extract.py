@@ -322,11 +322,16 @@ class _ArticleContext:
             self.twins.runs[key] = found
         return found
 
-    def unless(self, slot_index: int) -> tuple[tuple[regex.Pattern[str], Twin | None], ...]:
-        """A slot's exclusions with their PCRE2 twins, worked out once per rule book."""
+    def unless(self, slot_index: int) -> tuple[tuple[regex.Pattern[str], Twin | None, tuple[int, int] | None], ...]:
+        """A slot's exclusions with their PCRE2 twins and prefilter keys (None: searched on every
+        sentence), worked out once per rule book."""
         found = self.twins.unless.get(slot_index)
         if found is None:
-            found = tuple((u, self.twins.get(u)) for u in self.book.slots[slot_index].unless)
+            slots = self.book.slots
+            slot = slots[slot_index]
+            first = sum(len(s.unless_triggers) for s in slots[:slot_index])
+            keyed = len(slot.unless_triggers) == len(slot.unless)
+            found = tuple((u, self.twins.get(u), (3, first + i) if keyed else None) for i, u in enumerate(slot.unless))
             if self.twins is not _NO_TWINS:
                 self.twins.unless[slot_index] = found
         return found
@@ -754,7 +759,7 @@ def _run_slot(slot_index: int, patterns: list[tuple[CompiledPattern, Twin | None
             matches = [m for m in matches if m[2] is not pattern]
     if not matches:
         return []
-    if _excluded(context.unless(slot_index), text):
+    if _excluded(context.unless(slot_index), text, context.lexical.get(sentence_index, frozenset())):
         if trace:
             which = next(i for i, u in enumerate(slot.unless) if u.search(text))
             out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
@@ -803,10 +808,13 @@ def _find(compiled: regex.Pattern[str], twin: Twin | None, text: str, timeout: f
     return [(m, None) for m in _runner(compiled).finditer(text, timeout)]
 
 
-def _excluded(unless: tuple[tuple[regex.Pattern[str], Twin | None], ...], text: str) -> bool:
-    """Whether one of a slot's exclusions (with their twins) matches the sentence ``text``."""
-    for compiled, twin in unless:
-        if _search(compiled, twin, text):
+def _excluded(unless: tuple[tuple[regex.Pattern[str], Twin | None, tuple[int, int] | None], ...], text: str,
+              lexical: Lexical) -> bool:
+    """Whether one of a slot's exclusions (with their twins) matches the sentence ``text``: each
+    searched only where the prefilter found one of its trigger words (``lexical``: the sentence's
+    keys; an exclusion without trigger words is in every sentence's)."""
+    for compiled, twin, key in unless:
+        if (key is None or key in lexical) and _search(compiled, twin, text):
             return True
     return False
 

@@ -56,7 +56,8 @@ def scannable(lowered: str) -> str:
     return _UNSKIPPED_SPACE.sub(" ", lowered)
 
 
-# (0 place alias / 1 source / 2 other-incident cue pattern, index) of the pack-wide patterns to run
+# (0 place alias / 1 source / 2 other-incident cue pattern / 3 a slot's exclusion, index) of the
+# pack-wide patterns to run
 Lexical = frozenset[tuple[int, int]]
 
 
@@ -84,12 +85,14 @@ class _Meanings:
         self.lexical_from = self.sets_from + book.word_sets
         lexicons = book.lexicons
         cue_patterns = tuple(p for cue in lexicons.other_incidents for p in cue.patterns)
+        exclusions = tuple(t for slot in book.slots for t in slot.unless_triggers)
         self.lexical = [(0, i) for i in range(len(lexicons.place_aliases))] + \
-            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))]
-        # pack-wide patterns without trigger words run on every sentence
-        self.everywhere = frozenset(pair for pair, pattern in zip(self.lexical, lexicons.place_aliases
-                                                                   + lexicons.sources + cue_patterns)
-                                    if not pattern.triggers)
+            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))] + \
+            [(3, i) for i in range(len(exclusions))]
+        # pack-wide patterns and exclusions without trigger words run on every sentence
+        self.everywhere = frozenset(pair for pair, triggers in zip(self.lexical, [
+            p.triggers for p in lexicons.place_aliases + lexicons.sources + cue_patterns] + list(exclusions))
+                                    if not triggers)
         self.known: dict[int, tuple[Mapping[int, tuple[int, ...]], Lexical]] = {}
 
     def __call__(self, value: int) -> tuple[Mapping[int, tuple[int, ...]], Lexical]:

@@ -243,17 +243,26 @@ def _shifted_binding(match: Any, at: int) -> Any:
 class Twin:
     """A pattern's PCRE2 compilation. regex lets several groups share a name (one group that
     whichever of them matched sets); PCRE2 would keep only the first, so the others are renamed
-    here and their values given back under the shared name by :meth:`groupdict`."""
+    here and their values given back under the shared name by :meth:`groupdict`. A twin whose
+    look-behinds had their whitespace runs bounded (``spaced``, see :func:`bounded_lookbehinds`)
+    gives up on a text holding a longer run, where the two compilations could differ."""
 
-    __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs")
+    __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs", "spaced")
 
-    def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset()) -> None:
+    def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset(),
+                 spaced: bool = False) -> None:
         self.code = code
         self.raw = _raw(code)  # to call PCRE2 directly (see Found)
         self.names: dict[str, int] = _NAMES(self.raw) if self.raw is not None else {}  # type: ignore[misc]
         self.renamed = renamed  # PCRE2 group name -> the name written in the rule
         self.hidden = hidden  # groups of the translation's own (never set)
         self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
+        self.spaced = spaced
+
+    def _check_spaces(self, text: Any) -> None:
+        if type(text) is not str or _LONG_SPACE.search(text) is not None:
+            raise GaveUp(f"a run of more than {LOOKBEHIND_SPACE} whitespace characters, which a look-behind "
+                         "of the twin does not read as the pattern does")
 
     def _count_run(self) -> None:
         # JIT compiling a pattern costs about as much as a few hundred runs on the interpreter,
@@ -278,7 +287,7 @@ class Twin:
         if source == code.pattern:
             return None
         try:
-            twin = Twin(pcre2.compile(source, flags, jit=True), self.renamed, self.hidden)
+            twin = Twin(pcre2.compile(source, flags, jit=True), self.renamed, self.hidden, self.spaced)
         except Exception:  # noqa: BLE001 - PCRE2 refuses it (nesting): as it is
             return None
         return twin if twin.names == self.names and (twin.raw is None) == (self.raw is None) else None
@@ -299,6 +308,8 @@ class Twin:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         """Every match, as regex's finditer gives them: searched for one after another straight
         from PCRE2 (most texts hold none; the binding's iterator costs more to start than a search)."""
+        if self.spaced:
+            self._check_spaces(text)
         end = len(text) if endpos is None else endpos
         if len(text) > WINDOWED and type(text) is str and self.raw is not None and 0 <= pos <= end <= len(text) \
                 and end - pos < len(text) // 2:
@@ -334,7 +345,7 @@ class Twin:
         """``finditer(text)``, shorter where most time goes: a whole sentence of a few hundred
         characters, a JIT-compiled pattern, most often no match."""
         raw = self.raw
-        if raw is None or self.runs < JIT_AFTER or type(text) is not str or len(text) > WINDOWED:
+        if raw is None or self.runs < JIT_AFTER or type(text) is not str or len(text) > WINDOWED or self.spaced:
             return self.finditer(text)
         try:
             data = _RAW_MATCH(raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
@@ -349,6 +360,8 @@ class Twin:
         return [match, *self.finditer(text, stop)]
 
     def search(self, text: str) -> Any | None:
+        if self.spaced:
+            self._check_spaces(text)
         if self.runs < JIT_AFTER:
             self._count_run()
         try:
@@ -395,6 +408,14 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
     try:
         return Twin(pcre2.compile(translated, options, jit=jit), renamed)
     except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
+        if "lookbehind" in str(exc):
+            bounded = bounded_lookbehinds(translated)
+            if bounded == translated:
+                return None
+            try:
+                return Twin(pcre2.compile(bounded, options, jit=jit), renamed, spaced=True)
+            except Exception:  # noqa: BLE001 - unbounded for another reason
+                return None
         if "too large" not in str(exc):
             return None
     # PCRE2 writes out a bounded repeat once per repetition: "(?:(?!\b(?:said|told…)\b)[^.;]){0,80}"
@@ -406,6 +427,54 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
         return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
     except Exception:  # noqa: BLE001
         return None
+
+
+# ---- look-behinds with bounded whitespace ---------------------------------------------------------
+#
+# PCRE2 runs a look-behind only when its length is bounded; regex has no such bound. A rule's word
+# lists write the spaces of a phrase as "\s+" ("lost\s+their\s+lives"), so a look-behind naming a
+# verb list ("(?<=\b(?:{killed_verb})\b[^,.;]{0,50}, including)") has no twin, and ran on regex, many
+# times slower. Written with those runs bounded ("\s{1,8}"), it reads the same on every text without
+# a run of more than eight whitespace characters; a twin so compiled gives up (GaveUp: regex runs)
+# on any text that holds one, so the matches stay the pattern's.
+
+LOOKBEHIND_SPACE = 8
+_LONG_SPACE = regex.compile(r"\s{%d}" % (LOOKBEHIND_SPACE + 1))
+
+
+def bounded_lookbehinds(source: str) -> str:
+    r"""``source`` with every ``\s+`` and ``\s*`` inside a look-behind written ``\s{1,8}``,
+    ``\s{0,8}`` (outside character classes; escapes read whole)."""
+    out: list[str] = []
+    stack: list[bool] = []  # the open groups: whether each is a look-behind
+    i, size = 0, len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            token = source[i:i + 2]
+            i += 2
+            if token == "\\s" and any(stack) and i < size and source[i] in "+*":
+                token = "\\s{%d,%d}" % (source[i] == "+", LOOKBEHIND_SPACE)
+                i += 1
+            out.append(token)
+        elif char == "[":  # a class, to its closing bracket ("[]" and "[^]" hold a bracket first)
+            end = i + 1
+            if end < size and source[end] == "^":
+                end += 1
+            if end < size and source[end] == "]":
+                end += 1
+            while end < size and source[end] != "]":
+                end += 2 if source[end] == "\\" else 1
+            out.append(source[i:end + 1])
+            i = end + 1
+        else:
+            if char == "(":
+                stack.append(source.startswith(("(?<=", "(?<!"), i))
+            elif char == ")" and stack:
+                stack.pop()
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
 # ---- word lists as tries ---------------------------------------------------------------------------
@@ -663,7 +732,7 @@ class Twins:
         self._twins: dict[int, tuple[regex.Pattern[str], Twin | None]] = {}
         # (slot index, pattern indexes) -> the patterns and their twins, as extract runs them together
         self.runs: dict[tuple[int, tuple[int, ...]], list[Any]] = {}
-        # slot index -> its exclusions and their twins, as extract searches them
+        # slot index -> its exclusions with their twins and prefilter keys, as extract searches them
         self.unless: dict[int, tuple[tuple[regex.Pattern[str], Twin | None], ...]] = {}
 
     def get(self, compiled: regex.Pattern[str]) -> Twin | None:

@@ -112,6 +112,9 @@ class CompiledSlot:
     location: Location
     unless_sources: tuple[CompiledUnless, ...] = ()
     falling: str = "warning"  # severity of a later, smaller figure of a slot that grows
+    # of each exclusion (same index as ``unless``): the words one of which its every match holds, found
+    # by the prefilter's pass as a pack-wide pattern's are (key (3, n)); () = searched on every sentence
+    unless_triggers: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ def release_patterns(book: RuleBook) -> None:
     memory (some 20 MB of the default pack), which comparing a large story can then use. The book
     still compares and describes its slots in reports; it extracts nothing any more."""
     for slot in book.slots:
-        for name in ("patterns", "unless", "examples", "unless_sources"):
+        for name in ("patterns", "unless", "examples", "unless_sources", "unless_triggers"):
             object.__setattr__(slot, name, ())
     for name, empty in (("prefilter", None), ("always", ()), ("fast", frozenset()), ("scan_patterns", ()),
                         ("gates", ())):

@@ -481,6 +481,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
                                         with_whole))
     unless: list[regex.Pattern[str]] = []
     unless_sources: list[CompiledUnless] = []
+    unless_triggers: list[tuple[str, ...]] = []
     for entry, origin, entry_path in [(u, item, path + ("unless", i)) for i, u in enumerate(spec.unless)] \
             + list(extra_unless):
         where = _where(origin.doc, entry_path)
@@ -490,6 +491,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
             continue
         unless.append(compiled)
         unless_sources.append(CompiledUnless(entry, where(0)))
+        unless_triggers.append(_triggers(entry, compiled, expander))
     if problems:
         raise RuleBookError(problems)
     examples = tuple(
@@ -499,7 +501,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
     return CompiledSlot(slot_id, spec.type, TYPES[spec.type], spec.severity, spec.description, spec.grows,
                         spec.scoped, tuple(patterns), tuple(unless), examples,
                         item.doc.where(path, key=True), tuple(unless_sources),
-                        "warning" if spec.falling == "error" else spec.falling)
+                        "warning" if spec.falling == "error" else spec.falling, tuple(unless_triggers))
 
 
 def _prefilter(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern, ...],
@@ -509,7 +511,8 @@ def _prefilter(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern
     The slot patterns with trigger words are numbered (``scan_patterns``: their (slot, pattern)
     pairs); so are the distinct required word sets. A key's value is one int: bit i set when it
     triggers pattern i, bit ``len(scan_patterns) + j`` when it is in word set j, and past those, bit
-    k when it triggers the pack-wide pattern k (place aliases, then sources). OR-ing the values of
+    k when it triggers the pack-wide pattern k (place aliases, sources, other-incident cues, then the
+    slots' exclusions). OR-ing the values of
     a sentence's keys says, in one number, which patterns it triggers and which word sets it fills;
     pattern i runs there when the word sets of ``gates[i]`` are all filled (see checker.engine.prefilter)."""
     always: list[tuple[int, int]] = []
@@ -539,6 +542,11 @@ def _prefilter(slots: list[CompiledSlot], lexicon_patterns: tuple[LexiconPattern
     for number, lexicon_pattern in enumerate(lexicon_patterns):
         for word in lexicon_pattern.triggers:
             add(word, len(scan_patterns) + len(word_sets) + number)
+    # then the slots' exclusions, numbered across slots in their order (checker.engine.prefilter)
+    first_exclusion = len(scan_patterns) + len(word_sets) + len(lexicon_patterns)
+    for number, triggers in enumerate(t for slot in slots for t in slot.unless_triggers):
+        for word in triggers:
+            add(word, first_exclusion + number)
     automaton = None
     if values:
         automaton = ahocorasick.Automaton()
