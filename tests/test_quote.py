@@ -43,6 +43,16 @@ def test_definite_description_resolves_to_the_earlier_named_ministry():
     assert resolve_speaker("the ministry", before) == "Norway's Ministry of Transport"
 
 
+def test_the_last_name_named_on_any_earlier_line_is_the_speaker():
+    # written for this test: names on lines before and after the first mention, wrapped lines, and a
+    # line with the head word alone
+    before = ("Officials at the Ministry\nof Health in Arlo spoke first.\n\nThe Interior Ministry\n"
+              "then said more. Ministry staff left.\n")
+    assert resolve_speaker("the ministry", before) == "The Interior Ministry"
+    assert resolve_speaker("the ministry", "The Health Ministry said so.\n\nLater, it rained. ") == \
+        "The Health Ministry"
+
+
 def test_unresolvable_speakers():
     assert resolve_speaker("the ministry", "Nothing named here. ") is None
     assert resolve_speaker("he", "Norway's Ministry of Transport said so. ") is None

@@ -351,8 +351,10 @@ class Twin:
             data = _RAW_MATCH(raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
-        if not data:
-            return []
+        return self.all_from(data, text) if data else []
+
+    def all_from(self, data: Any, text: str) -> list[Any]:
+        """Every match in ``text``, given PCRE2's match data of the first (a search from its start)."""
         match = Found(data, text, self.names)
         start, stop = match._span
         if start == stop:

@@ -115,10 +115,10 @@ def resolve_speaker(speaker: str, before: str) -> str | None:
         head = words[-1]
         window = before[-1500:]
         found = None
-        if head.title() in window:  # every match holds it, case and all (most windows do not)
-            pattern = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s[^\S\n]+)?{_CAPITALISED_NAME}{regex.escape(head.title())}"
-                                    rf"(?:[^\S\n]+of[^\S\n]+(?:\p{{Lu}}[\p{{L}}-]*[^\S\n]*){{1,4}})?")
-            for m in pattern.finditer(window):
+        at = window.find(head.title())  # every match holds it, case and all (most windows do not)
+        if at >= 0:
+            # and none runs across a line: none starts before the line of the first one
+            for m in _named_with(head.title()).finditer(window, window.rfind("\n", 0, at) + 1):
                 if len(m.group().split()) > 1:
                     found = m.group()
         if found:
@@ -126,6 +126,14 @@ def resolve_speaker(speaker: str, before: str) -> str | None:
         # "the transport ministry" and "the governor" say enough; "the ministry" does not
         return speaker if len(words) > 2 or head.lower() not in _VAGUE_HEADS else None
     return speaker
+
+
+@lru_cache(maxsize=1024)
+def _named_with(head: str) -> regex.Pattern[str]:
+    """A name that ends in ``head`` ("the ministry" -> "… Ministry", "Ministry of …"), compiled once
+    per head word (regex's own cache hashes the whole pattern on every call)."""
+    return regex.compile(rf"(?:\p{{Lu}}[\p{{L}}-]*[’']s[^\S\n]+)?{_CAPITALISED_NAME}{regex.escape(head)}"
+                         rf"(?:[^\S\n]+of[^\S\n]+(?:\p{{Lu}}[\p{{L}}-]*[^\S\n]*){{1,4}})?")
 
 
 def _tokens(name: str, speakers) -> set[str]:
