@@ -130,6 +130,43 @@ def test_the_default_pack_runs_mostly_on_pcre2(book):
     assert all(p.regex.pattern in book.fast for p in hot)
 
 
+@pytest.mark.parametrize("source, reach", [
+    (r"\bkilled", 1),
+    (r"(?<![\w-])(?<!\b(?:his|her|their|its|our) )\d+", 7),  # "their " and the word boundary
+    (r"(?<=\b(?:lost\s{1,8}their\s{1,8}lives|died)\b[^,.;]{0,50},? )including", 83),
+    (r"(?<=(?P<x>ab){2,3}|\p{L}\x{41})c", 7),
+    (r"(?<=[\]\\]{3}(?i:ab|abcd)?)x", 8),
+    (r"(?<=killed[^,]*)x", None),  # no bound
+    (r"(?<=(?P<x>a)\1)x", None),  # a back-reference
+    (r"(?<=(?&w))x(?(DEFINE)(?P<w>\w+))", None),  # a call
+])
+def test_how_far_before_a_search_a_pattern_reads(source, reach):
+    assert matcher.lookbehind_reach(source) == reach
+
+
+# written for this test: a long text with non-ASCII letters and curly quotes before and inside the
+# searched sentence, a look-behind that must see past the sentence's start, and a match at its start
+WINDOW_TEXT = ("Ünïcödé “filler” — " * 40 + "Port Selwyn, also known as Selvik, flooded. "
+               + "Écrit: “Norr”, called Nord, sank. " * 3)
+
+
+@pytest.mark.parametrize("source", [
+    r"(?P<a>(?<![\p{L}'-])\p{Lu}\w+),? (?:also known as|called) (?P<b>\p{Lu}\w+)",
+    r"(?<=sank\. )\p{Lu}\w+",  # reads across the start of a window's sentence
+    r"(?<!ed, )\b\p{Lu}\w+(?=,)",
+])
+def test_a_sentence_searched_in_a_window_of_a_long_text_gives_the_texts_matches(source):
+    twin = compile_twin(source, FLAGS)
+    compiled = regex.compile(source, FLAGS)
+    assert twin is not None and twin.reach is not None
+    starts = [0, 300, len(WINDOW_TEXT) - 100] + [m.end() for m in regex.finditer(r"\. ", WINDOW_TEXT)]
+    for pos in starts:
+        for end in (len(WINDOW_TEXT), min(len(WINDOW_TEXT), pos + 40)):
+            want = [(m.span(), m.groupdict()) for m in compiled.finditer(WINDOW_TEXT, pos, end)]
+            got = [(m.span(), twin.groupdict(m)) for m in twin.finditer(WINDOW_TEXT, pos, end)]
+            assert got == want, (pos, end)
+
+
 def test_checker_matcher_regex_turns_pcre2_off(book, monkeypatch):
     compiled = book.slot("casualties.killed").patterns[0].regex
     assert Twins(book.fast).get(compiled) is not None

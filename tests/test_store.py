@@ -103,6 +103,24 @@ def test_facts_pickle_whole_with_every_field():
         assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
 
 
+def test_a_runs_units_pickle_whole_with_every_field():
+    """Units, items, sources and parts pickle as plain tuples too (a run keeps its units pickled, and
+    sends them to workers); a field added to one must be in its tuple."""
+    import dataclasses
+    import pickle
+
+    from checker.articles.inputs import Part, Source
+    from checker.run.work import Item, Unit
+
+    unit = Unit((Item(Source("a.jsonl", "/in/a.jsonl", None), None, Part(10, 90, 3)),
+                 Item(Source("-", None, "no such file"), b"text")), 2)
+    back = pickle.loads(pickle.dumps(unit))
+    assert back == unit and back.items[0].part == Part(10, 90, 3)
+    for obj in (unit, unit.items[0], unit.items[0].source, unit.items[0].part):
+        assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
+        assert not hasattr(pickle.loads(pickle.dumps(obj)), "__dict__")  # slots, still
+
+
 @pytest.mark.parametrize("cls", [Fact, Evidence], ids=lambda c: c.__name__)
 def test_facts_and_evidence_are_built_as_dataclasses_would_build_them(cls):
     import dataclasses

@@ -62,6 +62,10 @@ class Source:
     file: str | None = None  # what to read; None: standard input, or nothing there
     problem: str | None = None
 
+    def __reduce__(self):
+        # a plain tuple: the pickling dataclasses give classes with slots reads fields() every time
+        return Source, (self.shown, self.file, self.problem)
+
     @property
     def path(self) -> Path | None:
         """The file as a Path, made when asked for: a corpus has many sources, and a Path weighs
@@ -252,6 +256,9 @@ class Part:
     start: int  # byte offsets
     end: int
     first_line: int
+
+    def __reduce__(self):
+        return Part, (self.start, self.end, self.first_line)
 
 
 def read_source(source: Source, options: InputOptions, *, data: bytes | None = None,

@@ -189,6 +189,7 @@ JIT_AFTER = 100  # runs of a twin on PCRE2's interpreter before it is JIT-compil
 
 WINDOWED = 1 << 16  # a text longer than this is searched a window at a time (see Twin.finditer)
 LOOK_BEHIND = 4_096  # characters before a window a pattern may look back on (PCRE2's own bound is lower)
+WINDOW_FROM = 256  # a search that starts this far into a text is made in a window (see Twin.finditer)
 
 
 class Shifted(Found):
@@ -247,10 +248,10 @@ class Twin:
     look-behinds had their whitespace runs bounded (``spaced``, see :func:`bounded_lookbehinds`)
     gives up on a text holding a longer run, where the two compilations could differ."""
 
-    __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs", "spaced")
+    __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs", "spaced", "reach")
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset(),
-                 spaced: bool = False) -> None:
+                 spaced: bool = False, reach: int | None = None) -> None:
         self.code = code
         self.raw = _raw(code)  # to call PCRE2 directly (see Found)
         self.names: dict[str, int] = _NAMES(self.raw) if self.raw is not None else {}  # type: ignore[misc]
@@ -258,6 +259,7 @@ class Twin:
         self.hidden = hidden  # groups of the translation's own (never set)
         self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
         self.spaced = spaced
+        self.reach = reach  # how far before a search's start a match may read (lookbehind_reach)
 
     def _check_spaces(self, text: Any) -> None:
         if type(text) is not str or _LONG_SPACE.search(text) is not None:
@@ -287,7 +289,7 @@ class Twin:
         if source == code.pattern:
             return None
         try:
-            twin = Twin(pcre2.compile(source, flags, jit=True), self.renamed, self.hidden, self.spaced)
+            twin = Twin(pcre2.compile(source, flags, jit=True), self.renamed, self.hidden, self.spaced, self.reach)
         except Exception:  # noqa: BLE001 - PCRE2 refuses it (nesting): as it is
             return None
         return twin if twin.names == self.names and (twin.raw is None) == (self.raw is None) else None
@@ -311,12 +313,13 @@ class Twin:
         if self.spaced:
             self._check_spaces(text)
         end = len(text) if endpos is None else endpos
-        if len(text) > WINDOWED and type(text) is str and self.raw is not None and 0 <= pos <= end <= len(text) \
-                and end - pos < len(text) // 2:
-            # a sentence of a large text: the binding turns every offset into a byte offset by reading
-            # the text from its start, so each search would cost the whole text. The sentence and what
-            # a look-behind can see before it (PCRE2 bounds look-behinds) are searched instead.
-            at = max(0, pos - LOOK_BEHIND)
+        if pos > WINDOW_FROM and type(text) is str and self.raw is not None and pos <= end <= len(text) and (
+                self.reach is not None or len(text) > WINDOWED and end - pos < len(text) // 2):
+            # a sentence of a longer text: the binding turns every offset into a byte offset by reading
+            # the text from its start, so each search would cost the text up to it. The sentence and
+            # what a look-behind can see before it are searched instead: as far as the pattern's
+            # look-behinds reach, or, not known, as far as PCRE2 lets one (a large text only)
+            at = max(0, pos - (self.reach if self.reach is not None else LOOK_BEHIND))
             found = self.finditer(text[at:end], pos - at)
             return [Shifted(m, at) if isinstance(m, Found) else _shifted_binding(m, at) for m in found]
         if self.runs < JIT_AFTER:
@@ -407,15 +410,17 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
         options |= pcre2.MULTILINE
     if flags & regex.VERBOSE:
         options |= pcre2.VERBOSE
+    reach = lookbehind_reach(translated) if not flags & regex.VERBOSE else None
     try:
-        return Twin(pcre2.compile(translated, options, jit=jit), renamed)
+        return Twin(pcre2.compile(translated, options, jit=jit), renamed, reach=reach)
     except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
         if "lookbehind" in str(exc):
             bounded = bounded_lookbehinds(translated)
             if bounded == translated:
                 return None
             try:
-                return Twin(pcre2.compile(bounded, options, jit=jit), renamed, spaced=True)
+                return Twin(pcre2.compile(bounded, options, jit=jit), renamed, spaced=True,
+                            reach=lookbehind_reach(bounded) if not flags & regex.VERBOSE else None)
             except Exception:  # noqa: BLE001 - unbounded for another reason
                 return None
         if "too large" not in str(exc):
@@ -426,7 +431,7 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
     if not hidden:
         return None
     try:
-        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
+        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden, reach=reach)
     except Exception:  # noqa: BLE001
         return None
 
@@ -477,6 +482,154 @@ def bounded_lookbehinds(source: str) -> str:
             out.append(char)
             i += 1
     return "".join(out)
+
+
+# ---- how far before a match a pattern reads ----------------------------------------------------
+#
+# The binding turns a search's start and end, given in characters, into bytes by reading the text
+# from its first character, and a match's offsets back the same way: a sentence of an article
+# searched in the article's text costs the article's length, twice. A pattern reads before where a
+# search starts only through its look-behinds (and a word boundary, one character); when their
+# longest reach is known, the sentence is searched in a window that starts that far before it: the
+# same matches, at a sentence's cost.
+
+def lookbehind_reach(source: str) -> int | None:
+    """How many characters before a search's start a match of ``source`` may read: the longest any
+    look-behind can be, plus one (a word boundary); None where a look-behind's length has no bound
+    this reading can see (a repeat without an upper bound, a back-reference, a call)."""
+    if "(?x" in source or "\\Q" in source:
+        return None
+    reach, i, size = 1, 0, len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _class_end(source, i)
+        elif source.startswith(("(?<=", "(?<!"), i):
+            end = _group_close(source, i)
+            width = _max_width(source, i + 4, end) if end > 0 else None
+            if width is None:
+                return None
+            reach = max(reach, width + 1)
+            i = end + 1
+        else:
+            i += 1
+    return reach
+
+
+def _class_end(source: str, i: int) -> int:
+    """Where the character class opening at ``source[i]`` ends (the index after its "]")."""
+    i += 1
+    if source.startswith("^", i):
+        i += 1
+    if source.startswith("]", i):
+        i += 1
+    while i < len(source) and source[i] != "]":
+        if source[i] == "\\":
+            i += 2
+        elif source.startswith("[:", i) and source.find(":]", i + 2) > 0:
+            i = source.find(":]", i + 2) + 2
+        else:
+            i += 1
+    return i + 1
+
+
+def _group_close(source: str, i: int) -> int:
+    """The index of the ")" closing the group opening at ``source[i]``; -1 if there is none."""
+    depth = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(source, i)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZzGK")
+_QUANTIFIER = re.compile(r"\?|\{(\d*)(?:(,)(\d*))?\}")
+
+
+def _max_width(source: str, start: int, end: int) -> int | None:
+    """The longest text ``source[start:end]`` (a group's body) can match; None if unbounded."""
+    longest, branch, i = 0, 0, start
+    while i < end:
+        char = source[i]
+        width: int | None = 1
+        if char == "|":
+            longest, branch = max(longest, branch), 0
+            i += 1
+            continue
+        if char == "\\":
+            kind = source[i + 1:i + 2]
+            if kind in _ZERO_WIDTH_ESCAPES:
+                width = 0
+            elif kind.isdigit() or kind in ("g", "k"):
+                return None  # a back-reference or a call
+            if kind in ("p", "P", "N", "x") and source.startswith("{", i + 2):
+                i = source.find("}", i) + 1
+            elif kind == "x":
+                i += 4
+            else:
+                i += 2
+        elif char == "[":
+            i = _class_end(source, i)
+        elif char == "(":
+            close = _group_close(source, i)
+            if close < 0 or close > end:
+                return None
+            head = source[i + 1:i + 4]
+            if head.startswith(("?=", "?!", "?#")):
+                width = 0  # a look-ahead reads after, a comment nothing
+            elif head.startswith(("?(", "?&", "?P>", "?R")) or head[1:2].isdigit() or head.startswith(("?+", "?-1")):
+                return None
+            else:
+                body = i + 1
+                if source.startswith(("?<=", "?<!"), i + 1):
+                    body = i + 4
+                elif source.startswith("?", i + 1):
+                    flags = re.match(r"\?(?:P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|[>|:]|\^?[a-zA-Z]*(?:-[a-zA-Z]+)?[:)])",
+                                     source[i + 1:close + 1])
+                    if flags is None:
+                        return None
+                    body = i + 1 + flags.end()
+                width = _max_width(source, body, close) if body <= close else 0
+                if width is None:
+                    return None
+            i = close + 1
+        elif char in "^$":
+            width = 0
+            i += 1
+        else:
+            i += 1
+        quantifier = _QUANTIFIER.match(source, i) if i < end else None
+        if i < end and source[i] in "*+":
+            return None
+        if quantifier is not None:
+            if quantifier.group() == "?":
+                times = 1
+            elif quantifier.group(2) is None:
+                times = int(quantifier.group(1) or 0)
+            elif quantifier.group(3):
+                times = int(quantifier.group(3))
+            else:
+                return None  # {n,}: no upper bound
+            width *= times
+            i = quantifier.end()
+            if i < end and source[i] in "?+":
+                i += 1
+        branch += width
+    return max(longest, branch)
 
 
 # ---- word lists as tries ---------------------------------------------------------------------------

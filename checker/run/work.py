@@ -37,11 +37,19 @@ class Item:
     data: bytes | None = None  # what standard input held
     part: Part | None = None  # only these lines of a JSON-lines file
 
+    def __reduce__(self):
+        # a plain tuple: the pickling dataclasses give classes with slots reads fields() every time
+        # (a run pickles its units to keep them aside, and to send them to workers)
+        return Item, (self.source, self.data, self.part)
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
     items: tuple[Item, ...]
     weight: int  # about how many articles it holds
+
+    def __reduce__(self):
+        return Unit, (self.items, self.weight)
 
 
 @dataclass(frozen=True)
