@@ -20,7 +20,7 @@ from typing import Any, Callable
 import regex
 
 from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
-from checker.match.matcher import _NO_CONTEXT, _RAW_MATCH, JIT_AFTER, WINDOWED, GaveUp, Twin, Twins, compile_twin
+from checker.match.matcher import JIT_AFTER, NO_CONTEXT, RAW_MATCH, WINDOWED, GaveUp, Twin, Twins, compile_twin
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, scan
 from checker.engine.timeline import Timeline, recalled
@@ -185,7 +185,7 @@ class _TwinRunner(_Choosing):
             return twin.find_all(text)
         # (Twin.find_all, written out: most runs end here, a search that finds nothing)
         try:
-            data = _RAW_MATCH(raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+            data = RAW_MATCH(raw, text, len(text), 0, NO_CONTEXT, 0)[0]  # type: ignore[misc]
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
         return twin.all_from(data, text) if data else []

@@ -42,8 +42,8 @@ except ImportError:  # pragma: no cover - pcre2 is a dependency; this guards bro
 # entry points directly (a search, a group's span and text: see Found); pcre2 is pinned to 0.7.x,
 # whose layout this reads, and anything else falls back to the public API (tests/test_matcher.py
 # holds the two equal).
-_RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
-_NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
+RAW_MATCH = getattr(getattr(pcre2, "_cy", None), "match", None)
+NO_CONTEXT = getattr(pcre2, "_EMPTY_MATCH_CONTEXT", None)
 _SPAN = getattr(getattr(pcre2, "_cy", None), "match_substring_span_bynumber", None)
 _GROUP = getattr(getattr(pcre2, "_cy", None), "match_substring_bynumber", None)
 _NAMES = getattr(getattr(pcre2, "_cy", None), "pattern_name_dict", None)
@@ -51,7 +51,7 @@ _NAMES = getattr(getattr(pcre2, "_cy", None), "pattern_name_dict", None)
 
 def _raw(code: Any) -> Any | None:
     """The binding's inner compiled pattern of ``code``, where :class:`Twin` may call PCRE2 directly."""
-    if None in (_RAW_MATCH, _NO_CONTEXT, _SPAN, _GROUP, _NAMES) or getattr(code, "callout", None) is not None:
+    if None in (RAW_MATCH, NO_CONTEXT, _SPAN, _GROUP, _NAMES) or getattr(code, "callout", None) is not None:
         return None
     return getattr(code, "_pcre2_code", None)
 
@@ -331,7 +331,7 @@ class Twin:
             found: list[Any] = []
             at = pos
             while at <= end:
-                data = _RAW_MATCH(raw, text, end, at, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+                data = RAW_MATCH(raw, text, end, at, NO_CONTEXT, 0)[0]  # type: ignore[misc]
                 if not data:
                     break
                 match = Found(data, text, self.names)
@@ -351,7 +351,7 @@ class Twin:
         if raw is None or self.runs < JIT_AFTER or type(text) is not str or len(text) > WINDOWED or self.spaced:
             return self.finditer(text)
         try:
-            data = _RAW_MATCH(raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+            data = RAW_MATCH(raw, text, len(text), 0, NO_CONTEXT, 0)[0]  # type: ignore[misc]
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
         return self.all_from(data, text) if data else []
@@ -372,7 +372,7 @@ class Twin:
         try:
             if self.raw is None or type(text) is not str:
                 return self.code.search(text)
-            data = _RAW_MATCH(self.raw, text, len(text), 0, _NO_CONTEXT, 0)[0]  # type: ignore[misc]
+            data = RAW_MATCH(self.raw, text, len(text), 0, NO_CONTEXT, 0)[0]  # type: ignore[misc]
             return Found(data, text, self.names) if data else None
         except Exception as exc:  # noqa: BLE001
             raise GaveUp(str(exc)) from exc
