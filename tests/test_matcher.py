@@ -158,13 +158,14 @@ WINDOW_TEXT = ("Ünïcödé “filler” — " * 40 + "Port Selwyn, also known a
 def test_a_sentence_searched_in_a_window_of_a_long_text_gives_the_texts_matches(source):
     twin = compile_twin(source, FLAGS)
     compiled = regex.compile(source, FLAGS)
-    assert twin is not None and twin.reach is not None
+    assert twin is not None and matcher.lookbehind_reach(twin.code.pattern) is not None
     starts = [0, 300, len(WINDOW_TEXT) - 100] + [m.end() for m in regex.finditer(r"\. ", WINDOW_TEXT)]
     for pos in starts:
         for end in (len(WINDOW_TEXT), min(len(WINDOW_TEXT), pos + 40)):
             want = [(m.span(), m.groupdict()) for m in compiled.finditer(WINDOW_TEXT, pos, end)]
             got = [(m.span(), twin.groupdict(m)) for m in twin.finditer(WINDOW_TEXT, pos, end)]
             assert got == want, (pos, end)
+    assert isinstance(twin.reach, int)  # read once a search started far enough in
 
 
 def test_checker_matcher_regex_turns_pcre2_off(book, monkeypatch):

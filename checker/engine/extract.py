@@ -289,6 +289,7 @@ class _ArticleContext:
         self._paragraph_kinds: dict[int, frozenset[str]] = {}
         self._dominant_kinds: frozenset[str] | None = None
         self.lexical: dict[int, Lexical] = {}  # the scan's pack-wide patterns per sentence
+        self.exclusions: list[int] | None = None  # the scan's exclusions to search per sentence (bits)
         self._listed: dict[int, bool] = {}
 
     def listed_items(self, key: int, compiled: regex.Pattern[str], twin: Twin | None) -> bool:
@@ -331,8 +332,8 @@ class _ArticleContext:
             self.twins.runs[key] = found
         return found
 
-    def unless(self, slot_index: int) -> tuple[tuple[regex.Pattern[str], Twin | None, tuple[int, int] | None], ...]:
-        """A slot's exclusions with their PCRE2 twins and prefilter keys (None: searched on every
+    def unless(self, slot_index: int) -> tuple[tuple[regex.Pattern[str], Twin | None, int | None], ...]:
+        """A slot's exclusions with their PCRE2 twins and prefilter numbers (None: searched on every
         sentence), worked out once per rule book."""
         found = self.twins.unless.get(slot_index)
         if found is None:
@@ -340,7 +341,7 @@ class _ArticleContext:
             slot = slots[slot_index]
             first = sum(len(s.unless_triggers) for s in slots[:slot_index])
             keyed = len(slot.unless_triggers) == len(slot.unless)
-            found = tuple((u, self.twins.get(u), (3, first + i) if keyed else None) for i, u in enumerate(slot.unless))
+            found = tuple((u, self.twins.get(u), first + i if keyed else None) for i, u in enumerate(slot.unless))
             if self.twins is not _NO_TWINS:
                 self.twins.unless[slot_index] = found
         return found
@@ -402,7 +403,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
         context.twins = _twins(book)
     scanned = scan(article, book, lowered, use_prefilter)
     lexical, candidates = scanned.lexical, scanned.candidates
-    context.lexical = lexical
+    context.lexical, context.exclusions = lexical, scanned.exclusions
     if scanned.cues is not None:  # found in the prefilter's pass (else read when a fact asks)
         context._cues, context._cue_starts = scanned.cues, [c.start for c in scanned.cues]
     out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
@@ -768,7 +769,8 @@ def _run_slot(slot_index: int, patterns: list[tuple[CompiledPattern, Twin | None
             matches = [m for m in matches if m[2] is not pattern]
     if not matches:
         return []
-    if _excluded(context.unless(slot_index), text, context.lexical.get(sentence_index, frozenset())):
+    if _excluded(context.unless(slot_index), text,
+                 context.exclusions[sentence_index] if context.exclusions is not None else -1):
         if trace:
             which = next(i for i, u in enumerate(slot.unless) if u.search(text))
             out.traces += [Trace(slot.id, p.index, s, e, article.text[s:e], "unless", unless=which)
@@ -817,13 +819,13 @@ def _find(compiled: regex.Pattern[str], twin: Twin | None, text: str, timeout: f
     return [(m, None) for m in _runner(compiled).finditer(text, timeout)]
 
 
-def _excluded(unless: tuple[tuple[regex.Pattern[str], Twin | None, tuple[int, int] | None], ...], text: str,
-              lexical: Lexical) -> bool:
+def _excluded(unless: tuple[tuple[regex.Pattern[str], Twin | None, int | None], ...], text: str,
+              found: int) -> bool:
     """Whether one of a slot's exclusions (with their twins) matches the sentence ``text``: each
-    searched only where the prefilter found one of its trigger words (``lexical``: the sentence's
-    keys; an exclusion without trigger words is in every sentence's)."""
-    for compiled, twin, key in unless:
-        if (key is None or key in lexical) and _search(compiled, twin, text):
+    searched only where the prefilter found one of its trigger words (``found``: bit n set for
+    exclusion n; an exclusion without trigger words has its bit set in every sentence)."""
+    for compiled, twin, number in unless:
+        if (number is None or found >> number & 1) and _search(compiled, twin, text):
             return True
     return False
 

@@ -56,8 +56,7 @@ def scannable(lowered: str) -> str:
     return _UNSKIPPED_SPACE.sub(" ", lowered)
 
 
-# (0 place alias / 1 source / 2 other-incident cue pattern / 3 a slot's exclusion, index) of the
-# pack-wide patterns to run
+# (0 place alias / 1 source / 2 other-incident cue pattern, index) of the pack-wide patterns to run
 Lexical = frozenset[tuple[int, int]]
 
 
@@ -68,6 +67,9 @@ class Scan:
     candidates: Candidates
     lexical: dict[int, Lexical]  # sentence index -> the pack-wide patterns to run there
     cues: list[Cue] | None = None  # the incident-kind cues of the text (Scopes.cues), when the pass found them
+    # sentence index -> the slots' exclusions to search there, bit n for exclusion n (numbered across
+    # slots in their order); None: every exclusion everywhere (no prefilter)
+    exclusions: list[int] | None = None
 
 
 class _Meanings:
@@ -85,17 +87,22 @@ class _Meanings:
         self.lexical_from = self.sets_from + book.word_sets
         lexicons = book.lexicons
         cue_patterns = tuple(p for cue in lexicons.other_incidents for p in cue.patterns)
-        exclusions = tuple(t for slot in book.slots for t in slot.unless_triggers)
         self.lexical = [(0, i) for i in range(len(lexicons.place_aliases))] + \
-            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))] + \
-            [(3, i) for i in range(len(exclusions))]
-        # pack-wide patterns and exclusions without trigger words run on every sentence
-        self.everywhere = frozenset(pair for pair, triggers in zip(self.lexical, [
-            p.triggers for p in lexicons.place_aliases + lexicons.sources + cue_patterns] + list(exclusions))
-                                    if not triggers)
+            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))]
+        # pack-wide patterns without trigger words run on every sentence
+        self.everywhere = frozenset(pair for pair, pattern in zip(self.lexical, lexicons.place_aliases
+                                                                   + lexicons.sources + cue_patterns)
+                                    if not pattern.triggers)
+        # the slots' exclusions, past those: kept as the bits they are (what a value means is
+        # remembered without them, so their words do not multiply the values to work out)
+        self.exclusions_from = self.lexical_from + len(self.lexical)
+        self.meant = (1 << self.exclusions_from) - 1
+        exclusions = [t for slot in book.slots for t in slot.unless_triggers]
+        self.exclusions_everywhere = sum(1 << n for n, triggers in enumerate(exclusions) if not triggers)
         self.known: dict[int, tuple[Mapping[int, tuple[int, ...]], Lexical]] = {}
 
     def __call__(self, value: int) -> tuple[Mapping[int, tuple[int, ...]], Lexical]:
+        """What ``value`` means, its exclusions' bits aside (see :meth:`exclusions`)."""
         meaning = self.known.get(value)
         if meaning is None:
             if len(self.known) >= self._REMEMBERED:
@@ -114,6 +121,10 @@ class _Meanings:
         for slot_index, pattern_index in sorted(chosen):
             by_slot.setdefault(slot_index, []).append(pattern_index)
         return {slot_index: tuple(indexes) for slot_index, indexes in by_slot.items()}
+
+    def exclusions(self, value: int) -> int:
+        """The exclusions to search where the words found OR to ``value``: bit n for exclusion n."""
+        return value >> self.exclusions_from | self.exclusions_everywhere
 
     def _lexical(self, value: int) -> Lexical:
         return self.everywhere | {self.lexical[number] for number in _bits(value >> self.lexical_from)}
@@ -271,13 +282,14 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
     lexical: dict[int, Lexical] = {}
     values, cues = _words_of_sentences(article, book, scannable(lowered), lowered) if book.prefilter is not None \
         else ([0] * len(sentences), None)
+    meant, exclusions = meaning.meant, meaning.exclusions
     for index, value in enumerate(values):
-        slots, pairs = meaning(value)
+        slots, pairs = meaning(value & meant)
         if slots:
             candidates[index] = slots
         if pairs:
             lexical[index] = pairs
-    return Scan(candidates, lexical, cues)
+    return Scan(candidates, lexical, cues, [exclusions(value) for value in values])
 
 
 def candidate_patterns(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Candidates:

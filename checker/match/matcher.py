@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -251,7 +252,7 @@ class Twin:
     __slots__ = ("code", "raw", "names", "renamed", "hidden", "runs", "spaced", "reach")
 
     def __init__(self, code: Any, renamed: dict[str, str], hidden: frozenset[str] = frozenset(),
-                 spaced: bool = False, reach: int | None = None) -> None:
+                 spaced: bool = False, reach: int | None | bool = False) -> None:
         self.code = code
         self.raw = _raw(code)  # to call PCRE2 directly (see Found)
         self.names: dict[str, int] = _NAMES(self.raw) if self.raw is not None else {}  # type: ignore[misc]
@@ -259,7 +260,9 @@ class Twin:
         self.hidden = hidden  # groups of the translation's own (never set)
         self.runs = 0 if not code.jit else JIT_AFTER  # runs on PCRE2's interpreter so far
         self.spaced = spaced
-        self.reach = reach  # how far before a search's start a match may read (lookbehind_reach)
+        # how far before a search's start a match may read (lookbehind_reach), read when first needed
+        # (most twins only ever search whole sentences); False: not read yet
+        self.reach = reach
 
     def _check_spaces(self, text: Any) -> None:
         if type(text) is not str or _LONG_SPACE.search(text) is not None:
@@ -313,15 +316,19 @@ class Twin:
         if self.spaced:
             self._check_spaces(text)
         end = len(text) if endpos is None else endpos
-        if pos > WINDOW_FROM and type(text) is str and self.raw is not None and pos <= end <= len(text) and (
-                self.reach is not None or len(text) > WINDOWED and end - pos < len(text) // 2):
+        if pos > WINDOW_FROM and type(text) is str and self.raw is not None and pos <= end <= len(text):
             # a sentence of a longer text: the binding turns every offset into a byte offset by reading
             # the text from its start, so each search would cost the text up to it. The sentence and
             # what a look-behind can see before it are searched instead: as far as the pattern's
             # look-behinds reach, or, not known, as far as PCRE2 lets one (a large text only)
-            at = max(0, pos - (self.reach if self.reach is not None else LOOK_BEHIND))
-            found = self.finditer(text[at:end], pos - at)
-            return [Shifted(m, at) if isinstance(m, Found) else _shifted_binding(m, at) for m in found]
+            reach = self.reach
+            if reach is False:
+                flags = getattr(self.code, "flags", 0)
+                reach = self.reach = None if flags & pcre2.VERBOSE else lookbehind_reach(self.code.pattern)
+            if reach is not None or len(text) > WINDOWED and end - pos < len(text) // 2:
+                at = max(0, pos - (reach if reach is not None else LOOK_BEHIND))
+                found = self.finditer(text[at:end], pos - at)
+                return [Shifted(m, at) if isinstance(m, Found) else _shifted_binding(m, at) for m in found]
         if self.runs < JIT_AFTER:
             self._count_run()
         raw = self.raw
@@ -410,17 +417,15 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
         options |= pcre2.MULTILINE
     if flags & regex.VERBOSE:
         options |= pcre2.VERBOSE
-    reach = lookbehind_reach(translated) if not flags & regex.VERBOSE else None
     try:
-        return Twin(pcre2.compile(translated, options, jit=jit), renamed, reach=reach)
+        return Twin(pcre2.compile(translated, options, jit=jit), renamed)
     except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
         if "lookbehind" in str(exc):
             bounded = bounded_lookbehinds(translated)
             if bounded == translated:
                 return None
             try:
-                return Twin(pcre2.compile(bounded, options, jit=jit), renamed, spaced=True,
-                            reach=lookbehind_reach(bounded) if not flags & regex.VERBOSE else None)
+                return Twin(pcre2.compile(bounded, options, jit=jit), renamed, spaced=True)
             except Exception:  # noqa: BLE001 - unbounded for another reason
                 return None
         if "too large" not in str(exc):
@@ -431,7 +436,7 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
     if not hidden:
         return None
     try:
-        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden, reach=reach)
+        return Twin(pcre2.compile(smaller, options, jit=jit), renamed, hidden)
     except Exception:  # noqa: BLE001
         return None
 
@@ -493,6 +498,7 @@ def bounded_lookbehinds(source: str) -> str:
 # longest reach is known, the sentence is searched in a window that starts that far before it: the
 # same matches, at a sentence's cost.
 
+@lru_cache(maxsize=4096)
 def lookbehind_reach(source: str) -> int | None:
     """How many characters before a search's start a match of ``source`` may read: the longest any
     look-behind can be, plus one (a word boundary); None where a look-behind's length has no bound
