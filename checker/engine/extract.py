@@ -669,13 +669,16 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     the incident's own) only before a known publication. One with an ``item`` group fires only
     where the article has two or more sentences it matches with different items (a roundup's
     entries, each led by its own time): one such sentence is the story's own."""
-    for index, reason, patterns in _cue_plan(cues, twins, slot_id, lexical):
+    for index, reason, patterns in _cue_table(cues, twins, slot_id):
         hit = hits.get(index)
         if hit is None:
             hit = False
-            for compiled, twin, years, key in patterns:
+            for number, compiled, years, item in patterns:
+                if (2, number) not in lexical:
+                    continue
+                twin = twins.get(compiled)  # (compiled when first needed: most cues seldom run)
                 if _cue_fires(compiled, twin, text, published_year, years) and \
-                        (key is None or listed(key, compiled, twin)):
+                        (not item or listed(number, compiled, twin)):
                     hit = True
                     break
             hits[index] = hit
@@ -684,33 +687,27 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     return None
 
 
-# (cue index, reason, ((regex, PCRE2 twin, has a year group), ...)) of the cues that apply to a slot,
-# in the cues' order, each with those of its patterns whose trigger words the sentence holds (its
-# prefilter keys, ``lexical``), and only cues with some: worked out once per rule book (and Twins),
-# slot and set of keys (sentences share a few sets), not per fact sentence
-_CuePlan = tuple[tuple[int, str, tuple[tuple[regex.Pattern[str], Twin | None, bool, int | None], ...]], ...]
-_CUE_PLANS: dict[tuple[int, int], tuple[object, Twins, dict[tuple[str, Lexical], _CuePlan]]] = {}
-_PLANS_KEPT = 16_384  # plans per rule book, then forgotten all at once (a few µs each to work out again)
+# (cue index, reason, ((prefilter number, regex, has a year group, has an item group), ...))
+# of the cues that apply to a slot, in the cues' order: worked out once per rule book (and Twins) and
+# slot. A sentence's trigger words then pick its patterns, a membership test each (real news gives
+# sentences thousands of different sets of them: a plan per set was worked out again for most)
+_CueTable = tuple[tuple[int, str, tuple[tuple[int, regex.Pattern[str], bool, bool], ...]], ...]
+_CUE_TABLES: dict[tuple[int, int], tuple[object, Twins, dict[str, _CueTable]]] = {}
 
 
-def _cue_plan(cues, twins: Twins, slot_id: str, lexical: Lexical) -> _CuePlan:
-    entry = _CUE_PLANS.get((id(cues), id(twins)))
+def _cue_table(cues, twins: Twins, slot_id: str) -> _CueTable:
+    entry = _CUE_TABLES.get((id(cues), id(twins)))
     if entry is None or entry[0] is not cues or entry[1] is not twins:
-        entry = _CUE_PLANS[(id(cues), id(twins))] = (cues, twins, {})
-    plan = entry[2].get((slot_id, lexical))
-    if plan is None:
-        if len(entry[2]) >= _PLANS_KEPT:
-            entry[2].clear()
-        plan = tuple(
-            (index, cue.reason, present)
-            for index, cue in enumerate(cues) if cue.applies_to(slot_id)
-            for present in [tuple((p.regex, twins.get(p.regex),
-                                   "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex,
-                                   i if "item" in p.regex.groupindex else None)
-                                  for i, p in enumerate(cue.patterns, cue.first) if (2, i) in lexical)]
-            if present)
-        entry[2][(slot_id, lexical)] = plan
-    return plan
+        entry = _CUE_TABLES[(id(cues), id(twins))] = (cues, twins, {})
+    table = entry[2].get(slot_id)
+    if table is None:
+        table = entry[2][slot_id] = tuple(
+            (index, cue.reason, tuple((i, p.regex,
+                                       "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex,
+                                       "item" in p.regex.groupindex)
+                                      for i, p in enumerate(cue.patterns, cue.first)))
+            for index, cue in enumerate(cues) if cue.applies_to(slot_id))
+    return table
 
 
 def _cue_fires(compiled: regex.Pattern[str], twin: Twin | None, text: str, published_year: int | None,
@@ -961,7 +958,7 @@ def forget() -> None:
     from checker.engine import prefilter
     from checker.values import headcount
 
-    for cache in (_PRECHECKS, _RUNNERS, _TWINS, _SLOT_TABLES, _CUE_PLANS):
+    for cache in (_PRECHECKS, _RUNNERS, _TWINS, _SLOT_TABLES, _CUE_TABLES):
         cache.clear()
     prefilter.forget()
     headcount.forget()
