@@ -22,7 +22,7 @@ import regex
 from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
 from checker.match.matcher import JIT_AFTER, NO_CONTEXT, RAW_MATCH, WINDOWED, GaveUp, Twin, Twins, compile_twin
 from checker.model import Article, Evidence, Fact
-from checker.engine.prefilter import Lexical, scan
+from checker.engine.prefilter import Lexical, lexical_bit, scan
 from checker.engine.timeline import Timeline, recalled
 from checker.rules.book import CompiledPattern, CompiledSlot, RuleBook
 from checker.match.triggers import necessary_parts, precheck_pattern
@@ -288,20 +288,20 @@ class _ArticleContext:
         self._cue_length: int | None = None
         self._paragraph_kinds: dict[int, frozenset[str]] = {}
         self._dominant_kinds: frozenset[str] | None = None
-        self.lexical: dict[int, Lexical] = {}  # the scan's pack-wide patterns per sentence
+        self.lexical: dict[int, Lexical] = {}  # the scan's pack-wide patterns per sentence (bits)
         self.exclusions: list[int] | None = None  # the scan's exclusions to search per sentence (bits)
         self._listed: dict[int, bool] = {}
 
     def listed_items(self, key: int, compiled: regex.Pattern[str], twin: Twin | None) -> bool:
-        """Whether two or more sentences of the article match the cue pattern ``key`` (the
-        prefilter's number) with different ``item`` groups: worked out once per article and
-        pattern, only for a pattern a fact's sentence matched (few)."""
+        """Whether two or more sentences of the article match the cue pattern ``key`` (its bit in
+        the prefilter's :data:`Lexical`) with different ``item`` groups: worked out once per article
+        and pattern, only for a pattern a fact's sentence matched (few)."""
         found = self._listed.get(key)
         if found is None:
             items: set[str] = set()
             text, sentences = self.article.text, self.article.sentences
             for index, keys in self.lexical.items():
-                if (2, key) not in keys:
+                if not keys >> key & 1:
                     continue
                 sentence = text[sentences[index].start:sentences[index].end]  # as the cue saw it ("^")
                 for m, found_by in _find_in(compiled, twin, sentence, 0, len(sentence)):
@@ -407,6 +407,7 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
     if scanned.cues is not None:  # found in the prefilter's pass (else read when a fact asks)
         context._cues, context._cue_starts = scanned.cues, [c.start for c in scanned.cues]
     out.place_aliases = _declared_aliases(article, book, lexical, context.twins)
+    cue_bit = lexical_bit(book, 2, 0)  # the first other-incident cue pattern's in ``lexical``
     for sentence_index in sorted(candidates):
         sentence = article.sentences[sentence_index]
         text = article.text[sentence.start:sentence.end]
@@ -422,13 +423,12 @@ def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, tra
                 out.problems.append(str(exc))
                 continue
             if found and not source_done:
-                source = _source(book, article, sentence.start, text,
-                                 lexical.get(sentence_index, frozenset()), context.twins)
+                source = _source(book, article, sentence.start, text, lexical.get(sentence_index, 0), context.twins)
                 source_done = True
             other = _other_incident(book.lexicons.other_incidents, slot.id, text, cue_hits, context.twins,
-                                    lexical.get(sentence_index, frozenset()),
+                                    lexical.get(sentence_index, 0),
                                     article.published.year if article.published else None,
-                                    context.listed_items) if found else None
+                                    context.listed_items, cue_bit) if found else None
             for value, start, end, pattern, partial in found:
                 out.facts.append(Fact(
                     rule=slot.id, value=value,
@@ -658,23 +658,23 @@ def _slot_tables(book: RuleBook) -> tuple[dict[str, CompiledSlot], dict[str, Any
 
 
 def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins: Twins, lexical: Lexical,
-                    published_year: int | None, listed: Callable[[int, regex.Pattern[str], Twin | None], bool]
-                    ) -> str | None:
+                    published_year: int | None, listed: Callable[[int, regex.Pattern[str], Twin | None], bool],
+                    first_bit: int) -> str | None:
     """The reason the sentence ``text`` is about another incident than the story's, for ``slot_id``
     (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
     a fact, each at most once per sentence, only where the prefilter found one of its trigger words
-    (``lexical``), on PCRE2 where the book approved it. A pattern with a
-    ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
+    (``lexical``; ``first_bit``: the first cue pattern's bit there), on PCRE2 where the book approved
+    it. A pattern with a ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
     article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication. One with an ``item`` group fires only
     where the article has two or more sentences it matches with different items (a roundup's
     entries, each led by its own time): one such sentence is the story's own."""
-    for index, reason, patterns in _cue_table(cues, twins, slot_id):
+    for index, reason, patterns in _cue_table(cues, twins, slot_id, first_bit):
         hit = hits.get(index)
         if hit is None:
             hit = False
             for number, compiled, years, item in patterns:
-                if (2, number) not in lexical:
+                if not lexical >> number & 1:
                     continue
                 twin = twins.get(compiled)  # (compiled when first needed: most cues seldom run)
                 if _cue_fires(compiled, twin, text, published_year, years) and \
@@ -687,22 +687,22 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     return None
 
 
-# (cue index, reason, ((prefilter number, regex, has a year group, has an item group), ...))
+# (cue index, reason, ((its bit in the prefilter's Lexical, regex, has a year group, has an item group), ...))
 # of the cues that apply to a slot, in the cues' order: worked out once per rule book (and Twins) and
 # slot. A sentence's trigger words then pick its patterns, a membership test each (real news gives
 # sentences thousands of different sets of them: a plan per set was worked out again for most)
 _CueTable = tuple[tuple[int, str, tuple[tuple[int, regex.Pattern[str], bool, bool], ...]], ...]
-_CUE_TABLES: dict[tuple[int, int], tuple[object, Twins, dict[str, _CueTable]]] = {}
+_CUE_TABLES: dict[tuple[int, int], tuple[object, Twins, dict[tuple[str, int], _CueTable]]] = {}
 
 
-def _cue_table(cues, twins: Twins, slot_id: str) -> _CueTable:
+def _cue_table(cues, twins: Twins, slot_id: str, first_bit: int) -> _CueTable:
     entry = _CUE_TABLES.get((id(cues), id(twins)))
     if entry is None or entry[0] is not cues or entry[1] is not twins:
         entry = _CUE_TABLES[(id(cues), id(twins))] = (cues, twins, {})
-    table = entry[2].get(slot_id)
+    table = entry[2].get((slot_id, first_bit))
     if table is None:
-        table = entry[2][slot_id] = tuple(
-            (index, cue.reason, tuple((i, p.regex,
+        table = entry[2][(slot_id, first_bit)] = tuple(
+            (index, cue.reason, tuple((first_bit + i, p.regex,
                                        "year" in p.regex.groupindex or "dated_year" in p.regex.groupindex,
                                        "item" in p.regex.groupindex)
                                       for i, p in enumerate(cue.patterns, cue.first)))
@@ -866,8 +866,9 @@ def _source(book: RuleBook, article: Article, sentence_start: int, text: str,
             lexical: Lexical, twins: Twins) -> str | None:
     """Who the sentence credits its claim to ("the ministry said"), resolved where possible;
     ``lexical``: the pack-wide patterns the prefilter runs on the sentence."""
+    first = lexical_bit(book, 1, 0)
     for index, source in enumerate(book.lexicons.sources):
-        if (1, index) not in lexical:
+        if not lexical >> (first + index) & 1:
             continue
         found = _first_in(source.regex, twins.get(source.regex), text)
         if found is None:
@@ -891,13 +892,13 @@ def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexic
     # the sentences of each alias pattern, in one pass over the sentences (``lexical`` holds every
     # sentence where a pack-wide pattern runs everywhere)
     where: list[list[int]] = [[] for _ in aliases]
-    keys_of_aliases = frozenset((0, index) for index in range(len(aliases)))
+    bits_of_aliases = (1 << lexical_bit(book, 0, len(aliases))) - 1
     for i in sorted(lexical):
         keys = lexical[i]
-        if keys.isdisjoint(keys_of_aliases):
+        if not keys & bits_of_aliases:
             continue
         for index, sentences in enumerate(where):
-            if (0, index) in keys:
+            if keys >> lexical_bit(book, 0, index) & 1:
                 sentences.append(i)
     pairs = []
     for alias, indexes in zip(aliases, where):

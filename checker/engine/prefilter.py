@@ -56,8 +56,17 @@ def scannable(lowered: str) -> str:
     return _UNSKIPPED_SPACE.sub(" ", lowered)
 
 
-# (0 place alias / 1 source / 2 other-incident cue pattern, index) of the pack-wide patterns to run
-Lexical = frozenset[tuple[int, int]]
+# the pack-wide patterns to run, as the bits of an int: bit n for pattern n of the place aliases,
+# then the sources, then the other-incident cues' patterns (see lexical_bit); an int, not a set of
+# pairs: real news gives sentences thousands of different sets, each worked out anew
+Lexical = int
+
+
+def lexical_bit(book: RuleBook, kind: int, index: int) -> int:
+    """The bit of :data:`Lexical` for pattern ``index`` of a kind of pack-wide pattern (0 place
+    aliases, 1 sources, 2 other-incident cue patterns, numbered across cues)."""
+    lexicons = book.lexicons
+    return index + (0, len(lexicons.place_aliases), len(lexicons.place_aliases) + len(lexicons.sources))[kind]
 
 
 @dataclass(frozen=True)
@@ -74,10 +83,10 @@ class Scan:
 
 class _Meanings:
     """What an OR of the prefilter's values means: the slot patterns to run, by slot, and the
-    pack-wide ones. Remembered per value, up to ``_REMEMBERED`` of them (then forgotten all at
-    once: a few µs each to work out again)."""
+    pack-wide ones. The slot patterns are remembered per value of their bits, up to
+    ``_REMEMBERED`` of them (then forgotten all at once: a few µs each to work out again)."""
 
-    _REMEMBERED = 4096
+    _REMEMBERED = 16_384
 
     def __init__(self, book: RuleBook) -> None:
         self.scan_patterns = book.scan_patterns
@@ -86,29 +95,29 @@ class _Meanings:
         self.sets_from = len(book.scan_patterns)
         self.lexical_from = self.sets_from + book.word_sets
         lexicons = book.lexicons
-        cue_patterns = tuple(p for cue in lexicons.other_incidents for p in cue.patterns)
-        self.lexical = [(0, i) for i in range(len(lexicons.place_aliases))] + \
-            [(1, i) for i in range(len(lexicons.sources))] + [(2, i) for i in range(len(cue_patterns))]
+        pack_wide = lexicons.place_aliases + lexicons.sources + tuple(
+            p for cue in lexicons.other_incidents for p in cue.patterns)
+        self.everything = (1 << len(pack_wide)) - 1
         # pack-wide patterns without trigger words run on every sentence
-        self.everywhere = frozenset(pair for pair, pattern in zip(self.lexical, lexicons.place_aliases
-                                                                   + lexicons.sources + cue_patterns)
-                                    if not pattern.triggers)
-        # the slots' exclusions, past those: kept as the bits they are (what a value means is
-        # remembered without them, so their words do not multiply the values to work out)
-        self.exclusions_from = self.lexical_from + len(self.lexical)
-        self.meant = (1 << self.exclusions_from) - 1
+        self.everywhere = sum(1 << n for n, pattern in enumerate(pack_wide) if not pattern.triggers)
+        # the slots' exclusions, past those: kept as the bits they are
+        self.exclusions_from = self.lexical_from + len(pack_wide)
+        self.patterns_mask = (1 << self.lexical_from) - 1
         exclusions = [t for slot in book.slots for t in slot.unless_triggers]
         self.exclusions_everywhere = sum(1 << n for n, triggers in enumerate(exclusions) if not triggers)
-        self.known: dict[int, tuple[Mapping[int, tuple[int, ...]], Lexical]] = {}
+        self.known: dict[int, Mapping[int, tuple[int, ...]]] = {}
 
     def __call__(self, value: int) -> tuple[Mapping[int, tuple[int, ...]], Lexical]:
-        """What ``value`` means, its exclusions' bits aside (see :meth:`exclusions`)."""
-        meaning = self.known.get(value)
-        if meaning is None:
+        """What ``value`` means: the slot patterns to run (remembered per value of their own bits and
+        the word sets', which fewer sentences differ in than in all their words) and the pack-wide
+        patterns (:data:`Lexical`); its exclusions aside (see :meth:`exclusions`)."""
+        own = value & self.patterns_mask
+        patterns = self.known.get(own)
+        if patterns is None:
             if len(self.known) >= self._REMEMBERED:
                 self.known.clear()
-            meaning = self.known[value] = (self._patterns(value), self._lexical(value))
-        return meaning
+            patterns = self.known[own] = self._patterns(own)
+        return patterns, (value >> self.lexical_from) & self.everything | self.everywhere
 
     def _patterns(self, value: int) -> Mapping[int, tuple[int, ...]]:
         filled = value >> self.sets_from
@@ -126,8 +135,6 @@ class _Meanings:
         """The exclusions to search where the words found OR to ``value``: bit n for exclusion n."""
         return value >> self.exclusions_from | self.exclusions_everywhere
 
-    def _lexical(self, value: int) -> Lexical:
-        return self.everywhere | {self.lexical[number] for number in _bits(value >> self.lexical_from)}
 
 
 def _bits(value: int) -> list[int]:
@@ -275,20 +282,20 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
     meaning = _meanings(book)
     if not use_prefilter:
         every = {s: tuple(range(len(slot.patterns))) for s, slot in enumerate(book.slots) if slot.patterns}
-        everything = frozenset(meaning.lexical)
+        everything = meaning.everything
         return Scan({index: every for index in range(len(sentences))} if every else {},
                     {index: everything for index in range(len(sentences))} if everything else {})
     candidates: Candidates = {}
     lexical: dict[int, Lexical] = {}
     values, cues = _words_of_sentences(article, book, scannable(lowered), lowered) if book.prefilter is not None \
         else ([0] * len(sentences), None)
-    meant, exclusions = meaning.meant, meaning.exclusions
+    exclusions = meaning.exclusions
     for index, value in enumerate(values):
-        slots, pairs = meaning(value & meant)
+        slots, pack_wide = meaning(value)
         if slots:
             candidates[index] = slots
-        if pairs:
-            lexical[index] = pairs
+        if pack_wide:
+            lexical[index] = pack_wide
     return Scan(candidates, lexical, cues, [exclusions(value) for value in values])
 
 
