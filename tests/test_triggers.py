@@ -44,6 +44,10 @@ def test_required_vocab_gives_its_words(pattern, expected):
     "(?!{verb}){count}",  # negative lookahead
     "(?<!{verb} ){count}",  # negative lookbehind
     "{count} men",  # literal words shorter than 4 letters
+    "{count} of 9",  # a single digit
+    r"(?:19|20)?\d\d men",  # optional digits
+    r"\bso far(?: in)? \d{4}",  # a phrase one of whose words is optional is no phrase
+    r"{count} (?:in|of) the",  # a phrase with an alternation in it
     "{count} {undefined_vocab}",  # not a vocab: a macro such as {count}
 ], ids=str)
 def test_optional_or_alternative_parts_give_no_triggers(pattern):
@@ -58,6 +62,23 @@ def test_optional_or_alternative_parts_give_no_triggers(pattern):
     (r"\b(?:funeral|vigil|memorial service)\b", ("funeral", "memorial", "vigil")),
 ], ids=str)
 def test_alternatives_that_each_require_a_word_give_their_union(pattern, expected):
+    assert pattern_triggers(pattern, VOCAB) == expected
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    # two digits or more are a word: a year's century ("in 2013", "the 1990s")
+    (r"\bthe (?P<year>(?:19|20)\d\d)\b", ("19", "20")),
+    (r"\b(?:in|of) (?:early |late )?(?:19|20)\d\d\b", ("19", "20")),
+    (r"since 2011\b", ("2011",)),
+    # short words one space apart are a phrase, when nothing else is required ("so far in" is
+    # found whole in "so far  in", the scan skipping whitespace)
+    (r"\b(?:so far this year|year to date|so far in \d{4})\b", ("so far in", "this", "year")),
+    (r"\bin the \d+", ("in the",)),
+    # ... but a word list, a longer word or digits, when there are, filter better
+    ("{verb} in the {noun}", ("blast", "bombing")),
+    (r"\bone of the {noun}", ("blast", "bombing")),
+], ids=str)
+def test_digits_and_phrases_of_short_words_are_triggers(pattern, expected):
     assert pattern_triggers(pattern, VOCAB) == expected
 
 

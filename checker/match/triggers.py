@@ -125,7 +125,7 @@ def _parse(pattern: str, i: int = 0, depth: int = 0) -> tuple[list[list], int]:
                 flush()
                 i = end + 1
                 continue
-        if ch.isalpha():
+        if ch.isalpha() or ch.isdigit() and ch.isascii():
             word += ch.lower()
         else:
             flush()
@@ -138,15 +138,45 @@ def _parse(pattern: str, i: int = 0, depth: int = 0) -> tuple[list[list], int]:
     return alternatives, i
 
 
-def _required(items: list) -> list[tuple[str, str]]:
-    """(kind, value) requirements of one sequence: refs and literal words."""
+def _literal(value: str) -> bool:
+    """Whether a literal word filters enough to be a trigger: four letters or more, or two digits
+    or more (a year's "19" or "20": most sentences hold no such digits)."""
+    return len(value) >= _LITERAL_MIN or (len(value) >= 2 and value.isdigit())
+
+
+def _phrase(items: list, index: int) -> tuple[str, int] | None:
+    """The phrase of short words that starts at ``items[index]`` ("so far in"), when it is two words
+    or more, one space apart, and five letters or more in all (a key the automaton finds whole,
+    whitespace skipped); with the index of its last word."""
+    words, end = [items[index][1]], index
+    while end + 2 < len(items) and items[end + 1][0] == "space" and items[end + 2][0] == "word":
+        words.append(items[end + 2][1])
+        end += 2
+    if len(words) < 2 or sum(map(len, words)) < 5:
+        return None
+    return " ".join(words), end
+
+
+def _required(items: list, phrases: bool | None = None) -> list[tuple[str, str]]:
+    """(kind, value) requirements of one sequence: refs and literal words, and with ``phrases``
+    phrases of short words too ("so far in"); ``phrases`` None: phrases only when the sequence
+    requires nothing else (a phrase of common words, "in the", filters less than a word list)."""
+    if phrases is None:
+        return _required(items, False) or _required(items, True)
     found: list[tuple[str, str]] = []
+    phrase_end = -1  # the last word of a phrase already read
     for index, (kind, value) in enumerate(items):
         if kind == "ref":
             found.append(("ref", value))
-        elif kind == "word" and len(value) >= _LITERAL_MIN:
+        elif kind == "word" and index > phrase_end:
             before = items[index - 1][0] if index else "space"
-            after = items[index + 1][0] if index + 1 < len(items) else "space"
+            phrase = _phrase(items, index) if phrases and not _literal(value) else None
+            if phrase is not None:
+                value, phrase_end = phrase
+            elif not _literal(value):
+                continue
+            last = phrase_end if phrase is not None else index
+            after = items[last + 1][0] if last + 1 < len(items) else "space"
             if before in ("space", "other", "group") and after in ("space", "other", "group"):
                 found.append(("word", value))
         elif kind == "group" and value.kind != "negative" and len(value.alternatives) == 1:
