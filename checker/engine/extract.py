@@ -122,9 +122,10 @@ class _Runner(_Choosing):
 
     __slots__ = ("regex",)
 
-    def __init__(self, compiled: regex.Pattern[str]) -> None:
+    def __init__(self, compiled: regex.Pattern[str], parts: tuple[str, ...] | None = None) -> None:
         self.regex = compiled
-        self._start([_compile_part(p, compiled.flags) for p in necessary_parts(compiled.pattern)])
+        parts = necessary_parts(compiled.pattern) if parts is None else parts
+        self._start([_compile_part(p, compiled.flags) for p in parts])
 
     def finditer(self, text: str, timeout: float):
         if not self.measure:
@@ -163,9 +164,10 @@ class _TwinRunner(_Choosing):
     __slots__ = ("twin",)
     prune = True
 
-    def __init__(self, compiled: regex.Pattern[str], twin: Twin) -> None:
+    def __init__(self, compiled: regex.Pattern[str], twin: Twin, parts: tuple[str, ...] | None = None) -> None:
         self.twin = twin
-        self._start([compile_twin(p, compiled.flags, jit=False) for p in necessary_parts(compiled.pattern)])
+        parts = necessary_parts(compiled.pattern) if parts is None else parts
+        self._start([compile_twin(p, compiled.flags, jit=False) for p in parts])
 
     def finditer(self, text: str) -> list[Any]:
         if self.measure:
@@ -211,17 +213,18 @@ _RUNNERS: dict[regex.Pattern[str], _Runner] = {}
 _TWIN_RUNNERS: dict[int, tuple[Twin, _TwinRunner]] = {}
 
 
-def _twin_runner(compiled: regex.Pattern[str], twin: Twin) -> _TwinRunner:
+def _twin_runner(compiled: regex.Pattern[str], twin: Twin, parts: tuple[str, ...] | None = None) -> _TwinRunner:
+    """``parts``: the pattern's necessary parts when the book has them (CompiledPattern.parts)."""
     entry = _TWIN_RUNNERS.get(id(twin))
     if entry is None or entry[0] is not twin:
-        entry = _TWIN_RUNNERS[id(twin)] = (twin, _TwinRunner(compiled, twin))
+        entry = _TWIN_RUNNERS[id(twin)] = (twin, _TwinRunner(compiled, twin, parts))
     return entry[1]
 
 
-def _runner(compiled: regex.Pattern[str]) -> _Runner:
+def _runner(compiled: regex.Pattern[str], parts: tuple[str, ...] | None = None) -> _Runner:
     runner = _RUNNERS.get(compiled)
     if runner is None:
-        runner = _RUNNERS[compiled] = _Runner(compiled)
+        runner = _RUNNERS[compiled] = _Runner(compiled, parts)
     return runner
 
 
@@ -327,7 +330,7 @@ class _ArticleContext:
             found = []
             for i in pattern_indexes:
                 twin = self.twins.get(slot.patterns[i].regex)
-                runner = None if twin is None else _twin_runner(slot.patterns[i].regex, twin)
+                runner = None if twin is None else _twin_runner(slot.patterns[i].regex, twin, slot.patterns[i].parts)
                 found.append((slot.patterns[i], twin, runner))
             self.twins.runs[key] = found
         return found
@@ -749,7 +752,7 @@ def _run_slot(slot_index: int, patterns: list[tuple[CompiledPattern, Twin | None
         left = context.limit - spent
         if left <= 0:
             continue  # stopped earlier in this article, and reported then
-        timed = _runner(pattern.regex)  # (its first use compiles its pre-checks: not the pattern's time)
+        timed = _runner(pattern.regex, pattern.parts)  # (its first use compiles its pre-checks: not the pattern's time)
         started = clock()
         try:
             for m in timed.finditer(text, left):

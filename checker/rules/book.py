@@ -43,6 +43,9 @@ class CompiledPattern:
     note: str | None = None
     requires: tuple[tuple[str, ...], ...] = ()  # word sets every match holds a word of each of
     with_whole: bool = False  # a part kept only beside the slot's whole figure in the article
+    # its necessary parts (checker.match.triggers.necessary_parts), read when the book is compiled
+    # (and cached with it), not by every process that runs it; None: read when first run
+    parts: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

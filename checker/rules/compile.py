@@ -26,7 +26,7 @@ from checker.rules.book import (CompiledExample, CompiledPattern, CompiledSettin
                               TimeCueRule)
 from checker.rules.models import Example, PatternSpec, Settings, SlotSpec, StoryCueWords
 from checker.rules.validate import LoadedPack, read_packs
-from checker.match.triggers import pattern_triggers, required_options, required_words, scan_key
+from checker.match.triggers import necessary_parts, pattern_triggers, required_options, required_words, scan_key
 from checker.values import TYPES
 from checker.values.clock import TIME_PATTERN
 from checker.values.count import COUNT_PATTERN, NUMBER
@@ -478,7 +478,7 @@ def _compile_slot(slot_id, spec: SlotSpec, item: LoadedPack, path: tuple, expand
         requires = tuple(sorted(tuple(sorted(o)) for o in set(required_options(compiled.pattern))))
         with_whole = False if isinstance(entry, str) else entry.with_whole
         patterns.append(CompiledPattern(source, compiled, partial, index, where(0), triggers, note, requires,
-                                        with_whole))
+                                        with_whole, tuple(necessary_parts(compiled.pattern))))
     unless: list[regex.Pattern[str]] = []
     unless_sources: list[CompiledUnless] = []
     unless_triggers: list[tuple[str, ...]] = []
