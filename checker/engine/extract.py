@@ -667,8 +667,8 @@ def _other_incident(cues, slot_id: str, text: str, hits: dict[int, bool], twins:
     (the first ``other_incidents`` cue that matches), or None. Cues run only on sentences that gave
     a fact, each at most once per sentence, only where the prefilter found one of its trigger words
     (``lexical``; ``first_bit``: the first cue pattern's bit there), on PCRE2 where the book approved
-    it. A pattern with a ``year`` group fires only for a year before the article's publication ("in 2013" in a 2016
-    article) or when the article has no date; one with a ``dated_year`` group (a full date: often
+    it. A pattern with a ``year`` group fires only for a year before the article's publication ("in
+    2013" in a 2016 article) or when the article has no date; one with a ``dated_year`` group (a full date: often
     the incident's own) only before a known publication. One with an ``item`` group fires only
     where the article has two or more sentences it matches with different items (a roundup's
     entries, each led by its own time): one such sentence is the story's own."""

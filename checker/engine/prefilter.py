@@ -136,7 +136,6 @@ class _Meanings:
         return value >> self.exclusions_from | self.exclusions_everywhere
 
 
-
 def _bits(value: int) -> list[int]:
     """The numbers of the set bits of ``value``, lowest first."""
     numbers = []
