@@ -151,3 +151,53 @@ def test_a_slots_exclusions_are_searched_only_where_their_words_are(tmp_path, ma
     assert extract(make_article("Five bells rang every Sunday."), book).facts == []
     # without the prefilter, every exclusion is searched and excludes as before
     assert extract(make_article("Five bells rang every Sunday."), book, use_prefilter=False).facts == []
+
+
+# written for this test: harm words whole and inside others, in the headline, after an underscore,
+# across line breaks, several in one sentence, one at a paragraph's end, in capitals
+HARM_TEXTS = [
+    "Jo Marden was shot on Friday. The upshot: nobody else was hurt. Reshot footage showed the shooting.",
+    "The victim, Lee Ansty, 30, died.\nVictims' families met. A shot_dead tag and a dead-end street.",
+    "Police arrested a suspect.\n\nThe homicide was the third. Murdered? Stabbed twice, he was gunned down.",
+    "No one was harmed in the fire, the chief said. Deadline extended; deadlines missed.",
+]
+
+
+def test_the_harm_sentences_found_in_the_prefilters_pass_are_those_of_the_story_cues_own_pass(make_article):
+    from checker.rules.load import load_rulebook as load_default
+    from checker.stories.cues import _harmed
+
+    book = load_default([])
+    rules = book.lexicons.story_cues
+    found_any = 0
+    for text in HARM_TEXTS:
+        for body in (text, text.upper(), text.replace(". ", ".\n"), text.replace(" ", "  ")):
+            article = make_article(body, headline="Man shot dead near quarry")
+            lowered = article.text.lower()
+            scanned = scan(article, book, lowered, harms=True)
+            assert scanned.harmed is not None  # found in the one pass
+            assert scanned.harmed == _harmed(article, lowered, rules), body
+            assert scanned.cues == book.lexicons.scopes.cues(lowered), body  # the cues are read as before
+            assert scan(article, book, lowered).harmed is None  # not asked: not looked for
+            found_any += len(scanned.harmed)
+    assert found_any > 25
+
+
+def test_a_harm_word_that_is_not_of_word_characters_only_is_read_by_the_story_cues_own_pass(tmp_path, make_article):
+    """The story cues' pass skips a word's overlaps with itself, which the prefilter's would not: a pack
+    that adds such a word leaves the harm sentences to it, and the cues are the same."""
+    from checker.rules.load import load_rulebook as load_default
+    from checker.stories.cues import story_cues
+
+    (tmp_path / "extra.yaml").write_text("pack: extra\nstory_cues:\n  harms: [shot dead]\n", encoding="utf-8")
+    book = load_default([tmp_path / "extra.yaml"])
+    article = make_article("Jo Marden, 40, was shot dead on Friday. Police named Kit Orme as a witness.")
+    extraction = extract(article, book, story_cues=True)
+    assert extraction.harmed is None and extraction.scope_cues is not None
+    cues = story_cues(article, extraction.facts, book, None, extraction.scope_cues, extraction.lowered)
+    assert cues.names == ("jo marden",)
+    default = load_default([])
+    found = extract(article, default, story_cues=True)
+    assert found.harmed == [1]
+    assert story_cues(article, found.facts, default, None, found.scope_cues, found.lowered, found.harmed) == \
+        story_cues(article, found.facts, default, None, found.scope_cues, found.lowered)

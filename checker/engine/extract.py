@@ -272,6 +272,7 @@ class Extraction:
     problems: list[str] = field(default_factory=list)
     scope_cues: list[Cue] | None = None  # the incident-kind cues of the text, when extraction read them
     lowered: str | None = None  # the text lower-cased, as extraction read it (the story cues read it too)
+    harmed: list[int] | None = None  # the sentences that hold a story harm word, when asked and found in the pass
 
 
 class _ArticleContext:
@@ -398,13 +399,17 @@ class _ArticleContext:
         return self._dominant_kinds
 
 
-def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, trace: bool = False) -> Extraction:
+def extract(article: Article, book: RuleBook, *, use_prefilter: bool = True, trace: bool = False,
+            story_cues: bool = False) -> Extraction:
+    """``story_cues``: the run reads the article's story cues (:mod:`checker.stories.cues`) next: the
+    prefilter's pass finds the sentences they look for names in too (:attr:`Extraction.harmed`)."""
     out = Extraction()
     lowered = article.text.lower()
     context = _ArticleContext(article, book, lowered)
     if use_prefilter:  # the plain path is the reference: every pattern on regex
         context.twins = _twins(book)
-    scanned = scan(article, book, lowered, use_prefilter)
+    scanned = scan(article, book, lowered, use_prefilter, harms=story_cues)
+    out.harmed = scanned.harmed
     lexical, candidates = scanned.lexical, scanned.candidates
     context.lexical, context.exclusions = lexical, scanned.exclusions
     if scanned.cues is not None:  # found in the prefilter's pass (else read when a fact asks)

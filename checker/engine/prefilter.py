@@ -18,7 +18,10 @@ The same pass finds the incident-kind cue words (:class:`checker.lexicon.Scopes`
 text again): they are added to the automaton, each found one kept where the text holds it exactly,
 as a whole word. A cue word holds no full stop or other mark a sentence ends at and no whitespace
 but single spaces, so every one the text holds lies inside one of its sentences, which is what the
-pass reads (:func:`_joined_cues`).
+pass reads (:func:`_joined_cues`). So do the story cues' harm words
+(``story_cues.harms``, :mod:`checker.stories.cues`), when a run reads story cues: the sentences that
+hold one, as a whole word, are where the story cues look for victims' names, and a second pass over
+the text for them alone cost about as much as this one.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class Scan:
     # sentence index -> the slots' exclusions to search there, bit n for exclusion n (numbered across
     # slots in their order); None: every exclusion everywhere (no prefilter)
     exclusions: list[int] | None = None
+    harmed: list[int] | None = None  # the sentences that hold a story harm word, when asked and the pass found them
 
 
 class _Meanings:
@@ -175,81 +179,127 @@ _SEPARABLE: dict[int, tuple[RuleBook, bool]] = {}
 
 
 def _words_of_sentences(article: Article, book: RuleBook, text: str, lowered: str | None = None,
-                        ) -> tuple[list[int], list[Cue] | None]:
+                        harms: bool = False) -> tuple[list[int], list[Cue] | None, list[int] | None]:
     """The OR of the prefilter values of the words found in each sentence of ``article`` (``text``:
-    its scannable text), and its incident-kind cues when ``lowered`` (its text lower-cased) is given
-    and the book's cue words can be found in the same pass (else None). One pass of the automaton
-    over the sentences joined by :data:`SEPARATOR`: a call per sentence costs more, and the binding
-    reads the whole string on every call, whatever the bounds given (time would grow with the
-    square of a text's length)."""
+    its scannable text); when ``lowered`` (its text lower-cased) is given, its incident-kind cues
+    and, with ``harms``, the indexes of the sentences that hold a story harm word, each None when
+    the book's words cannot be found in the same pass. One pass of the automaton over the sentences
+    joined by :data:`SEPARATOR`: a call per sentence costs more, and the binding reads the whole
+    string on every call, whatever the bounds given (time would grow with the square of a text's
+    length)."""
     sentences = article.sentences
     if not _separable(book):  # never with trigger words: the reference, a sentence at a time
         words = book.prefilter.iter
         return [reduce(or_, map(_VALUE, words(text[s.start:s.end], 0, s.end - s.start, True)), 0)
-                for s in sentences], None
-    combined = _combined(book) if lowered is not None else None
+                for s in sentences], None, None
+    combined = _combined(book, harms) if lowered is not None else None
+    cues: list[Cue] | None = None
+    harmed: list[int] | None = None
     if combined is None:
-        words, shift, cue_words, cues = book.prefilter.iter, 0, None, None
+        words, shift, cue_words = book.prefilter.iter, 0, None
     else:
-        automaton, shift, cue_words = combined
-        words, cues = automaton.iter, []
+        words, shift, cue_words = combined.automaton.iter, combined.shift, combined.words
+        cues = [] if combined.cues else None
+        harmed = [] if combined.harms else None
     joined = SEPARATOR.join([text[s.start:s.end] for s in sentences])
     hits = list(words(joined, 0, len(joined), True))  # (end, value), in the order of their ends
     ends = list(map(_END, hits))
     values = []
     first = at = 0
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         begins = at  # where the sentence begins in ``joined``
         at += sentence.end - sentence.start  # where it ends
         last = bisect_left(ends, at, first)
         value = reduce(or_, map(_VALUE, hits[first:last]), 0) if last > first else 0
-        if value >> shift and cues is not None:  # a cue word's key: read where the text holds it
+        if value >> shift and cue_words is not None:  # a cue word's key: read where the text holds it
             value &= (1 << shift) - 1
-            _joined_cues(hits[first:last], shift, cue_words, sentence.start - begins, lowered, cues)  # type: ignore
+            if _joined_cues(hits[first:last], shift, cue_words, sentence.start - begins, lowered,  # type: ignore
+                            cues, harmed is not None) and harmed is not None:
+                harmed.append(index)
         values.append(value)
         first = last
         at += len(SEPARATOR)
-    return values, (Scopes.kept(cues) if cues is not None else None)
+    return values, (Scopes.kept(cues) if cues is not None else None), harmed
 
 
-def _joined_cues(hits: list[tuple[int, int]], shift: int, cue_words: list[tuple[tuple[str, str], ...]], offset: int,
-                 lowered: str, cues: list[Cue]) -> None:
+def _joined_cues(hits: list[tuple[int, int]], shift: int, cue_words: list[tuple[tuple[str, str | None], ...]],
+                 offset: int, lowered: str, cues: list[Cue] | None, harms: bool = False) -> bool:
     """The cues of the automaton's ``hits`` in a sentence (``offset``: from a place in the joined
     sentences to the same in the text): each cue word of a hit's key that the text holds exactly
-    there, as a whole word (as :meth:`Scopes.cues` reads them)."""
+    there, as a whole word (as :meth:`Scopes.cues` reads them), added to ``cues``. Whether one of the
+    hits is a harm word (kind None) the text holds there as a whole word, as
+    :func:`checker.stories.cues._found` finds them (a letter, digit or underscore is of a word)."""
     size = len(lowered)
+    harmed = not harms  # (once one is found, the others are not looked at)
     for end, value in hits:
         number = value >> shift
         if not number:
             continue
         end += offset
         for word, kind in cue_words[number]:
+            if kind is None and harmed:
+                continue
             start = end - len(word) + 1
             if start < 0 or lowered[start:end + 1] != word:
                 continue  # the key found across whitespace the word does not hold
+            if kind is None:
+                harmed = (start == 0 or not _word_char(lowered[start - 1])) and \
+                    (end + 1 == size or not _word_char(lowered[end + 1]))
+                continue
             if (start > 0 and lowered[start - 1].isalnum()) or (end + 1 < size and lowered[end + 1].isalnum()):
                 continue
-            cues.append(Cue(start, end + 1, kind))
+            if cues is not None:
+                cues.append(Cue(start, end + 1, kind))
+    return harms and harmed
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 # a cue word holding one of these might run across the end of a sentence: the words are read apart
 _SENTENCE_ENDS = frozenset(".!?…\x00")
 
 
-def _combine(book: RuleBook) -> tuple[object, int, list[tuple[tuple[str, str], ...]]] | None:
-    """The prefilter's automaton with the book's incident-kind cue words added: their keys' values
-    hold a number above the prefilter's bits (``shift``) that says which cue words the key stands
-    for (``cue_words``). None when the book has none, or one the pass cannot read (see above)."""
-    scopes = book.lexicons.scopes
-    if book.prefilter is None or not scopes.kinds:
+@dataclass(frozen=True)
+class _Combined:
+    """The prefilter's automaton with cue words added: their keys' values hold a number above the
+    prefilter's bits (``shift``) that says which cue words the key stands for (``words``: (word,
+    incident kind, or None for a story harm word)); ``cues``, ``harms``: whether the incident-kind
+    cues and the harm words are among them."""
+
+    automaton: Any
+    shift: int
+    words: list[tuple[tuple[str, str | None], ...]]
+    cues: bool
+    harms: bool
+
+
+def _combine(book: RuleBook, harms: bool = False) -> _Combined | None:
+    """The prefilter's automaton with the book's incident-kind cue words added, and with ``harms`` its
+    story harm words. A kind of word is left out when the pass cannot read one of them: a cue word
+    that might run across a sentence's end (see above), a harm word that is not of word characters
+    only (the story cues' own pass skips overlaps of such a word with itself, which the pass here
+    would not). None when nothing is added."""
+    if book.prefilter is None:
         return None
-    if any(set(word) & _SENTENCE_ENDS or word != " ".join(word.split()) for word in scopes.kinds):
+    scopes = book.lexicons.scopes
+    added: list[tuple[str, str | None]] = []
+    cues = bool(scopes.kinds) and not any(set(word) & _SENTENCE_ENDS or word != " ".join(word.split())
+                                          for word in scopes.kinds)
+    if cues:
+        added += scopes.kinds.items()
+    harm_words = book.lexicons.story_cues.harm_words if harms else ()
+    harms = bool(harm_words) and all(_word_char(c) for word in harm_words for c in word)
+    if harms:
+        added += [(word, None) for word in harm_words]
+    if not added:
         return None
     values = dict(book.prefilter.items())
     shift = max((value.bit_length() for value in values.values()), default=0)
     numbers: dict[str, int] = {}
-    cue_words: list[list[tuple[str, str]]] = [[]]
-    for word, kind in scopes.kinds.items():
+    cue_words: list[list[tuple[str, str | None]]] = [[]]
+    for word, kind in added:
         key = scan_key(word)
         if key not in numbers:
             numbers[key] = len(cue_words)
@@ -261,22 +311,26 @@ def _combine(book: RuleBook) -> tuple[object, int, list[tuple[tuple[str, str], .
     for key in sorted(values):
         automaton.add_word(key, values[key])
     automaton.make_automaton()
-    return automaton, shift, [tuple(words) for words in cue_words]
+    return _Combined(automaton, shift, [tuple(words) for words in cue_words], cues, harms)
 
 
-_COMBINED: dict[int, tuple[RuleBook, Any]] = {}
+_COMBINED: dict[int, tuple[RuleBook, dict[bool, _Combined | None]]] = {}
 
 
-def _combined(book: RuleBook) -> tuple[Any, int, list[tuple[tuple[str, str], ...]]] | None:
+def _combined(book: RuleBook, harms: bool = False) -> _Combined | None:
     entry = _COMBINED.get(id(book))
     if entry is None or entry[0] is not book:
-        entry = _COMBINED[id(book)] = (book, _combine(book))
-    return entry[1]
+        entry = _COMBINED[id(book)] = (book, {})
+    known = entry[1]
+    if harms not in known:
+        known[harms] = _combine(book, harms)
+    return known[harms]
 
 
-def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Scan:
+def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True, harms: bool = False) -> Scan:
     """The patterns to run on each sentence of ``article`` (``lowered``: its text, lower-cased);
-    without the prefilter, every pattern on every sentence."""
+    without the prefilter, every pattern on every sentence. ``harms``: find the sentences that hold
+    a story harm word too (:attr:`Scan.harmed`), where the pass can."""
     sentences = article.sentences
     meaning = _meanings(book)
     if not use_prefilter:
@@ -286,8 +340,8 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
                     {index: everything for index in range(len(sentences))} if everything else {})
     candidates: Candidates = {}
     lexical: dict[int, Lexical] = {}
-    values, cues = _words_of_sentences(article, book, scannable(lowered), lowered) if book.prefilter is not None \
-        else ([0] * len(sentences), None)
+    values, cues, harmed = _words_of_sentences(article, book, scannable(lowered), lowered, harms) \
+        if book.prefilter is not None else ([0] * len(sentences), None, None)
     exclusions = meaning.exclusions
     for index, value in enumerate(values):
         slots, pack_wide = meaning(value)
@@ -295,7 +349,7 @@ def scan(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = T
             candidates[index] = slots
         if pack_wide:
             lexical[index] = pack_wide
-    return Scan(candidates, lexical, cues, [exclusions(value) for value in values])
+    return Scan(candidates, lexical, cues, [exclusions(value) for value in values], harmed)
 
 
 def candidate_patterns(article: Article, book: RuleBook, lowered: str, use_prefilter: bool = True) -> Candidates:

@@ -172,12 +172,13 @@ def _check_item(item: Item, task: Task, stories: frozenset[str] | None, tables: 
             result.articles.append(Checked(article.info(), read.fallback, read.ignores, checked=False))
             continue
         try:
-            extraction = extract(article, task.book, use_prefilter=task.use_prefilter)
+            named = given_story(article.story)
+            wanted = task.cues and (task.named_cues or named is None)
+            extraction = extract(article, task.book, use_prefilter=task.use_prefilter, story_cues=wanted)
             facts = pickle.dumps(extraction.facts, protocol=pickle.HIGHEST_PROTOCOL)
             encoded = encode_facts(extraction.facts) if task.json_report else None
-            named = given_story(article.story)
             cues = story_cues(article, extraction.facts, task.book, named, extraction.scope_cues,
-                              extraction.lowered) if task.cues and (task.named_cues or named is None) else None
+                              extraction.lowered, extraction.harmed) if wanted else None
         except Exception as exc:  # noqa: BLE001 - the article is left out, named in the errors
             result.errors.append(internal_error(article.path, exc))
             continue

@@ -198,10 +198,13 @@ def cue_values(cue: StoryCues) -> int:
 
 
 def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: str | None = None,
-               scope_cues: list | None = None, lowered: str | None = None) -> StoryCues:
+               scope_cues: list | None = None, lowered: str | None = None,
+               harmed: Sequence[int] | None = None) -> StoryCues:
     """The cues of ``article`` whose slots gave ``facts``; ``given``: the story it names itself;
     ``scope_cues``: the incident-kind cues of its text (``Scopes.cues``) if they were read already;
-    ``lowered``: its text lower-cased, if it was already."""
+    ``lowered``: its text lower-cased, if it was already; ``harmed``: the indexes of its sentences
+    that hold a harm word, in order, if they were found already (by the extraction's prefilter pass,
+    :func:`checker.engine.extract.extract` with ``story_cues``)."""
     lexicons = book.lexicons
     rules = lexicons.story_cues
     places: dict[str, str] = {}
@@ -231,7 +234,7 @@ def story_cues(article: Article, facts: Iterable[Fact], book: RuleBook, given: s
         name = _trim_place(name, rules)
         if name:
             places.setdefault(_place_key(name, lexicons), name)
-    names, mentions = _names(article, places, rules, lowered)
+    names, mentions = _names(article, places, rules, lowered, harmed)
     published = article.published.toordinal() if article.published else None
     cues = scope_cues if scope_cues is not None else lexicons.scopes.cues(lowered) if lexicons.scopes.kinds else []
     counted = Counter(c.kind for c in cues).most_common()
@@ -282,27 +285,21 @@ def _dateline_places(head: str, rules: StoryCueRules) -> list[str]:
     return []
 
 
-def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
-           lowered: str) -> tuple[dict[str, str], dict[str, str]]:
+def _names(article: Article, places: dict[str, str], rules: StoryCueRules, lowered: str,
+           harmed: Sequence[int] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """(named, mentioned): folded name -> the name as written, for the capitalised name pairs of
-    sentences that tell a harm (not after an office: "Officer Jane Doe"; not a place the article
-    names), most frequent first. Named: with an age or what happened to them ("Jo Doe, 15,", "Jo Doe
-    was shot", "identified as Jo Doe"); mentioned: the others."""
+    sentences that tell a harm (``harmed``, if they were found already; not after an office: "Officer
+    Jane Doe"; not a place the article names), most frequent first. Named: with an age or what
+    happened to them ("Jo Doe, 15,", "Jo Doe was shot", "identified as Jo Doe"); mentioned: the others."""
     counts: Counter[str] = Counter()
     named: set[str] = set()
     shown: dict[str, str] = {}
     text = article.text
     place_words = {w for p in places for w in p.split()}
-    # where the text tells a harm: one pass over the lower-cased text, not a search per sentence
     sentences = article.sentences
-    told = -1  # the sentence of the last harm (the sentences are in order and do not overlap)
-    for harm in _found(lowered, rules.harm_words):
-        index = bisect_right(sentences, harm, key=_START) - 1
-        if index == told or index < 0:
-            continue
-        told = index
+    for index in _harmed(article, lowered, rules) if harmed is None else harmed:
         sentence = sentences[index]
-        if sentence.headline or harm >= sentence.end:
+        if sentence.headline:
             continue
         piece = text[sentence.start:sentence.end]
         for m in _NAME.finditer(piece):
@@ -323,6 +320,20 @@ def _names(article: Article, places: dict[str, str], rules: StoryCueRules,
                 named.add(key)
     ordered = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return ({k: shown[k] for k in ordered if k in named}, {k: shown[k] for k in ordered if k not in named})
+
+
+def _harmed(article: Article, lowered: str, rules: StoryCueRules) -> list[int]:
+    """The indexes of the sentences of ``article`` that hold a harm word (one pass over the lower-cased
+    text, not a search per sentence), in order: what the extraction's prefilter pass finds when it
+    can (:attr:`checker.engine.extract.Extraction.harmed`)."""
+    sentences = article.sentences
+    found: list[int] = []
+    for harm in _found(lowered, rules.harm_words):
+        index = bisect_right(sentences, harm, key=_START) - 1
+        if index < 0 or harm >= sentences[index].end or (found and found[-1] == index):
+            continue
+        found.append(index)
+    return found
 
 
 _AUTHORITY_REACH = 80  # characters before "police" where the place's three words may start
