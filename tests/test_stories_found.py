@@ -553,6 +553,26 @@ def test_cue_numbers_tell_keys_and_their_kinds_apart():
     assert all(group._KINDS[number & group._KIND_MASK] == key[0] for key, number in numbered)
 
 
+def test_what_two_articles_share_is_the_sorted_keys_both_show():
+    """Read kind by kind, the shared keys are those a set of each article's keys would give, sorted: a
+    place is also a proper name ("t"), a name also a mention ("m")."""
+    from checker.stories import group
+
+    rng = random.Random(7)
+    pool = ["elm", "jo doe", "al roe", "fire", "doe", "pier", "oak", "mae lin"]
+
+    def some() -> tuple[str, ...]:
+        return tuple(sorted(rng.sample(pool, rng.randrange(4))))
+
+    weights = StoryWeights.from_settings()
+    for _ in range(300):
+        a, b = (StoryCues(places=some(), names=some(), mentions=some(), words=some(), topics=some(),
+                          days=(739000 + rng.randrange(3),)) for _ in range(2))
+        keys, same_day = group._shared(a, b, weights)
+        assert keys == tuple(sorted(set(group._keys(a)) & set(group._keys(b)))), (a, b)
+        assert same_day == group._same_day(a.days, b.days, weights.date_tolerance)
+
+
 def test_articles_are_ordered_by_key_then_as_given_as_a_sort_would():
     from array import array
 

@@ -485,9 +485,16 @@ def _ranks(ids: Sequence[str]) -> tuple[array, array]:
 
 
 def _shared(a: StoryCues, b: StoryCues, weights: StoryWeights) -> tuple:
-    """(the cues two articles share, the day both give the incident): what a join is explained by."""
-    keys = tuple(sorted(set(_keys(a)) & set(_keys(b))))
-    return keys, _same_day(a.days, b.days, weights.date_tolerance)
+    """(the cues two articles share, the day both give the incident): what a join is explained by. The
+    keys of :func:`_keys` both show, in their order, read kind by kind (the kinds in the order of their
+    letters): no tuple made of a key the other article does not show."""
+    keys: list[tuple[str, str]] = []
+    for kind, mine, theirs in (("m", (*a.mentions, *a.names), (*b.mentions, *b.names)), ("n", a.names, b.names),
+                               ("p", a.places, b.places), ("t", (*a.topics, *a.places), (*b.topics, *b.places)),
+                               ("w", a.words, b.words)):
+        if mine and theirs:
+            keys += [(kind, value) for value in sorted(set(mine).intersection(theirs))]
+    return tuple(keys), _same_day(a.days, b.days, weights.date_tolerance)
 
 
 def _scored(i: int, shared: dict[int, list[tuple[str, str, bool]]], ids: Sequence[str], cues: Sequence[StoryCues],
