@@ -181,6 +181,10 @@ def test_the_harm_sentences_found_in_the_prefilters_pass_are_those_of_the_story_
             assert scan(article, book, lowered).harmed is None  # not asked: not looked for
             found_any += len(scanned.harmed)
     assert found_any > 25
+    # a text that lower-casing lengthens ("İ" is two characters lower-cased) is left to the cues' own pass
+    article = make_article("İlkay Oner was shot on Friday.")
+    assert len(article.text.lower()) != len(article.text)
+    assert scan(article, book, article.text.lower(), harms=True).harmed is None
 
 
 def test_a_harm_word_that_is_not_of_word_characters_only_is_read_by_the_story_cues_own_pass(tmp_path, make_article):
