@@ -8,6 +8,7 @@ import regex
 from checker.match import matcher
 from checker.engine.extract import extract
 from checker.match.matcher import Twins, agrees, approve, compile_twin
+from checker.match.triggers import bounded_lookbehinds, lookbehind_reach
 
 FLAGS = regex.IGNORECASE
 
@@ -77,7 +78,7 @@ def test_approval_needs_agreement_on_the_examples():
 
 def test_only_whitespace_inside_look_behinds_is_bounded():
     source = r"(?<=\b(?:lost\s+their\s+lives|died)\s*, )including\s+(?<!\\s+)[\s+]+\s+"
-    assert matcher.bounded_lookbehinds(source) == (
+    assert bounded_lookbehinds(source, matcher.LOOKBEHIND_SPACE) == (
         r"(?<=\b(?:lost\s{1,8}their\s{1,8}lives|died)\s{0,8}, )including\s+(?<!\\s+)[\s+]+\s+")
 
 
@@ -136,12 +137,13 @@ def test_the_default_pack_runs_mostly_on_pcre2(book):
     (r"(?<=\b(?:lost\s{1,8}their\s{1,8}lives|died)\b[^,.;]{0,50},? )including", 83),
     (r"(?<=(?P<x>ab){2,3}|\p{L}\x{41})c", 7),
     (r"(?<=[\]\\]{3}(?i:ab|abcd)?)x", 8),
+    (r"(?<![[:alpha:]]{3})x", 4),  # a POSIX class inside a class
     (r"(?<=killed[^,]*)x", None),  # no bound
     (r"(?<=(?P<x>a)\1)x", None),  # a back-reference
     (r"(?<=(?&w))x(?(DEFINE)(?P<w>\w+))", None),  # a call
 ])
 def test_how_far_before_a_search_a_pattern_reads(source, reach):
-    assert matcher.lookbehind_reach(source) == reach
+    assert lookbehind_reach(source) == reach
 
 
 # written for this test: a long text with non-ASCII letters and curly quotes before and inside the
@@ -158,7 +160,7 @@ WINDOW_TEXT = ("Ünïcödé “filler” — " * 40 + "Port Selwyn, also known a
 def test_a_sentence_searched_in_a_window_of_a_long_text_gives_the_texts_matches(source):
     twin = compile_twin(source, FLAGS)
     compiled = regex.compile(source, FLAGS)
-    assert twin is not None and matcher.lookbehind_reach(twin.code.pattern) is not None
+    assert twin is not None and lookbehind_reach(twin.code.pattern) is not None
     starts = [0, 300, len(WINDOW_TEXT) - 100] + [m.end() for m in regex.finditer(r"\. ", WINDOW_TEXT)]
     for pos in starts:
         for end in (len(WINDOW_TEXT), min(len(WINDOW_TEXT), pos + 40)):

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import regex
 
 from checker.lexicon import AFTER_WINDOW, NEAR_WINDOW, Cue, nearest_kinds
-from checker.match.matcher import JIT_AFTER, NO_CONTEXT, RAW_MATCH, WINDOWED, GaveUp, Twin, Twins, compile_twin
+from checker.match.matcher import GaveUp, Twin, Twins, compile_twin
 from checker.model import Article, Evidence, Fact
 from checker.engine.prefilter import Lexical, lexical_bit, scan
 from checker.engine.timeline import Timeline, recalled
@@ -181,16 +181,7 @@ class _TwinRunner(_Choosing):
                     return []
             except GaveUp:
                 pass  # undecided: the pattern itself runs
-        twin = self.twin
-        raw = twin.raw
-        if raw is None or twin.runs < JIT_AFTER or twin.spaced or type(text) is not str or len(text) > WINDOWED:
-            return twin.find_all(text)
-        # (Twin.find_all, written out: most runs end here, a search that finds nothing)
-        try:
-            data = RAW_MATCH(raw, text, len(text), 0, NO_CONTEXT, 0)[0]  # type: ignore[misc]
-        except Exception as exc:  # noqa: BLE001 - the step or depth limit
-            raise GaveUp(str(exc)) from exc
-        return twin.all_from(data, text) if data else []
+        return self.twin.find_all(text)
 
     def _sample(self, text: str) -> list[Any]:
         clock = time.perf_counter

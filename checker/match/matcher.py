@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
+
+from checker.match.triggers import bounded_lookbehinds, lookbehind_reach
 
 try:  # an optional speed-up: without it every pattern runs on regex
     import pcre2
@@ -361,10 +362,8 @@ class Twin:
             data = RAW_MATCH(raw, text, len(text), 0, NO_CONTEXT, 0)[0]  # type: ignore[misc]
         except Exception as exc:  # noqa: BLE001 - the step or depth limit
             raise GaveUp(str(exc)) from exc
-        return self.all_from(data, text) if data else []
-
-    def all_from(self, data: Any, text: str) -> list[Any]:
-        """Every match in ``text``, given PCRE2's match data of the first (a search from its start)."""
+        if not data:
+            return []
         match = Found(data, text, self.names)
         start, stop = match._span
         if start == stop:
@@ -421,7 +420,7 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
         return Twin(pcre2.compile(translated, options, jit=jit), renamed)
     except Exception as exc:  # noqa: BLE001 - any refusal (unbounded look-behind…) means: not here
         if "lookbehind" in str(exc):
-            bounded = bounded_lookbehinds(translated)
+            bounded = bounded_lookbehinds(translated, LOOKBEHIND_SPACE)
             if bounded == translated:
                 return None
             try:
@@ -446,196 +445,18 @@ def compile_twin(source: str, flags: int, *, checked: bool = False, jit: bool = 
 # PCRE2 runs a look-behind only when its length is bounded; regex has no such bound. A rule's word
 # lists write the spaces of a phrase as "\s+" ("lost\s+their\s+lives"), so a look-behind naming a
 # verb list ("(?<=\b(?:{killed_verb})\b[^,.;]{0,50}, including)") has no twin, and ran on regex, many
-# times slower. Written with those runs bounded ("\s{1,8}"), it reads the same on every text without
-# a run of more than eight whitespace characters; a twin so compiled gives up (GaveUp: regex runs)
-# on any text that holds one, so the matches stay the pattern's.
+# times slower. Written with those runs bounded ("\s{1,8}", checker.match.triggers.bounded_lookbehinds),
+# it reads the same on every text without a run of more than eight whitespace characters; a twin so
+# compiled gives up (GaveUp: regex runs) on any text that holds one, so the matches stay the pattern's.
+#
+# A search from a sentence of a longer text runs in a window that starts as far before the sentence
+# as the pattern's look-behinds reach (checker.match.triggers.lookbehind_reach): the binding turns a
+# search's start and end, given in characters, into bytes by reading the text from its first
+# character, and a match's offsets back the same way, so a sentence searched in the article's text
+# cost the article's length, twice.
 
 LOOKBEHIND_SPACE = 8
 _LONG_SPACE = regex.compile(r"\s{%d}" % (LOOKBEHIND_SPACE + 1))
-
-
-def bounded_lookbehinds(source: str) -> str:
-    r"""``source`` with every ``\s+`` and ``\s*`` inside a look-behind written ``\s{1,8}``,
-    ``\s{0,8}`` (outside character classes; escapes read whole)."""
-    out: list[str] = []
-    stack: list[bool] = []  # the open groups: whether each is a look-behind
-    i, size = 0, len(source)
-    while i < size:
-        char = source[i]
-        if char == "\\":
-            token = source[i:i + 2]
-            i += 2
-            if token == "\\s" and any(stack) and i < size and source[i] in "+*":
-                token = "\\s{%d,%d}" % (source[i] == "+", LOOKBEHIND_SPACE)
-                i += 1
-            out.append(token)
-        elif char == "[":  # a class, to its closing bracket ("[]" and "[^]" hold a bracket first)
-            end = i + 1
-            if end < size and source[end] == "^":
-                end += 1
-            if end < size and source[end] == "]":
-                end += 1
-            while end < size and source[end] != "]":
-                end += 2 if source[end] == "\\" else 1
-            out.append(source[i:end + 1])
-            i = end + 1
-        else:
-            if char == "(":
-                stack.append(source.startswith(("(?<=", "(?<!"), i))
-            elif char == ")" and stack:
-                stack.pop()
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-# ---- how far before a match a pattern reads ----------------------------------------------------
-#
-# The binding turns a search's start and end, given in characters, into bytes by reading the text
-# from its first character, and a match's offsets back the same way: a sentence of an article
-# searched in the article's text costs the article's length, twice. A pattern reads before where a
-# search starts only through its look-behinds (and a word boundary, one character); when their
-# longest reach is known, the sentence is searched in a window that starts that far before it: the
-# same matches, at a sentence's cost.
-
-@lru_cache(maxsize=4096)
-def lookbehind_reach(source: str) -> int | None:
-    """How many characters before a search's start a match of ``source`` may read: the longest any
-    look-behind can be, plus one (a word boundary); None where a look-behind's length has no bound
-    this reading can see (a repeat without an upper bound, a back-reference, a call)."""
-    if "(?x" in source or "\\Q" in source:
-        return None
-    reach, i, size = 1, 0, len(source)
-    while i < size:
-        char = source[i]
-        if char == "\\":
-            i += 2
-        elif char == "[":
-            i = _class_end(source, i)
-        elif source.startswith(("(?<=", "(?<!"), i):
-            end = _group_close(source, i)
-            width = _max_width(source, i + 4, end) if end > 0 else None
-            if width is None:
-                return None
-            reach = max(reach, width + 1)
-            i = end + 1
-        else:
-            i += 1
-    return reach
-
-
-def _class_end(source: str, i: int) -> int:
-    """Where the character class opening at ``source[i]`` ends (the index after its "]")."""
-    i += 1
-    if source.startswith("^", i):
-        i += 1
-    if source.startswith("]", i):
-        i += 1
-    while i < len(source) and source[i] != "]":
-        if source[i] == "\\":
-            i += 2
-        elif source.startswith("[:", i) and source.find(":]", i + 2) > 0:
-            i = source.find(":]", i + 2) + 2
-        else:
-            i += 1
-    return i + 1
-
-
-def _group_close(source: str, i: int) -> int:
-    """The index of the ")" closing the group opening at ``source[i]``; -1 if there is none."""
-    depth = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-_ZERO_WIDTH_ESCAPES = frozenset("bBAZzGK")
-_QUANTIFIER = re.compile(r"\?|\{(\d*)(?:(,)(\d*))?\}")
-
-
-def _max_width(source: str, start: int, end: int) -> int | None:
-    """The longest text ``source[start:end]`` (a group's body) can match; None if unbounded."""
-    longest, branch, i = 0, 0, start
-    while i < end:
-        char = source[i]
-        width: int | None = 1
-        if char == "|":
-            longest, branch = max(longest, branch), 0
-            i += 1
-            continue
-        if char == "\\":
-            kind = source[i + 1:i + 2]
-            if kind in _ZERO_WIDTH_ESCAPES:
-                width = 0
-            elif kind.isdigit() or kind in ("g", "k"):
-                return None  # a back-reference or a call
-            if kind in ("p", "P", "N", "x") and source.startswith("{", i + 2):
-                i = source.find("}", i) + 1
-            elif kind == "x":
-                i += 4
-            else:
-                i += 2
-        elif char == "[":
-            i = _class_end(source, i)
-        elif char == "(":
-            close = _group_close(source, i)
-            if close < 0 or close > end:
-                return None
-            head = source[i + 1:i + 4]
-            if head.startswith(("?=", "?!", "?#")):
-                width = 0  # a look-ahead reads after, a comment nothing
-            elif head.startswith(("?(", "?&", "?P>", "?R")) or head[1:2].isdigit() or head.startswith(("?+", "?-1")):
-                return None
-            else:
-                body = i + 1
-                if source.startswith(("?<=", "?<!"), i + 1):
-                    body = i + 4
-                elif source.startswith("?", i + 1):
-                    flags = re.match(r"\?(?:P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|[>|:]|\^?[a-zA-Z]*(?:-[a-zA-Z]+)?[:)])",
-                                     source[i + 1:close + 1])
-                    if flags is None:
-                        return None
-                    body = i + 1 + flags.end()
-                width = _max_width(source, body, close) if body <= close else 0
-                if width is None:
-                    return None
-            i = close + 1
-        elif char in "^$":
-            width = 0
-            i += 1
-        else:
-            i += 1
-        quantifier = _QUANTIFIER.match(source, i) if i < end else None
-        if i < end and source[i] in "*+":
-            return None
-        if quantifier is not None:
-            if quantifier.group() == "?":
-                times = 1
-            elif quantifier.group(2) is None:
-                times = int(quantifier.group(1) or 0)
-            elif quantifier.group(3):
-                times = int(quantifier.group(3))
-            else:
-                return None  # {n,}: no upper bound
-            width *= times
-            i = quantifier.end()
-            if i < end and source[i] in "?+":
-                i += 1
-        branch += width
-    return max(longest, branch)
 
 
 # ---- word lists as tries ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ runs on every sentence (correct, only slower).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -288,13 +289,18 @@ def _group_end(pattern: str, i: int) -> int:
 
 
 def _class_end(pattern: str, i: int) -> int:
+    """Index after the character class opening at ``pattern[i] == '['``; -1 if unterminated. A "]"
+    first in the class is a literal, and so is one that closes a POSIX class ("[[:alpha:]]")."""
     j = i + 1
     if pattern[j: j + 1] == "^":
         j += 1
     if pattern[j: j + 1] == "]":
         j += 1
     while j < len(pattern) and pattern[j] != "]":
-        j += 2 if pattern[j] == "\\" else 1
+        if pattern.startswith("[:", j) and pattern.find(":]", j + 2) > 0:
+            j = pattern.find(":]", j + 2) + 2
+        else:
+            j += 2 if pattern[j] == "\\" else 1
     return j + 1 if j < len(pattern) else -1
 
 
@@ -622,3 +628,142 @@ def scan_key(word: str) -> str:
     with any run of whitespace ("lost\\s+their\\s+lives"), so the phrase is found across a line
     break or a double space; a key found across a word boundary only runs a pattern for nothing."""
     return "".join(word.split())
+
+
+# ---- look-behinds: how far back they read, and their whitespace bounded ---------------------------
+
+def bounded_lookbehinds(source: str, bound: int) -> str:
+    r"""``source`` with every ``\s+`` and ``\s*`` inside a look-behind written ``\s{1,bound}``,
+    ``\s{0,bound}`` (outside character classes; escapes read whole): what PCRE2 can run of a
+    look-behind over a vocab phrase (see checker.match.matcher)."""
+    out: list[str] = []
+    stack: list[bool] = []  # the open groups: whether each is a look-behind
+    i, size = 0, len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            token = source[i:i + 2]
+            i += 2
+            if token == "\\s" and any(stack) and i < size and source[i] in "+*":
+                token = "\\s{%d,%d}" % (source[i] == "+", bound)
+                i += 1
+            out.append(token)
+        elif char == "[":
+            end = _class_end(source, i)
+            end = size if end < 0 else end
+            out.append(source[i:end])
+            i = end
+        else:
+            if char == "(":
+                stack.append(source.startswith(("(?<=", "(?<!"), i))
+            elif char == ")" and stack:
+                stack.pop()
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def lookbehind_reach(source: str) -> int | None:
+    """How many characters before a search's start a match of ``source`` may read: the longest any
+    look-behind can be, plus one (a word boundary); None where a look-behind's length has no bound
+    this reading can see (a repeat without an upper bound, a back-reference, a call)."""
+    if "(?x" in source or "\\Q" in source:
+        return None
+    reach, i, size = 1, 0, len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _class_end(source, i)
+            if i < 0:
+                return None
+        elif source.startswith(("(?<=", "(?<!"), i):
+            end = _group_end(source, i)
+            width = _max_width(source, i + 4, end - 1) if end > 0 else None
+            if width is None:
+                return None
+            reach = max(reach, width + 1)
+            i = end
+        else:
+            i += 1
+    return reach
+
+
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZzGK")
+_REPEAT = regex.compile(r"\?|\{(\d*)(?:(,)(\d*))?\}")
+_GROUP_OPENING = regex.compile(r"\?(?:P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|[>|:]|\^?[a-zA-Z]*(?:-[a-zA-Z]+)?[:)])")
+
+
+def _max_width(source: str, start: int, end: int) -> int | None:
+    """The longest text ``source[start:end]`` (a group's body) can match; None if unbounded."""
+    longest, branch, i = 0, 0, start
+    while i < end:
+        char = source[i]
+        width: int | None = 1
+        if char == "|":
+            longest, branch = max(longest, branch), 0
+            i += 1
+            continue
+        if char == "\\":
+            kind = source[i + 1:i + 2]
+            if kind in _ZERO_WIDTH_ESCAPES:
+                width = 0
+            elif kind.isdigit() or kind in ("g", "k"):
+                return None  # a back-reference or a call
+            if kind in ("p", "P", "N", "x") and source.startswith("{", i + 2):
+                i = source.find("}", i) + 1
+            elif kind == "x":
+                i += 4
+            else:
+                i += 2
+        elif char == "[":
+            i = _class_end(source, i)
+            if i < 0:
+                return None
+        elif char == "(":
+            close = _group_end(source, i) - 1
+            if close < 0 or close > end:
+                return None
+            head = source[i + 1:i + 4]
+            if head.startswith(("?=", "?!", "?#")):
+                width = 0  # a look-ahead reads after, a comment nothing
+            elif head.startswith(("?(", "?&", "?P>", "?R", "?+", "?-1")) or head[1:2].isdigit():
+                return None
+            else:
+                body = i + 1
+                if source.startswith(("?<=", "?<!"), i + 1):
+                    body = i + 4
+                elif source.startswith("?", i + 1):
+                    opening = _GROUP_OPENING.match(source, i + 1, close + 1)
+                    if opening is None:
+                        return None
+                    body = opening.end()
+                width = _max_width(source, body, close) if body <= close else 0
+                if width is None:
+                    return None
+            i = close + 1
+        elif char in "^$":
+            width = 0
+            i += 1
+        else:
+            i += 1
+        if i < end and source[i] in "*+":
+            return None
+        repeat = _REPEAT.match(source, i, end) if i < end else None
+        if repeat is not None:
+            if repeat.group() == "?":
+                times = 1
+            elif repeat.group(2) is None:
+                times = int(repeat.group(1) or 0)
+            elif repeat.group(3):
+                times = int(repeat.group(3))
+            else:
+                return None  # {n,}: no upper bound
+            width *= times
+            i = repeat.end()
+            if i < end and source[i] in "?+":
+                i += 1
+        branch += width
+    return max(longest, branch)
