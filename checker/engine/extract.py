@@ -891,13 +891,14 @@ def _declared_aliases(article: Article, book: RuleBook, lexical: dict[int, Lexic
     # the sentences of each alias pattern, in one pass over the sentences (``lexical`` holds every
     # sentence where a pack-wide pattern runs everywhere)
     where: list[list[int]] = [[] for _ in aliases]
-    bits_of_aliases = (1 << lexical_bit(book, 0, len(aliases))) - 1
+    first = lexical_bit(book, 0, 0)
+    bits_of_aliases = ((1 << len(aliases)) - 1) << first
     for i in sorted(lexical):
         keys = lexical[i]
         if not keys & bits_of_aliases:
             continue
         for index, sentences in enumerate(where):
-            if keys >> lexical_bit(book, 0, index) & 1:
+            if keys >> (first + index) & 1:
                 sentences.append(i)
     pairs = []
     for alias, indexes in zip(aliases, where):
